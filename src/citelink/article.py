@@ -1,0 +1,248 @@
+"""Load an Article from plain text: sections, paragraphs, sentences, claims, tables and the
+reference list.
+
+Repairs what PDF extraction does to body text: a paragraph broken by a page break (even
+with a footnote such as ``[作者单位] ...`` dropped into the middle of it) is joined again;
+tables are cut out before paragraphs are read. Pure: takes a string, returns data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from citelink.markers import find_markers, find_table_pointers
+from citelink.model import Article, Section, Sentence
+from citelink.references import parse_reference_list
+from citelink.tables import find_tables
+from citelink.text import collapse_spaces, is_cjk, join_lines
+
+_NUMBERED_HEADING = re.compile(
+    r"^(?P<num>(?:\d{1,2})(?:\.\d{1,2}){0,3})\.?\s+(?P<title>\S.*)$"
+    r"|^(?P<cnum>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<ctitle>\S.*)$"
+)
+_NAMED_HEADINGS = frozenset(
+    {
+        "abstract",
+        "background",
+        "introduction",
+        "methods",
+        "materials and methods",
+        "patients and methods",
+        "results",
+        "discussion",
+        "conclusion",
+        "conclusions",
+        "summary",
+        "acknowledgements",
+        "acknowledgments",
+        "引言",
+        "前言",
+        "结语",
+        "结论",
+        "讨论",
+        "方法",
+        "结果",
+        "小结",
+    }
+)
+_LABELLED = re.compile(r"^\s*[\[【](?P<label>[^\]】]{1,16})[\]】]\s*")
+_TERMINAL = "。！？.!?…:："
+_CLOSERS = "”’\"'）)】]」』"
+_ABBREVIATIONS = re.compile(
+    r"(?:\bet al|\be\.g|\bi\.e|\bcf|\bca|\bvs|\bFigs?|\bEqs?|\bNos?|\bDr|\bMr|\bMrs|\bMs|\bProf"
+    r"|\bapprox|\bRefs?|\bTab|\bVol|\bpp?|\bSt|\bJr|\bInc|\bLtd|\bCo|\bU\.S|\bSuppl|\b[A-Z])$"
+)
+
+
+@dataclass
+class _Paragraph:
+    """Text with the source line of each piece, so sentences can say where they are."""
+
+    section: str | None
+    text: str = ""
+    starts: list[tuple[int, int]] = field(default_factory=list)  # (offset, line)
+    labelled: bool = False
+
+    def add(self, piece: str, line: int) -> None:
+        joined = join_lines(self.text, piece)
+        self.starts.append((len(joined) - len(piece.strip()), line))
+        self.text = joined
+
+    def line_at(self, offset: int) -> int:
+        line = self.starts[0][1] if self.starts else 0
+        for start, ln in self.starts:
+            if start <= offset:
+                line = ln
+        return line
+
+
+def heading_of(line: str) -> Section | None:
+    """The section a line opens, if it is a heading."""
+    text = collapse_spaces(line)
+    if not text or len(text) > 100 or "\t" in line or find_markers(text):
+        return None
+    m = _NUMBERED_HEADING.match(text)
+    if m:
+        number = m.group("num") or m.group("cnum")
+        title = m.group("title") or m.group("ctitle")
+        if m.group("num") and int(number.split(".")[0]) > 30:
+            return None
+        limit = 40 if any(is_cjk(c) for c in title) else 90
+        if len(title) > limit or title[-1] in _TERMINAL or title[-1] in ",，;；":
+            return None
+        if not (title[0].isupper() or is_cjk(title[0])):
+            return None
+        return Section(number, title, 0)
+    if text.rstrip(":：").lower() in _NAMED_HEADINGS:
+        return Section(None, text.rstrip(":："), 0)
+    return None
+
+
+def _ends_open(text: str) -> bool:
+    """True when a paragraph stops mid-sentence (its end was moved by a page break)."""
+    stripped = text.rstrip()
+    for marker in reversed(find_markers(stripped)):
+        if marker.end == len(stripped):
+            stripped = stripped[: marker.start].rstrip()
+    stripped = stripped.rstrip(_CLOSERS + " ")
+    return bool(stripped) and stripped[-1] not in _TERMINAL
+
+
+def _blocks(lines: list[str], skip: frozenset[int]) -> list[tuple[int, list[str]]]:
+    """Runs of consecutive non-blank lines outside tables, with the 0-based first index."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = 0
+    for i, line in enumerate(lines):
+        if i in skip or not line.strip():
+            if current:
+                blocks.append((start, current))
+                current = []
+            continue
+        if not current:
+            start = i
+        current.append(line)
+    if current:
+        blocks.append((start, current))
+    return blocks
+
+
+def _paragraphs(
+    lines: list[str], skip: frozenset[int]
+) -> tuple[list[Section], list[_Paragraph]]:
+    blocks = _blocks(lines, skip)
+    has_headings = any(heading_of(b[0]) for _, b in blocks)
+    sections: list[Section] = []
+    paragraphs: list[_Paragraph] = []
+    section: str | None = None
+    open_para: _Paragraph | None = None
+    for start, block in blocks:
+        heading = heading_of(block[0])
+        if heading is not None:
+            sec = Section(heading.number, heading.title, start + 1)
+            sections.append(sec)
+            section = sec.label
+            open_para = None
+            block = block[1:]
+            start += 1
+            if not block:
+                continue
+        label = _LABELLED.match(block[0])
+        if label:
+            para = _Paragraph(section=label.group("label").strip(), labelled=True)
+            block = [block[0][label.end() :], *block[1:]]
+            for k, line in enumerate(block):
+                para.add(line.strip(), start + k + 1)
+            paragraphs.append(para)
+            continue
+        in_body = bool(sections) or not has_headings
+        if open_para is not None and in_body:
+            para = open_para
+        else:
+            para = _Paragraph(section=section)
+            paragraphs.append(para)
+        for k, line in enumerate(block):
+            para.add(line.strip(), start + k + 1)
+        open_para = para if in_body and _ends_open(para.text) else None
+    return sections, paragraphs
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence boundaries: Chinese 。！？ always; . ! ? when a new sentence follows, not
+    after et al., e.g., Fig., an initial or inside a decimal. Markers and closing brackets
+    right after the stop stay with the sentence they close."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        end: int | None = None
+        if ch in "。！？":
+            end = i + 1
+        elif ch in ".!?":
+            j = i + 1
+            while j < n and text[j] in _CLOSERS:
+                j += 1
+            nxt = text[j:].lstrip()
+            follows = j == n or (
+                j < n
+                and (text[j].isspace() or is_cjk(text[j]))
+                and (not nxt or nxt[0].isupper() or nxt[0].isdigit() or is_cjk(nxt[0]) or nxt[0] in "[(“\"")
+            )
+            abbreviation = ch == "." and bool(_ABBREVIATIONS.search(text[start:i]))
+            if follows and not abbreviation:
+                end = j
+        if end is None:
+            i += 1
+            continue
+        while end < n and text[end] in _CLOSERS:
+            end += 1
+        for marker in find_markers(text[end:]):
+            if marker.start == 0:
+                end += marker.end
+            break
+        spans.append((start, end))
+        start = end
+        i = end
+    if start < n:
+        spans.append((start, n))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def parse_article(text: str, path: str = "<text>") -> Article:
+    """Parse an article's plain text. Raises ``NoReferencesError`` when it has no
+    reference list."""
+    lines = text.split("\n")
+    ref_list = parse_reference_list(lines)
+    body = lines[: ref_list.heading_line - 1]
+    max_ref = max((r.n for r in ref_list.references), default=None)
+    blocks = find_tables(body)
+    skip = frozenset(i for b in blocks for i in b.lines)
+    sections, paragraphs = _paragraphs(body, skip)
+    sentences: list[Sentence] = []
+    for p_idx, para in enumerate(paragraphs, start=1):
+        for a, b in _sentence_spans(para.text):
+            raw = para.text[a:b]
+            lead = len(raw) - len(raw.lstrip())
+            sentence = raw.strip()
+            sentences.append(
+                Sentence(
+                    id=len(sentences) + 1,
+                    section=para.section,
+                    paragraph=p_idx,
+                    line=para.line_at(a + lead),
+                    text=sentence,
+                    markers=find_markers(sentence, max_ref),
+                    pointers=find_table_pointers(sentence),
+                )
+            )
+    return Article(
+        path=path,
+        references=ref_list.references,
+        sections=tuple(sections),
+        sentences=tuple(sentences),
+        tables=tuple(b.table for b in sorted(blocks, key=lambda b: b.table.line)),
+        warnings=ref_list.warnings,
+    )

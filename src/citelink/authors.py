@@ -1,0 +1,136 @@
+"""Author lists as printed in reference entries: Vancouver/NLM (``Petersen BE``), GB/T 7714
+(``王福生``, ``WANG Fu-sheng``), Harvard-like (``Smith, J. A.``) and given-first (``J. Smith``),
+with ``et al`` / ``等``.
+
+Owns the grammar of a name list and nothing after it; works on text already passed
+through ``text.normalize_entry``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citelink.model import Author
+
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_PARTICLE = (
+    r"(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|dei|di|la|le|ter|ten|bin|ibn|al|el)"
+    r"\s+)"
+)
+_WORD = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*"
+_FAMILY = rf"{_PARTICLE}*{_WORD}(?:\s+{_WORD})??"
+_INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}|[A-Z](?:-?[A-Z]){0,3}(?!\w))"
+_SUFFIX = r"(?:\s+(?:Jr|Sr|II|III|IV|2nd|3rd)\.?)?"
+_END = r"(?=\s*(?:[,;.:]|$|\s(?:and|&)\s|\(|et\s*al\b|等))"
+
+_ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Vancouver / NLM: family name, then initials without points: "Petersen BE".
+    ("vancouver", re.compile(rf"(?P<family>{_FAMILY})\s+(?P<given>{_INITIALS}){_SUFFIX}{_END}")),
+    # GB/T pinyin with upper-case family name: "WANG Fu-sheng".
+    (
+        "pinyin",
+        re.compile(r"(?P<family>[A-Z]{2,}(?:-[A-Z]+)?)\s+(?P<given>[A-Z][a-z]+(?:-[a-z]+)?)" + _END),
+    ),
+    # Harvard / APA: "Smith, J. A." (points required, to tell it from two Vancouver names).
+    (
+        "harvard",
+        re.compile(rf"(?P<family>{_FAMILY}),\s+(?P<given>(?:[A-Z]\.\s?-?){{1,4}}){_SUFFIX}{_END}"),
+    ),
+    # Given names first: "J. A. Smith".
+    ("given-first", re.compile(rf"(?P<given>(?:[A-Z]\.\s?-?){{1,4}})\s*(?P<family>{_WORD}){_END}")),
+    # Han names: "王福生"; a trailing 等 is et al, not part of the name.
+    ("cjk", re.compile(r"(?P<cjk>[\u3400-\u9fff][\u3400-\u9fff·]{1,5}?)(?=等|\s*[,;.:]|$)")),
+)
+_ET_AL = re.compile(r"\s*(?:et\s*al\b|等人?|and others\b)")
+_SEP = re.compile(r"\s*(?:,\s*(?:and|&)\s+|;\s*|,\s*|\s+(?:and|&)\s+)")
+_TERM = re.compile(r"\s*(?:[.:]\s*|(?=\(\s*\d{4}))")
+# Two-character family names among Han surnames; every other Han name has a one-character
+# family name.
+_COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 "
+    "西门 百里 呼延 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 钟离 闻人 赫连 万俟".split()
+)
+
+
+@dataclass(frozen=True)
+class AuthorBlock:
+    authors: tuple[Author, ...]
+    et_al: bool
+    rest: str
+
+
+def _author(kind: str, m: re.Match[str]) -> Author:
+    if kind == "cjk":
+        name = m.group("cjk")
+        cut = 2 if name[:2] in _COMPOUND_SURNAMES and len(name) > 2 else 1
+        return Author(family=name[:cut], given=name[cut:])
+    given = re.sub(r"\s+", " ", m.group("given")).strip()
+    family = re.sub(r"\s+", " ", m.group("family")).strip()
+    return Author(family=family, given=given)
+
+
+def match_author(text: str, pos: int = 0) -> tuple[Author, int] | None:
+    """The author name that starts at ``pos``, and where it ends."""
+    for kind, pattern in _ITEMS:
+        m = pattern.match(text, pos)
+        if m:
+            return _author(kind, m), m.end()
+    return None
+
+
+def split_author_block(text: str) -> AuthorBlock | None:
+    """Split ``Authors. Rest`` into the author list and the rest of the entry, or None when
+    the entry does not open with a name list."""
+    authors: list[Author] = []
+    et_al = False
+    pos = 0
+    while True:
+        m = _ET_AL.match(text, pos)
+        if m and (authors or m.group().strip().startswith("等")):
+            et_al = True
+            pos = m.end()
+            term = _TERM.match(text, pos)
+            end = term.end() if term else pos
+            return AuthorBlock(tuple(authors), et_al, text[end:].strip())
+        found = match_author(text, pos)
+        if found is None:
+            return None
+        author, pos = found
+        authors.append(author)
+        if _ET_AL.match(text, pos):
+            continue
+        sep = _SEP.match(text, pos)
+        if sep:
+            pos = sep.end()
+            continue
+        term = _TERM.match(text, pos)
+        if term is not None:
+            return AuthorBlock(tuple(authors), et_al, text[term.end() :].strip())
+        if text[pos - 1] == "." or pos == len(text):
+            return AuthorBlock(tuple(authors), et_al, text[pos:].strip())
+        return None
+
+
+def opens_with_author(text: str) -> bool:
+    """True when ``text`` starts like an entry: a name followed by another name, ``et al``
+    or the end of the author list. Used to tell a new entry from a wrapped line."""
+    if text[:1].islower():
+        return False
+    found = match_author(text)
+    if found is None:
+        return False
+    _, pos = found
+    rest = text[pos:]
+    return bool(re.match(r"\s*(?:[,;.]|\s(?:and|&)\s|等)", rest)) or not rest.strip()
+
+
+def parse_name_list(text: str) -> tuple[tuple[Author, ...], bool]:
+    """Names of editors and the like: ``Vogelstein B, Kinzler KW, editors``."""
+    text = re.sub(
+        r"[,.]?\s*(?:\(?eds?\.?\)?|editors?|主编|编)\s*\.?\s*$", "", text.strip(), flags=re.I
+    )
+    block = split_author_block(text.rstrip(".") + ".")
+    if block is None:
+        return (), False
+    return block.authors, block.et_al

@@ -1,0 +1,168 @@
+"""References -> bibtexparser v2 Library -> BibTeX text, with stable citation keys.
+
+Keys are first author + year + first significant title word in lower-case ASCII
+(``petersen1999bone``); entries whose keys clash all get ``a``, ``b``, ... in reference order.
+Every entry keeps the printed number and the raw entry in ``citelink-number`` and
+``citelink-raw``, fields BibTeX styles, biber, Zotero and JabRef pass over.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import bibtexparser
+from bibtexparser import BibtexFormat
+from bibtexparser.library import Library
+from bibtexparser.model import Entry, Field, ImplicitComment
+
+from citelink.model import Author, Reference
+from citelink.text import ascii_slug, has_cjk
+
+ENTRY_TYPES = {
+    "article": "article",
+    "newspaper": "article",
+    "book": "book",
+    "chapter": "incollection",
+    "conference": "inproceedings",
+    "thesis": "phdthesis",
+    "report": "techreport",
+}
+_STOPWORDS = frozenset(
+    "a an the of on in for and or to with from by at as is are be via about into its their "
+    "new study studies".split()
+)
+_LATEX_SPECIALS = re.compile(r"(?<!\\)([&%#_$])")
+
+
+def _balanced(value: str) -> str:
+    depth = 0
+    for ch in value:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            break
+    return value if depth == 0 else value.replace("{", "(").replace("}", ")")
+
+
+def _tex(value: str) -> str:
+    """Text for a field LaTeX will typeset: specials escaped, braces balanced."""
+    return _balanced(_LATEX_SPECIALS.sub(r"\\\1", value))
+
+
+def _protect_case(title: str) -> str:
+    """Brace acronyms and gene names (HBV, CD34, Th17) so styles do not lower-case them."""
+    return re.sub(r"\b([A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*)\b", r"{\1}", title)
+
+
+def format_name(author: Author) -> str:
+    """``Family, G. N.`` for BibTeX; Vancouver initials get points so styles abbreviate
+    them right; Han names stay one unit; a corporate author is braced whole."""
+    family, given = author.family, author.given
+    if has_cjk(family):
+        return family + given
+    if not given:
+        return f"{{{family}}}" if " " in family else family
+    if re.fullmatch(r"[A-Z](?:-?[A-Z]){0,3}", given):
+        given = " ".join(f"{c}." for c in given.replace("-", ""))
+    return f"{family}, {given}"
+
+
+def format_authors(authors: Sequence[Author], et_al: bool) -> str | None:
+    names = [format_name(a) for a in authors]
+    if et_al:
+        names.append("others")
+    return " and ".join(names) if names else None
+
+
+def bibtex_pages(pages: str) -> str:
+    """``1168-70`` -> ``1168--1170``; ``S112-S120`` -> ``S112--S120``."""
+    m = re.fullmatch(r"([A-Za-z]*)(\d+)-([A-Za-z]*)(\d+)", pages)
+    if not m:
+        return pages.replace("-", "--")
+    p1, d1, p2, d2 = m.groups()
+    if len(d2) < len(d1) and not p2:
+        full = d1[: len(d1) - len(d2)] + d2
+        if int(full) >= int(d1):
+            d2, p2 = full, p1
+    return f"{p1}{d1}--{p2 or ''}{d2}"
+
+
+def _title_word(title: str | None) -> str:
+    if not title:
+        return ""
+    han = re.match(r"[\u3400-\u9fff]{1,2}", title)
+    if han:
+        return ascii_slug(han.group())
+    for word in re.findall(r"[^\W_]+", title):
+        slug = ascii_slug(word)
+        if slug and word.lower() not in _STOPWORDS and not slug.isdigit():
+            return slug
+    return ""
+
+
+def base_key(ref: Reference) -> str:
+    author = ascii_slug(ref.authors[0].family) if ref.authors else ""
+    key = f"{author}{ref.year or ''}{_title_word(ref.title)}"
+    return key or f"ref{ref.n}"
+
+
+def citation_keys(refs: Sequence[Reference]) -> dict[int, str]:
+    """Reference number -> key; clashing keys all get a, b, c ... in reference order."""
+    groups: dict[str, list[int]] = {}
+    for ref in refs:
+        groups.setdefault(base_key(ref), []).append(ref.n)
+    taken = {k for k, ns in groups.items() if len(ns) == 1}
+    keys: dict[int, str] = {}
+    for key, numbers in groups.items():
+        if len(numbers) == 1:
+            keys[numbers[0]] = key
+            continue
+        letters = iter("abcdefghijklmnopqrstuvwxyz")
+        for n in numbers:
+            candidate = key + next(letters)
+            while candidate in taken:
+                candidate = key + next(letters)
+            taken.add(candidate)
+            keys[n] = candidate
+    return keys
+
+
+def to_entry(ref: Reference, key: str) -> Entry:
+    values: list[tuple[str, str | None]] = [
+        ("author", format_authors(ref.authors, ref.et_al)),
+        ("title", _protect_case(_tex(ref.title)) if ref.title else None),
+        ("journal", _tex(ref.journal) if ref.journal else None),
+        ("booktitle", _protect_case(_tex(ref.booktitle)) if ref.booktitle else None),
+        ("editor", format_authors(ref.editors, False)),
+        ("edition", ref.edition),
+        ("publisher", _tex(ref.publisher) if ref.publisher else None),
+        ("address", _tex(ref.place) if ref.place else None),
+        ("year", str(ref.year) if ref.year else None),
+        ("volume", ref.volume),
+        ("number", ref.issue),
+        ("pages", bibtex_pages(ref.pages) if ref.pages else None),
+        ("doi", ref.doi),
+        ("citelink-number", str(ref.n)),
+        ("citelink-raw", _balanced(ref.raw)),
+    ]
+    if ref.type == "thesis":
+        values = [("school", v) if k == "publisher" else (k, v) for k, v in values]
+    fields = [Field(k, v) for k, v in values if v]
+    return Entry(ENTRY_TYPES.get(ref.type, "misc"), key, fields)
+
+
+def to_library(refs: Sequence[Reference], source: str | None = None) -> Library:
+    keys = citation_keys(refs)
+    library = Library()
+    if source:
+        library.add(ImplicitComment(f"% BibTeX from the reference list of {source}, by citelink"))
+    library.add([to_entry(ref, keys[ref.n]) for ref in refs])
+    return library
+
+
+def to_bibtex(refs: Sequence[Reference], source: str | None = None) -> str:
+    layout = BibtexFormat()
+    layout.indent = "  "
+    layout.block_separator = "\n"
+    text: str = bibtexparser.write_string(to_library(refs, source), bibtex_format=layout)
+    return text

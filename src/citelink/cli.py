@@ -1,0 +1,211 @@
+"""The ``citelink`` command: a thin typer layer. Each command reads the article, calls the
+library and picks a renderer; user errors become one line on stderr and exit code 2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from citelink import bibtex, links
+from citelink import lint as linting
+from citelink.article import parse_article
+from citelink.errors import CitelinkError, UsageError
+from citelink.files import default_article, read_article, write_atomic
+from citelink.model import Article, Severity
+from citelink.render import as_json, terminal
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Check an article's numbered references: parse them, export BibTeX, link them to "
+    "the claims and table rows that cite them, and lint the article's consistency.",
+)
+
+ArticleArg = Annotated[
+    Path | None,
+    typer.Argument(help="Plain-text article (UTF-8). Default: the bundled refs/article.txt."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    try:
+        yield
+    except CitelinkError as exc:
+        typer.echo(f"citelink: error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _load(path: Path | None) -> Article:
+    path = path or default_article()
+    return parse_article(read_article(path), str(path))
+
+
+def _emit_json(doc: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+
+
+def _stderr_warnings(article: Article) -> None:
+    for warning in article.warnings:
+        typer.echo(f"citelink: warning: {warning}", err=True)
+
+
+@app.command()
+def refs(article: ArticleArg = None, as_json_: JsonOpt = False) -> None:
+    """List the parsed reference list."""
+    with _user_errors():
+        parsed = _load(article)
+    if as_json_:
+        _stderr_warnings(parsed)
+        _emit_json(as_json.references_doc(parsed))
+    else:
+        terminal.references(_console(), parsed)
+
+
+@app.command()
+def bib(
+    article: ArticleArg = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here (atomically), not stdout.")
+    ] = None,
+) -> None:
+    """Export the reference list as BibTeX."""
+    with _user_errors():
+        parsed = _load(article)
+        text = bibtex.to_bibtex(parsed.references, parsed.path)
+        _stderr_warnings(parsed)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text)
+            typer.echo(f"wrote {len(parsed.references)} entries to {output}", err=True)
+
+
+def _split_claims_args(args: list[str]) -> tuple[list[int], Path | None]:
+    numbers: list[int] = []
+    path: Path | None = None
+    for arg in args:
+        spec = arg.strip("[]")
+        if spec.replace("-", "").replace(",", "").isdigit():
+            for part in spec.split(","):
+                lo, _, hi = part.partition("-")
+                numbers.extend(range(int(lo), int(hi or lo) + 1))
+        elif path is None:
+            path = Path(arg)
+        else:
+            raise UsageError(f"'{arg}': expected reference numbers and at most one article path")
+    if not numbers:
+        raise UsageError("name at least one reference number, e.g. 'citelink claims 17'")
+    return numbers, path
+
+
+@app.command()
+def claims(
+    args: Annotated[
+        list[str], typer.Argument(help="Reference numbers (17, 16-19, 3,5), then optionally ARTICLE.")
+    ],
+    as_json_: JsonOpt = False,
+) -> None:
+    """Show the claims and table rows that cite each reference."""
+    with _user_errors():
+        numbers, path = _split_claims_args(args)
+        parsed = _load(path)
+        known = {r.n for r in parsed.references}
+        unknown = [n for n in numbers if n not in known]
+        if unknown:
+            raise UsageError(
+                f"no reference {', '.join(map(str, unknown))} in {parsed.path} "
+                f"(it has {len(known)} references)"
+            )
+    cites = links.citations_of(parsed, numbers)
+    if as_json_:
+        _emit_json(as_json.claims_doc(parsed, cites))
+    else:
+        terminal.citations(_console(), cites)
+
+
+@app.command()
+def find(query: str, article: ArticleArg = None, as_json_: JsonOpt = False) -> None:
+    """Find claims and table rows containing QUERY, with the references they rest on."""
+    with _user_errors():
+        if not query.strip():
+            raise UsageError("the query is empty; give a word to look for, e.g. MELD")
+        parsed = _load(article)
+    found = links.find(parsed, query)
+    if as_json_:
+        _emit_json(as_json.find_doc(parsed, query, found))
+    else:
+        terminal.hits(_console(), query, found)
+
+
+@app.command(name="links")
+def links_cmd(article: ArticleArg = None, as_json_: JsonOpt = True) -> None:
+    """The whole citation graph (references, claims, tables) as JSON."""
+    with _user_errors():
+        parsed = _load(article)
+    _emit_json(as_json.links_doc(parsed))
+
+
+FailOn = Annotated[
+    Severity | None,
+    typer.Option("--fail-on", help="Exit 1 when a finding is at this level or worse."),
+]
+
+
+@app.command()
+def lint(article: ArticleArg = None, as_json_: JsonOpt = False, fail_on: FailOn = None) -> None:
+    """Check the article's own consistency (table pointers, named authors, uncited ...)."""
+    with _user_errors():
+        parsed = _load(article)
+    found = linting.lint(parsed)
+    if as_json_:
+        _emit_json(as_json.lint_doc(parsed, found))
+    else:
+        terminal.findings(_console(), found)
+    if fail_on is not None and linting.exceeds(found, fail_on):
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(
+    article: ArticleArg = None,
+    bib_out: Annotated[
+        Path | None,
+        typer.Option("--bib", help="Where to write the .bib (default: beside the article)."),
+    ] = None,
+    fail_on: FailOn = None,
+) -> None:
+    """The main job: parse the references, write the .bib beside the article, lint."""
+    with _user_errors():
+        parsed = _load(article)
+        target = bib_out or Path(parsed.path).with_suffix(".bib")
+        write_atomic(target, bibtex.to_bibtex(parsed.references, parsed.path))
+    console = _console()
+    found = linting.lint(parsed)
+    recovered = sum(not r.number_printed for r in parsed.references)
+    console.print(
+        f"{parsed.path}: {len(parsed.references)} references"
+        + (f" ({recovered} numbers recovered)" if recovered else "")
+        + f", {len(parsed.claims)} claims, {len(parsed.tables)} tables"
+    )
+    console.print(f"BibTeX: {target}")
+    terminal.warnings(console, parsed)
+    terminal.findings(console, found)
+    if fail_on is not None and linting.exceeds(found, fail_on):
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,64 @@
+"""File I/O at the edge: read an article as UTF-8 text with clear errors, write outputs
+atomically (temp file in the same directory, then rename) so a failed run never leaves a
+half-written file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from citelink.errors import InputError
+
+# The bundled article, found from the working directory or from a source checkout.
+DEFAULT_ARTICLE = Path("refs") / "article.txt"
+
+
+def default_article() -> Path:
+    here = Path(__file__).resolve().parents[2] / DEFAULT_ARTICLE
+    return DEFAULT_ARTICLE if DEFAULT_ARTICLE.is_file() else here
+
+
+def read_article(path: Path) -> str:
+    """The article's text; every way it can be unreadable is an ``InputError``."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file; give the path of a plain-text article")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give the path of a plain-text article file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise InputError(f"{path}: file is empty; give an article with a reference list")
+    if b"\x00" in data:
+        raise InputError(
+            f"{path}: looks like a binary file (or UTF-16); convert it to UTF-8 plain text first"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: is not valid UTF-8 (byte {exc.start}); convert it to UTF-8 plain text first"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never
+    a partial one."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"{path}: directory {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,179 @@
+"""Plain data shared by every stage: parsed article, citation graph and lint findings.
+
+Dataclasses only, frozen, no behaviour beyond trivial derived views; parsing lives in
+``references``/``article``/``tables``, judgement in ``links``/``lint``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Author:
+    family: str
+    given: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of the reference list, with the fields as the article printed them."""
+
+    n: int
+    raw: str
+    authors: tuple[Author, ...] = ()
+    et_al: bool = False
+    title: str | None = None
+    journal: str | None = None
+    year: int | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    type: str = "misc"
+    booktitle: str | None = None
+    editors: tuple[Author, ...] = ()
+    publisher: str | None = None
+    place: str | None = None
+    edition: str | None = None
+    number_printed: bool = True
+    line: int = 0
+
+    @property
+    def first_author(self) -> Author | None:
+        return self.authors[0] if self.authors else None
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A citation marker as printed (``^[8-9]``) and the reference numbers it names."""
+
+    printed: str
+    refs: tuple[int, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TablePointer:
+    """A pointer such as ``（见表 1～2）`` or ``see Table 3`` inside a sentence."""
+
+    printed: str
+    tables: tuple[int, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A body sentence; it is a claim when it carries at least one marker."""
+
+    id: int
+    section: str | None
+    paragraph: int
+    line: int
+    text: str
+    markers: tuple[Marker, ...] = ()
+    pointers: tuple[TablePointer, ...] = ()
+
+    @property
+    def refs(self) -> tuple[int, ...]:
+        return tuple(sorted({n for m in self.markers for n in m.refs}))
+
+    @property
+    def is_claim(self) -> bool:
+        return bool(self.markers)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    index: int
+    line: int
+    cells: tuple[str, ...]
+    refs: tuple[int, ...]
+    ref_printed: str | None
+
+
+@dataclass(frozen=True)
+class Table:
+    number: int
+    line: int
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+    ref_column: int | None
+    caption_en: str | None = None
+    note: str | None = None
+
+    def row_mapping(self, row: TableRow) -> dict[str, str]:
+        """The row as header -> cell, leaving out the reference column."""
+        out: dict[str, str] = {}
+        for i, name in enumerate(self.header):
+            if i == self.ref_column:
+                continue
+            out[name or f"column {i + 1}"] = row.cells[i] if i < len(row.cells) else ""
+        return out
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str | None
+    title: str
+    line: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str
+    references: tuple[Reference, ...]
+    sections: tuple[Section, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    tables: tuple[Table, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def claims(self) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.is_claim)
+
+    def reference(self, n: int) -> Reference | None:
+        for ref in self.references:
+            if ref.n == n:
+                return ref
+        return None
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding is: a sentence (section + text) or a table row, or a reference."""
+
+    line: int | None = None
+    section: str | None = None
+    sentence: str | None = None
+    claim: int | None = None
+    table: int | None = None
+    row: int | None = None
+    reference: int | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    refs: tuple[int, ...] = ()
+    location: Location = field(default_factory=Location)

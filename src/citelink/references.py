@@ -1,0 +1,480 @@
+"""The reference list: find its heading, split it into entries, parse each entry.
+
+Handles Vancouver/NLM and GB/T 7714 entries with the damage PDF extraction does to them:
+lost ``[n]`` labels (recovered by position, with a warning), entries wrapped over several
+lines (a new entry is recognised by its own shape, not only by a label), en-dashes,
+full-width punctuation and ``*emphasis*``. Never raises on a strange entry: it keeps the
+raw text and whatever fields it could read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from citelink.authors import opens_with_author, parse_name_list, split_author_block
+from citelink.errors import NoReferencesError
+from citelink.model import Author, Reference
+from citelink.text import collapse_spaces, fold_width, join_lines, normalize_entry
+
+REFERENCE_HEADINGS = frozenset(
+    {
+        "参考文献",
+        "主要参考文献",
+        "参考资料",
+        "引用文献",
+        "references",
+        "reference",
+        "reference list",
+        "references and notes",
+        "references cited",
+        "bibliography",
+        "literature cited",
+        "literature",
+        "works cited",
+        "cited literature",
+        "literatur",
+        "références",
+        "referencias",
+    }
+)
+# Headings that close a reference list when they follow it.
+_AFTER_HEADINGS = re.compile(
+    r"^(?:appendix|appendices|附录|tables?|figures?|figure legends?|supplementary\b.*|"
+    r"supporting information|acknowledge?ments?|致谢|author contributions|"
+    r"conflicts? of interest|funding|作者贡献.*|利益冲突.*)$"
+)
+_HEADING_DECOR = re.compile(r"^[\s【\[(（〔#*]*(?:[0-9]+|[IVXLC]+)?[.、．\s]*|[\s】\])）〕:：*]*$")
+_BULLET = re.compile(r"^\s*[-•·‧*]\s+")
+_LABEL = re.compile(
+    r"^\s*(?:\[\s*(?P<a>\d{1,4})\s*\]|［\s*(?P<b>\d{1,4})\s*］|(?P<c>\d{1,4})\s*[.)、．]\s*(?=\S)"
+    r"|\((?P<d>\d{1,4})\)\s*)"
+)
+_BARE_NUMBER = re.compile(r"^\s*(?P<n>\d{1,3})\s+(?=\S)")
+_YEAR = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d)(?![\d])")
+_DOI = re.compile(
+    r"(?:\.\s*)?(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"<>]+)", re.I
+)
+_NOISE = (
+    re.compile(r"\.?\s*\bPMID\s*:?\s*\d+", re.I),
+    re.compile(r"\.?\s*\bPMCID\s*:?\s*PMC\d+", re.I),
+    re.compile(r"\.?\s*\[?Epub ahead of print\]?", re.I),
+    re.compile(r"\.?\s*\bEpub\s+\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?", re.I),
+)
+_TYPE_MARK = re.compile(r"\s*\[\s*(?P<code>[A-Z]{1,2}(?:/OL)?|EB/OL|DB/OL|CP/DK|M/CD)\s*\]")
+TYPE_CODES = {
+    "J": "article",
+    "M": "book",
+    "C": "conference",
+    "D": "thesis",
+    "R": "report",
+    "S": "standard",
+    "P": "patent",
+    "N": "newspaper",
+    "G": "book",
+    "A": "chapter",
+    "EB": "web",
+    "DB": "dataset",
+    "CP": "software",
+    "Z": "misc",
+}
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Spring|Summer|Autumn|Fall|"
+    r"Winter)[a-z]*\.?"
+)
+_DATE_TAIL = re.compile(rf"^\s*{_MONTH}(?:\s+\d{{1,2}})?(?:\s*-\s*{_MONTH}(?:\s+\d{{1,2}})?)?")
+_PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
+_VOLUME_ISSUE_PAGES = re.compile(
+    rf"""^\s*[;,.:]?\s*
+    (?:(?:vol\.?|volume)\s*)?
+    (?P<volume>[A-Za-z]?\d+[A-Za-z]?(?:\s*-\s*\d+)?)?
+    \s*(?:\((?P<issue>[^)]{{1,30}})\)|[\s,]*(?P<supp>(?:Suppl|Supplement|Pt|Part|Spec)\.?\s*[A-Za-z0-9]*))?
+    \s*(?:[:,]\s*(?:pp?\.?\s*)?(?P<pages>{_PAGE}(?:\s*-\s*{_PAGE})?))?
+    """,
+    re.X,
+)
+_BOOK_IMPRINT = re.compile(
+    r"(?P<place>(?:[A-Z][a-z]{0,3}\.\s)?[^:;,.\[\]]{2,60}?)\s*:\s*(?P<publisher>[^;:\[\]]{2,120}?)\s*[;,]\s*"
+    r"(?P<year>(?:1[5-9]|20)\d\d)"
+)
+_EDITION = re.compile(r"(?P<ed>\d+(?:st|nd|rd|th)\s+(?:ed|edn|edition)\.?|第\s*\d+\s*版)", re.I)
+_SENTENCE_END = re.compile(r"(?<![\s.])([.?!])\s+(?=\S)")
+_NOT_SENTENCE_END = re.compile(r"(?:\b(?:vs|e\.g|i\.e|St|sp|spp|Dr|No|al|ca|approx|Fig)\.)$")
+
+
+@dataclass
+class _Pending:
+    number: int | None
+    line: int
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        out = ""
+        for part in self.parts:
+            out = join_lines(out, part)
+        return out
+
+
+def _heading_key(line: str) -> str:
+    key = _HEADING_DECOR.sub("", fold_width(line).strip())
+    return collapse_spaces(key).lower()
+
+
+def is_reference_heading(line: str) -> bool:
+    return len(line) <= 60 and _heading_key(line) in REFERENCE_HEADINGS
+
+
+def find_reference_section(lines: list[str]) -> int | None:
+    """Index of the heading line of the reference list: the last such heading that has
+    text after it (a table of contents may name "References" earlier)."""
+    candidates = [i for i, line in enumerate(lines) if is_reference_heading(line)]
+    for i in reversed(candidates):
+        if any(line.strip() for line in lines[i + 1 :]):
+            return i
+    return None
+
+
+def _label(line: str) -> tuple[int | None, str]:
+    body = _BULLET.sub("", line)
+    m = _LABEL.match(body)
+    if m:
+        number = next(g for g in m.group("a", "b", "c", "d") if g)
+        return int(number), body[m.end() :]
+    m = _BARE_NUMBER.match(body)
+    if m and opens_with_author(normalize_entry(body[m.end() :])):
+        return int(m.group("n")), body[m.end() :]
+    return None, body
+
+
+def _looks_complete(text: str) -> bool:
+    """Whether an entry could end here: it ends like an entry and has a year (or is long)."""
+    norm = normalize_entry(text)
+    if not norm or norm[-1] not in ".)]0123456789":
+        return False
+    return bool(_YEAR.search(norm)) or len(norm) > 80
+
+
+def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending], list[str]]:
+    """Group the lines after the heading into entries; ``first_line`` is the 1-based line
+    number of ``lines[0]``."""
+    entries: list[_Pending] = []
+    for offset, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if entries and _AFTER_HEADINGS.match(_heading_key(line)):
+            break
+        number, body = _label(line)
+        if not body.strip():
+            continue
+        current = entries[-1] if entries else None
+        starts = (
+            number is not None
+            or current is None
+            or (_looks_complete(current.text) and opens_with_author(normalize_entry(body)))
+        )
+        if starts:
+            entries.append(_Pending(number, first_line + offset, [body.strip()]))
+        else:
+            assert current is not None
+            current.parts.append(body.strip())
+    return entries, _number_entries(entries)
+
+
+def _span(numbers: list[int]) -> str:
+    return f"{numbers[0]}" if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+
+
+def _number_entries(entries: list[_Pending]) -> list[str]:
+    """Give unlabelled entries the number their position implies; report what was guessed
+    and any label that breaks the sequence."""
+    warnings: list[str] = []
+    recovered: list[int] = []
+    previous = 0
+    for entry in entries:
+        if entry.number is None:
+            entry.number = previous + 1
+            recovered.append(entry.number)
+        else:
+            if recovered:
+                warnings.append(
+                    f"references {_span(recovered)} have no printed number; numbered by position"
+                )
+                recovered = []
+            if entry.number != previous + 1:
+                warnings.append(
+                    f"reference list jumps from {previous} to {entry.number} (line {entry.line})"
+                )
+        previous = entry.number
+    if recovered:
+        warnings.append(
+            f"references {_span(recovered)} have no printed number; numbered by position"
+        )
+    return warnings
+
+
+def _take_doi(text: str) -> tuple[str | None, str]:
+    m = _DOI.search(text)
+    if not m:
+        return None, text
+    doi = m.group(1).rstrip(".,;")
+    while doi.endswith(")") and doi.count("(") < doi.count(")"):
+        doi = doi[:-1]
+    while doi.endswith("]") and doi.count("[") < doi.count("]"):
+        doi = doi[:-1]
+    start = m.start()
+    end = m.start(1) + len(doi)
+    return doi, (text[:start] + "." + text[end:]).strip()
+
+
+def _strip_noise(text: str) -> str:
+    for pattern in _NOISE:
+        text = pattern.sub("", text)
+    text = re.sub(r"\.?\s*(?:Available (?:from|at)\s*:?\s*)?https?://\S+", "", text)
+    text = re.sub(r"\.(?:\s*\.)+", ".", text)
+    return text.strip()
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    """Title and what follows it, for entries without a GB/T type marker."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in ".?!" and depth == 0:
+            m = _SENTENCE_END.match(text, i)
+            if m is None:
+                continue
+            if ch == "." and _NOT_SENTENCE_END.search(text[: i + 1]):
+                continue
+            title = text[: i + 1] if ch in "?!" else text[:i]
+            return title.strip(), text[m.end() :].strip()
+    return text.strip().rstrip("."), ""
+
+
+def _clean_title(title: str) -> str | None:
+    title = title.strip().strip("\"'“”‘’").strip()
+    title = title.rstrip(".").strip()
+    return title or None
+
+
+def _pages(value: str | None) -> str | None:
+    return re.sub(r"\s*-\s*", "-", value) if value else None
+
+
+@dataclass
+class _Fields:
+    title: str | None = None
+    journal: str | None = None
+    year: int | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    type: str = "misc"
+    booktitle: str | None = None
+    editors: tuple[Author, ...] = ()
+    publisher: str | None = None
+    place: str | None = None
+    edition: str | None = None
+
+
+def _journal_source(source: str, out: _Fields) -> bool:
+    """``Journal, 2012, 27(Suppl 2):S112-S120`` or ``Journal. 2012 Mar;27(3):112-20``."""
+    year = _YEAR.search(source)
+    if year:
+        journal, tail = source[: year.start()].strip(" .,;:("), source[year.end() :]
+    elif out.year is not None:  # Harvard: the year came before the title
+        parts = re.match(r"(?P<journal>[^\d]+?)[,.]\s*(?P<tail>\d.*)$", source)
+        if parts is None:
+            return False
+        journal, tail = parts.group("journal"), parts.group("tail")
+    else:
+        return False
+    tail = re.sub(r"^[a-z](?![a-z])", "", tail)  # 2010a
+    tail = _DATE_TAIL.sub("", tail)
+    m = _VOLUME_ISSUE_PAGES.match(tail)
+    volume = issue = pages = None
+    if m:
+        volume, pages = m.group("volume"), _pages(m.group("pages"))
+        issue = m.group("issue") or m.group("supp")
+    if not journal or not (volume or issue or pages):
+        return False
+    out.journal = collapse_spaces(journal)
+    out.year = int(year.group(1)) if year else out.year
+    out.volume = volume.replace(" ", "") if volume else None
+    out.issue = collapse_spaces(issue) if issue else None
+    out.pages = pages
+    return True
+
+
+def _book_source(source: str, out: _Fields) -> None:
+    """``2nd ed. New York: McGraw-Hill; 2002. p. 93-113`` / ``北京: 出版社, 1998: 146-163``."""
+    edition = _EDITION.search(source)
+    if edition:
+        out.edition = edition.group("ed")
+        source = (source[: edition.start()] + source[edition.end() :]).strip(" .")
+    imprint = _BOOK_IMPRINT.search(source)
+    if imprint:
+        out.place = imprint.group("place").strip(" .")
+        out.publisher = imprint.group("publisher").strip(" .")
+        out.year = int(imprint.group("year"))
+        rest = source[imprint.end() :]
+    else:
+        year = _YEAR.search(source)
+        if year:
+            out.year = int(year.group(1))
+            if not out.publisher:
+                publisher = source[: year.start()].strip(" .,;:")
+                out.publisher = publisher or None
+        rest = source[year.end() :] if year else ""
+    pages = re.search(rf"(?::|\bpp?\.)\s*({_PAGE}(?:\s*-\s*{_PAGE})?)", rest)
+    if pages:
+        out.pages = _pages(pages.group(1))
+
+
+def _chapter_source(container: str, out: _Fields) -> None:
+    """``Editors, editors. Book title. Place: Publisher; Year. p. x-y`` (after In: or //)."""
+    container = re.sub(r"^\s*(?:In\s*:?|//)\s*", "", container)
+    m = re.match(r"(?P<eds>.+?(?:,\s*|\s)(?:editors?|eds?\.?|主编|编)\.?)\s+(?P<rest>.+)$", container)
+    if m:
+        out.editors, _ = parse_name_list(m.group("eds"))
+        container = m.group("rest")
+    else:
+        block = split_author_block(container)
+        if block is not None and block.authors:
+            out.editors, container = block.authors, block.rest
+    marker = _TYPE_MARK.search(container)
+    if marker:
+        booktitle, source = container[: marker.start()], container[marker.end() :].lstrip(". ")
+    else:
+        booktitle, source = _split_title(container)
+    out.booktitle = _clean_title(booktitle)
+    _book_source(source, out)
+
+
+def _parse_source(source: str, out: _Fields, code: str | None) -> None:
+    kind = TYPE_CODES.get(code.split("/")[0], "misc") if code else None
+    if source.startswith("//") or re.match(r"In\s*:", source):
+        out.type = "chapter"
+        _chapter_source(source, out)
+        return
+    if kind in (None, "article", "newspaper") and _journal_source(source, out):
+        out.type = kind or "article"
+        return
+    if kind == "article":
+        # A journal entry whose volume and pages were lost: keep journal and year.
+        year = _YEAR.search(source)
+        out.type = "article"
+        out.journal = source[: year.start()].strip(" .,;:") if year else source.strip(" .")
+        out.journal = out.journal or None
+        out.year = int(year.group(1)) if year else None
+        return
+    _book_source(source, out)
+    if kind:
+        out.type = kind
+    elif out.publisher and out.place:
+        out.type = "book"
+
+
+def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0) -> Reference:
+    """One reference entry (without its label) into a ``Reference``."""
+    text = normalize_entry(raw)
+    doi, text = _take_doi(text)
+    text = _strip_noise(text)
+    out = _Fields()
+    authors: tuple[Author, ...] = ()
+    et_al = False
+    block = split_author_block(text)
+    if block is not None:
+        authors, et_al, text = block.authors, block.et_al, block.rest
+    else:
+        corporate = re.match(r"^([^.\[\]]{2,120}?)\.\s+(?=\S)", text)
+        if corporate and not _YEAR.search(corporate.group(1)) and text.count(". ") >= 2:
+            authors = (Author(family=corporate.group(1).strip()),)
+            text = text[corporate.end() :]
+    harvard_year = re.match(r"^\(\s*((?:1[5-9]|20)\d\d)[a-z]?\s*\)\.?\s*", text)
+    if harvard_year:
+        out.year = int(harvard_year.group(1))
+        text = text[harvard_year.end() :]
+    marker = _TYPE_MARK.search(text)
+    code: str | None = None
+    if marker:
+        code = marker.group("code")
+        title, source = text[: marker.start()], text[marker.end() :].strip()
+        source = source if source.startswith("//") else source.lstrip(". ")
+    else:
+        title, source = _split_title(text)
+    out.title = _clean_title(title)
+    year_before = out.year
+    _parse_source(source, out, code)
+    if out.year is None:
+        out.year = year_before
+    if out.year is None:
+        found = _YEAR.search(source)
+        out.year = int(found.group(1)) if found else None
+    return Reference(
+        n=n,
+        raw=collapse_spaces(raw),
+        authors=authors,
+        et_al=et_al,
+        title=out.title,
+        journal=out.journal,
+        year=out.year,
+        volume=out.volume,
+        issue=out.issue,
+        pages=out.pages,
+        doi=doi,
+        type=out.type,
+        booktitle=out.booktitle,
+        editors=out.editors,
+        publisher=out.publisher,
+        place=out.place,
+        edition=out.edition,
+        number_printed=number_printed,
+        line=line,
+    )
+
+
+@dataclass(frozen=True)
+class ReferenceList:
+    heading_line: int
+    references: tuple[Reference, ...]
+    warnings: tuple[str, ...]
+
+
+def parse_reference_list(lines: list[str]) -> ReferenceList:
+    """Find and parse the reference list in an article's lines (0-based list, 1-based
+    line numbers in the result). Raises ``NoReferencesError`` when there is none."""
+    heading = find_reference_section(lines)
+    if heading is None:
+        raise NoReferencesError(
+            "no reference list found: expected a heading such as 'References' or '参考文献' "
+            "followed by numbered entries"
+        )
+    pending, warnings = split_entries(lines[heading + 1 :], first_line=heading + 2)
+    if not pending:
+        raise NoReferencesError(f"the reference heading on line {heading + 1} has no entries")
+    refs = []
+    for entry in pending:
+        assert entry.number is not None
+        printed = bool(_LABEL.match(_BULLET.sub("", lines[entry.line - 1]))) or bool(
+            _BARE_NUMBER.match(lines[entry.line - 1])
+        )
+        refs.append(parse_entry(entry.text, entry.number, number_printed=printed, line=entry.line))
+    seen: dict[int, int] = {}
+    for ref in refs:
+        if ref.n in seen:
+            warnings.append(f"reference number {ref.n} is used twice (lines {seen[ref.n]}, {ref.line})")
+        seen.setdefault(ref.n, ref.line)
+    return ReferenceList(heading + 1, tuple(refs), tuple(warnings))
+
+
+__all__ = [
+    "ReferenceList",
+    "find_reference_section",
+    "is_reference_heading",
+    "parse_entry",
+    "parse_reference_list",
+]

@@ -1,0 +1,115 @@
+"""Rich renderings for a person at a terminal. Layout only; the data comes ready-made."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from citelink.links import Citations, Hit
+from citelink.model import Article, Finding, Reference, Severity
+
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _authors(ref: Reference) -> str:
+    if not ref.authors:
+        return ""
+    first = ref.authors[0].family
+    more = len(ref.authors) > 1 or ref.et_al
+    return f"{first} et al." if more else first
+
+
+def _volume(ref: Reference) -> str:
+    return f"{ref.volume or ''}({ref.issue})" if ref.issue else ref.volume or ""
+
+
+def references(console: Console, article: Article) -> None:
+    table = RichTable(title=f"{len(article.references)} references in {article.path}")
+    for name in ("n", "authors", "year", "journal", "vol(issue)", "pages", "doi", "title"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("n", "year"))
+    for ref in article.references:
+        n = str(ref.n) if ref.number_printed else f"{ref.n}*"
+        table.add_row(
+            n,
+            _authors(ref),
+            str(ref.year or ""),
+            ref.journal or ref.booktitle or ref.publisher or "",
+            _volume(ref),
+            ref.pages or "",
+            ref.doi or "",
+            ref.title or "",
+        )
+    console.print(table)
+    if any(not r.number_printed for r in article.references):
+        console.print("* number not printed in the article; recovered from position")
+    warnings(console, article)
+
+
+def warnings(console: Console, article: Article) -> None:
+    for warning in article.warnings:
+        console.print(Text(f"warning: {warning}", style="yellow"))
+
+
+def citations(console: Console, cites: list[Citations]) -> None:
+    for c in cites:
+        ref = c.reference
+        head = f"[{c.n}] " + (
+            f"{_authors(ref)} {ref.year or ''}. {ref.title or ''}" if ref else "(no such reference)"
+        )
+        console.print(Text(head, style="bold"))
+        if not c.claims and not c.rows:
+            console.print("  cited nowhere")
+        for cc in c.claims:
+            where = f"{cc.sentence.section or 'front matter'}, line {cc.sentence.line}"
+            console.print(Text(f"  claim ({where}) {cc.marker.printed}: ", style="green"), end="")
+            console.print(Text(cc.sentence.text))
+        for rc in c.rows:
+            cells = "; ".join(f"{k}: {v}" for k, v in rc.table.row_mapping(rc.row).items() if v)
+            console.print(
+                Text(f"  Table {rc.table.number} row {rc.row.index}: ", style="green"), end=""
+            )
+            console.print(Text(cells))
+        console.print()
+
+
+def hits(console: Console, query: str, found: list[Hit]) -> None:
+    if not found:
+        console.print(f"no claim or table row contains '{query}'")
+        return
+    for h in found:
+        refs = ", ".join(f"[{n}]" for n in h.refs) or "no reference"
+        if h.sentence is not None:
+            label = f"claim, {h.sentence.section or 'front matter'}, line {h.sentence.line}"
+        else:
+            assert h.table is not None and h.row is not None
+            label = f"Table {h.table.number} row {h.row.index}"
+        console.print(Text(f"{label} -> {refs}", style="bold"))
+        console.print(Text(f"  {h.text}"))
+    cited = sorted({n for h in found for n in h.refs})
+    console.print(f"\n{len(found)} hits resting on {len(cited)} references: "
+                  + ", ".join(f"[{n}]" for n in cited))
+
+
+def findings(console: Console, found: list[Finding]) -> None:
+    if not found:
+        console.print("no findings")
+        return
+    table = RichTable(title=f"{len(found)} findings")
+    for name in ("severity", "code", "where", "message"):
+        table.add_column(name, overflow="fold")
+    for f in found:
+        loc = f.location
+        if loc.table is not None:
+            where = f"Table {loc.table} row {loc.row}"
+        elif loc.reference is not None:
+            where = f"reference [{loc.reference}]"
+        else:
+            section = loc.section or ""
+            where = section if len(section) <= 18 else section[:17] + "…"
+        if loc.line:
+            where = f"line {loc.line}" + (f", {where}" if where else "")
+        table.add_row(
+            Text(f.severity.value, style=_SEVERITY_STYLE[f.severity]), f.code, where, f.message
+        )
+    console.print(table)

@@ -1,0 +1,193 @@
+"""Tables in plain text: caption (``表 1`` / ``Table 1`` and any second-language caption),
+header, data rows, the reference column and each row's cited numbers.
+
+Rows are tab- or pipe-separated lines as PDF extraction and Markdown leave them. A row
+broken over several lines (its reference cell empty on the continuation lines) is one row;
+LaTeX-like cells such as ``$5 \\times 10^5/kg$`` are rendered plainly (``5×10^5/kg``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citelink.markers import expand
+from citelink.model import Table, TableRow
+from citelink.text import collapse_spaces, join_lines, superscripts_to_caret
+
+_CAPTION = re.compile(r"^\s*(?:表|Table|TABLE|Tab\.)\s*(?P<n>\d{1,2})(?![\d.]\d)(?P<rest>.*)$")
+_REF_HEADER = re.compile(
+    r"^(?:参考文献|文献|引文|来源|refs?\.?|references?|citations?|sources?|study)$", re.I
+)
+_REF_CELL = re.compile(r"^\s*[\[［(（]?\s*\d{1,3}(?:\s*[-–—~～,，、;]\s*\d{1,3})*\s*[\]］)）]?\s*$")
+_NOTE = re.compile(r"^\s*(?:注|备注|Note|Notes|Abbreviations?)\s*[:：.]", re.I)
+_LATEX = (
+    (re.compile(r"\s*\\times\s*"), "×"),
+    (re.compile(r"\s*\\sim\s*"), "~"),
+    (re.compile(r"\s*\\pm\s*"), "±"),
+    (re.compile(r"\\(?:le|leq)\b\s*"), "≤"),
+    (re.compile(r"\\(?:ge|geq)\b\s*"), "≥"),
+    (re.compile(r"\\alpha\b\s*"), "α"),
+    (re.compile(r"\\beta\b\s*"), "β"),
+    (re.compile(r"\\gamma\b\s*"), "γ"),
+    (re.compile(r"\\(?:mu|upmu)\b\s*"), "μ"),
+    (re.compile(r"\\%"), "%"),
+    (re.compile(r"\\[,;: ]"), " "),
+    (re.compile(r"\\(?:mathrm|text|mathit)\s*"), ""),
+    (re.compile(r"\^\{([^{}]*)\}"), r"^\1"),
+    (re.compile(r"_\{([^{}]*)\}"), r"_\1"),
+    (re.compile(r"[{}$]"), ""),
+)
+
+
+def render_cell(cell: str) -> str:
+    """A cell as a reader would write it: LaTeX-like math made plain, superscripts as ^n."""
+    text = superscripts_to_caret(cell)
+    if "$" in text or "\\" in text:
+        for pattern, repl in _LATEX:
+            text = pattern.sub(repl, text)
+    return collapse_spaces(text)
+
+
+def _is_tabular(line: str) -> bool:
+    return "\t" in line.strip("\n") or line.lstrip().startswith("|")
+
+
+def _cells(line: str) -> list[str]:
+    line = line.rstrip("\n")
+    if "\t" in line:
+        parts = line.split("\t")
+    else:
+        parts = line.strip().strip("|").split("|")
+    return [render_cell(p) for p in parts]
+
+
+def _is_separator_row(line: str) -> bool:
+    return bool(re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", line)) and "-" in line
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    table: Table
+    lines: frozenset[int]
+
+
+def _fit(cells: list[str], width: int) -> list[str]:
+    """Drop the empty cells extraction inserts until the row fits its header; pad short rows."""
+    while len(cells) > width and "" in cells[1:]:
+        idx = len(cells) - 1 - cells[::-1].index("")
+        cells.pop(idx if idx > 0 else cells.index("", 1))
+    if len(cells) > width:
+        cells = [*cells[: width - 2], " ".join(cells[width - 2 : -1]), cells[-1]]
+    return cells + [""] * (width - len(cells))
+
+
+def _ref_column(header: list[str], rows: list[list[str]]) -> int | None:
+    for i, name in enumerate(header):
+        if _REF_HEADER.match(name.strip()):
+            return i
+    width = len(header)
+    for i in range(width - 1, -1, -1):
+        filled = [r[i] for r in rows if i < len(r) and r[i]]
+        if filled and all(_REF_CELL.match(c) for c in filled):
+            return i
+    return None
+
+
+def _row_refs(cell: str) -> tuple[int, ...]:
+    return expand(cell) if _REF_CELL.match(cell) else ()
+
+
+def _read_table(lines: list[str], start: int) -> TableBlock | None:
+    """A table whose caption is ``lines[start]``, or None when no tabular block follows."""
+    caption_m = _CAPTION.match(lines[start])
+    if caption_m is None or _is_tabular(lines[start]):
+        return None
+    used = {start}
+    caption_en: str | None = None
+    i = start + 1
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i < len(lines) and not _is_tabular(lines[i]):
+        second = _CAPTION.match(lines[i])
+        if second is None or second.group("n") != caption_m.group("n"):
+            return None
+        caption_en = collapse_spaces(lines[i])
+        used.add(i)
+        i += 1
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+    if i >= len(lines) or not _is_tabular(lines[i]):
+        return None
+    header = _cells(lines[i])
+    used.add(i)
+    raw_rows: list[tuple[int, list[str]]] = []
+    i += 1
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            j = i + 1
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j < len(lines) and _is_tabular(lines[j]):
+                i = j
+                continue
+            break
+        if not _is_tabular(line):
+            break
+        used.add(i)
+        if not _is_separator_row(line):
+            raw_rows.append((i, _fit(_cells(line), len(header))))
+        i += 1
+    ref_col = _ref_column(header, [cells for _, cells in raw_rows])
+    rows: list[tuple[int, list[str]]] = []
+    for idx, cells in raw_rows:
+        continuation = rows and (
+            (ref_col is not None and not cells[ref_col]) or (ref_col is None and not cells[0])
+        )
+        if continuation:
+            prev = rows[-1][1]
+            rows[-1] = (rows[-1][0], [join_lines(a, b) for a, b in zip(prev, cells, strict=True)])
+        else:
+            rows.append((idx, cells))
+    note: str | None = None
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i < len(lines) and _NOTE.match(lines[i]):
+        note = collapse_spaces(lines[i])
+        used.add(i)
+    table_rows = tuple(
+        TableRow(
+            index=k + 1,
+            line=idx + 1,
+            cells=tuple(cells),
+            refs=_row_refs(cells[ref_col]) if ref_col is not None else (),
+            ref_printed=cells[ref_col] if ref_col is not None else None,
+        )
+        for k, (idx, cells) in enumerate(rows)
+    )
+    table = Table(
+        number=int(caption_m.group("n")),
+        line=start + 1,
+        caption=collapse_spaces(lines[start]),
+        caption_en=caption_en,
+        header=tuple(header),
+        rows=table_rows,
+        ref_column=ref_col,
+        note=note,
+    )
+    return TableBlock(table, frozenset(used))
+
+
+def find_tables(lines: list[str]) -> list[TableBlock]:
+    """Every captioned table in ``lines`` (0-based indices in ``TableBlock.lines``)."""
+    blocks: list[TableBlock] = []
+    taken: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in taken or not _CAPTION.match(line):
+            continue
+        block = _read_table(lines, i)
+        if block is not None:
+            blocks.append(block)
+            taken |= block.lines
+    return blocks

@@ -1,0 +1,113 @@
+"""Text normalisation shared by every parser: dashes, full-width forms, superscripts,
+whitespace, CJK-aware line joining and accent folding.
+
+Pure string functions; nothing here knows what a reference or a table is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_DASH_RE = re.compile(f"[{DASHES}]")
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER_MAP = str.maketrans(SUPERSCRIPT_DIGITS + "⁺⁻⁽⁾", "0123456789+-()")
+_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+# Punctuation that NFKC leaves alone but that plays the role of ASCII punctuation in
+# reference lists and markers.
+_CJK_PUNCT = str.maketrans({"。": ".", "、": ",", "【": "[", "】": "]", "〔": "[", "〕": "]"})
+
+
+def is_cjk(ch: str) -> bool:
+    """True for Han characters and CJK punctuation (no spaces are written around them)."""
+    if not ch:
+        return False
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x3000 <= cp <= 0x303F
+        or 0xFF00 <= cp <= 0xFFEF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x20000 <= cp <= 0x2FA1F
+    )
+
+
+def has_cjk(text: str) -> bool:
+    return any(0x3400 <= ord(c) <= 0x9FFF for c in text)
+
+
+def collapse_spaces(text: str) -> str:
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+def ascii_dashes(text: str) -> str:
+    return _DASH_RE.sub("-", text)
+
+
+def fold_width(text: str) -> str:
+    """Full-width and compatibility forms to their plain equivalents (NFKC) plus the CJK
+    punctuation NFKC keeps; superscript digits become plain digits, so use this only where
+    superscripts carry no meaning (reference entries, marker contents)."""
+    return unicodedata.normalize("NFKC", text).translate(_CJK_PUNCT)
+
+
+def normalize_entry(text: str) -> str:
+    """A reference entry ready for field parsing: plain punctuation, ASCII hyphens,
+    no ``*emphasis*`` and single spaces."""
+    text = ascii_dashes(fold_width(text))
+    text = text.replace("*", "").replace("\u200b", "")
+    return collapse_spaces(text)
+
+
+def superscripts_to_caret(text: str) -> str:
+    """``10 ⁷`` / ``10⁵ /kg`` -> ``10^7`` / ``10^5/kg``: keeps the exponent readable after
+    the superscript is gone."""
+
+    def repl(m: re.Match[str]) -> str:
+        return "^" + m.group(1).translate(_SUPER_MAP)
+
+    text = re.sub(rf"\s?([{SUPERSCRIPT_DIGITS}⁻]+)", repl, text)
+    return re.sub(r"(\^\d+)\s+/", r"\1/", text)
+
+
+def join_lines(left: str, right: str) -> str:
+    """Join two fragments of one sentence or entry broken by extraction: no space at a
+    CJK boundary or after a line-final hyphen, one space otherwise."""
+    left, right = left.rstrip(), right.lstrip()
+    if not left:
+        return right
+    if not right:
+        return left
+    if is_cjk(left[-1]) or is_cjk(right[0]) or left.endswith(("-", "/")):
+        return left + right
+    return left + " " + right
+
+
+def fold_name(name: str) -> str:
+    """A surname for comparison: accents dropped, case folded, only letters kept
+    (Körbling == Korbling, El-Ansary == El Ansary)."""
+    return re.sub(r"[^a-z]", "", anyascii(name).casefold())
+
+
+def name_variants(name: str) -> set[str]:
+    """Folded spellings a printed surname may take (German umlaut transcriptions, the
+    last word of a particle name: ``da Silva`` -> ``silva``)."""
+    base = fold_name(name)
+    out = {base}
+    for a, b in (("ae", "a"), ("oe", "o"), ("ue", "u")):
+        out.add(base.replace(a, b))
+    words = [w for w in re.split(r"[\s\-']+", name) if w]
+    if len(words) > 1:
+        out.add(fold_name(words[-1]))
+        out.add(fold_name("".join(words)))
+    out.discard("")
+    return out
+
+
+def ascii_slug(text: str) -> str:
+    """Lower-case ASCII letters and digits only (citation keys); CJK is transliterated."""
+    return re.sub(r"[^a-z0-9]", "", anyascii(text).lower())
