@@ -128,9 +128,7 @@ def _blocks(lines: list[str], skip: frozenset[int]) -> list[tuple[int, list[str]
     return blocks
 
 
-def _paragraphs(
-    lines: list[str], skip: frozenset[int]
-) -> tuple[list[Section], list[_Paragraph]]:
+def _paragraphs(lines: list[str], skip: frozenset[int]) -> tuple[list[Section], list[_Paragraph]]:
     blocks = _blocks(lines, skip)
     has_headings = any(heading_of(b[0]) for _, b in blocks)
     sections: list[Section] = []
@@ -168,6 +166,10 @@ def _paragraphs(
     return sections, paragraphs
 
 
+def _opens_sentence(ch: str) -> bool:
+    return ch.isupper() or ch.isdigit() or is_cjk(ch) or ch in '[(“"'
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence boundaries: Chinese 。！？ always; . ! ? when a new sentence follows, not
     after et al., e.g., Fig., an initial or inside a decimal. Markers and closing brackets
@@ -189,7 +191,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
             follows = j == n or (
                 j < n
                 and (text[j].isspace() or is_cjk(text[j]))
-                and (not nxt or nxt[0].isupper() or nxt[0].isdigit() or is_cjk(nxt[0]) or nxt[0] in "[(“\"")
+                and (not nxt or _opens_sentence(nxt[0]))
             )
             abbreviation = ch == "." and bool(_ABBREVIATIONS.search(text[start:i]))
             if follows and not abbreviation:

@@ -30,7 +30,9 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # GB/T pinyin with upper-case family name: "WANG Fu-sheng".
     (
         "pinyin",
-        re.compile(r"(?P<family>[A-Z]{2,}(?:-[A-Z]+)?)\s+(?P<given>[A-Z][a-z]+(?:-[a-z]+)?)" + _END),
+        re.compile(
+            r"(?P<family>[A-Z]{2,}(?:-[A-Z]+)?)\s+(?P<given>[A-Z][a-z]+(?:-[a-z]+)?)" + _END
+        ),
     ),
     # Harvard / APA: "Smith, J. A." (points required, to tell it from two Vancouver names).
     (

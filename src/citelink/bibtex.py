@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import bibtexparser
-from bibtexparser import BibtexFormat
+from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field, ImplicitComment
+from bibtexparser.writer import BibtexFormat
 
 from citelink.model import Author, Reference
 from citelink.text import ascii_slug, has_cjk
@@ -161,8 +161,8 @@ def to_library(refs: Sequence[Reference], source: str | None = None) -> Library:
 
 
 def to_bibtex(refs: Sequence[Reference], source: str | None = None) -> str:
-    layout = BibtexFormat()
+    layout = BibtexFormat()  # type: ignore[no-untyped-call]
     layout.indent = "  "
     layout.block_separator = "\n"
-    text: str = bibtexparser.write_string(to_library(refs, source), bibtex_format=layout)
+    text: str = write_string(to_library(refs, source), bibtex_format=layout)
     return text

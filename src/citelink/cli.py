@@ -114,7 +114,8 @@ def _split_claims_args(args: list[str]) -> tuple[list[int], Path | None]:
 @app.command()
 def claims(
     args: Annotated[
-        list[str], typer.Argument(help="Reference numbers (17, 16-19, 3,5), then optionally ARTICLE.")
+        list[str],
+        typer.Argument(help="Reference numbers (17, 16-19, 3,5), then optionally ARTICLE."),
     ],
     as_json_: JsonOpt = False,
 ) -> None:

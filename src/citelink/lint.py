@@ -26,7 +26,10 @@ from citelink.model import (
 )
 from citelink.text import fold_name, name_variants
 
-_NAME = r"(?:(?:van|von|de|da|del|der|di|du|le|la|el|al)\s+)*[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
+_NAME = (
+    r"(?:(?:van|von|de|da|del|der|di|du|le|la|el|al)\s+)*"
+    r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
+)
 _NAMED_CITATION = re.compile(
     rf"(?P<name>{_NAME})(?:\s+(?:and|&)\s+(?P<second>{_NAME}))?"
     r"\s*(?P<etal>等人?|et\s*al\.?|and (?:colleagues|co-?workers)|团队|课题组)?"
@@ -158,9 +161,7 @@ def check_named_authors(article: Article) -> list[Finding]:
             cited = [refs[n] for n in marker.refs if n in refs and refs[n].authors]
             if not cited or any(_author_matches(name, r) for r in cited):
                 continue
-            firsts = ", ".join(
-                f"[{r.n}] {r.authors[0].family}" for r in cited if r.authors
-            )
+            firsts = ", ".join(f"[{r.n}] {r.authors[0].family}" for r in cited if r.authors)
             others = [
                 r.n
                 for r in article.references

@@ -50,8 +50,7 @@ def expand(numbers: str) -> tuple[int, ...]:
             out.extend(span)
         else:
             out.extend(bounds)
-    seen: set[int] = set()
-    return tuple(n for n in out if not (n in seen or seen.add(n)))
+    return tuple(dict.fromkeys(out))
 
 
 def _superscript_is_marker(text: str, start: int, end: int, max_ref: int | None) -> bool:
@@ -60,7 +59,7 @@ def _superscript_is_marker(text: str, start: int, end: int, max_ref: int | None)
     nxt = text[end : end + 1]
     if not prev or prev.isspace() or _UNIT_BEFORE.search(before):
         return False
-    if not (prev.isalpha() or prev in ".,;:)]\"”’" or is_cjk(prev)):
+    if not (prev.isalpha() or prev in '.,;:)]"”’' or is_cjk(prev)):
         return False
     if nxt and (nxt.isalnum() and not is_cjk(nxt)):
         return False

@@ -7,7 +7,7 @@ Dataclasses only, frozen, no behaviour beyond trivial derived views; parsing liv
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ class Article:
         return None
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

@@ -98,6 +98,7 @@ _BOOK_IMPRINT = re.compile(
     r"(?P<year>(?:1[5-9]|20)\d\d)"
 )
 _EDITION = re.compile(r"(?P<ed>\d+(?:st|nd|rd|th)\s+(?:ed|edn|edition)\.?|第\s*\d+\s*版)", re.I)
+_EDITORS = re.compile(r"(?P<eds>.+?(?:,\s*|\s)(?:editors?|eds?\.?|主编|编)\.?)\s+(?P<rest>.+)$")
 _SENTENCE_END = re.compile(r"(?<![\s.])([.?!])\s+(?=\S)")
 _NOT_SENTENCE_END = re.compile(r"(?:\b(?:vs|e\.g|i\.e|St|sp|spp|Dr|No|al|ca|approx|Fig)\.)$")
 
@@ -155,6 +156,15 @@ def _looks_complete(text: str) -> bool:
     return bool(_YEAR.search(norm)) or len(norm) > 80
 
 
+def _plausible_label(line: str, number: int, current: _Pending, body: str) -> bool:
+    """A ``2002.`` or ``113.`` at the start of a wrapped line is not a label: an ``n.``
+    label that breaks the sequence must at least open like an entry."""
+    if re.match(r"^\s*(?:[-•·‧*]\s+)?[\[［]", line):
+        return True
+    expected = (current.number or 0) + 1
+    return number == expected or opens_with_author(normalize_entry(body))
+
+
 def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending], list[str]]:
     """Group the lines after the heading into entries; ``first_line`` is the 1-based line
     number of ``lines[0]``."""
@@ -168,6 +178,12 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
         if not body.strip():
             continue
         current = entries[-1] if entries else None
+        if (
+            number is not None
+            and current is not None
+            and not _plausible_label(line, number, current, body)
+        ):
+            number, body = None, _BULLET.sub("", line)
         starts = (
             number is not None
             or current is None
@@ -337,7 +353,7 @@ def _book_source(source: str, out: _Fields) -> None:
 def _chapter_source(container: str, out: _Fields) -> None:
     """``Editors, editors. Book title. Place: Publisher; Year. p. x-y`` (after In: or //)."""
     container = re.sub(r"^\s*(?:In\s*:?|//)\s*", "", container)
-    m = re.match(r"(?P<eds>.+?(?:,\s*|\s)(?:editors?|eds?\.?|主编|编)\.?)\s+(?P<rest>.+)$", container)
+    m = _EDITORS.match(container)
     if m:
         out.editors, _ = parse_name_list(m.group("eds"))
         container = m.group("rest")
@@ -466,7 +482,9 @@ def parse_reference_list(lines: list[str]) -> ReferenceList:
     seen: dict[int, int] = {}
     for ref in refs:
         if ref.n in seen:
-            warnings.append(f"reference number {ref.n} is used twice (lines {seen[ref.n]}, {ref.line})")
+            warnings.append(
+                f"reference number {ref.n} is used twice (lines {seen[ref.n]}, {ref.line})"
+            )
         seen.setdefault(ref.n, ref.line)
     return ReferenceList(heading + 1, tuple(refs), tuple(warnings))
 

@@ -2,8 +2,9 @@
 header, data rows, the reference column and each row's cited numbers.
 
 Rows are tab- or pipe-separated lines as PDF extraction and Markdown leave them. A row
-broken over several lines (its reference cell empty on the continuation lines) is one row;
-LaTeX-like cells such as ``$5 \\times 10^5/kg$`` are rendered plainly (``5×10^5/kg``).
+broken over several lines is one row: a line that fills at most half its cells, or leaves
+its first cell empty, continues the row above unless both cite a reference. LaTeX-like
+cells such as ``$5 \\times 10^5/kg$`` are rendered plainly (``5×10^5/kg``).
 """
 
 from __future__ import annotations
@@ -55,10 +56,7 @@ def _is_tabular(line: str) -> bool:
 
 def _cells(line: str) -> list[str]:
     line = line.rstrip("\n")
-    if "\t" in line:
-        parts = line.split("\t")
-    else:
-        parts = line.strip().strip("|").split("|")
+    parts = line.split("\t") if "\t" in line else line.strip().strip("|").split("|")
     return [render_cell(p) for p in parts]
 
 
@@ -92,6 +90,18 @@ def _ref_column(header: list[str], rows: list[list[str]]) -> int | None:
         if filled and all(_REF_CELL.match(c) for c in filled):
             return i
     return None
+
+
+def _continues(cells: list[str], previous: list[str], ref_col: int | None) -> bool:
+    """Whether a line is the rest of the row above rather than a row of its own: it fills
+    at most half its cells and brings no second reference, or its first cell is empty."""
+    content = [c for i, c in enumerate(cells) if i != ref_col]
+    sparse = 2 * sum(1 for c in content if c) <= len(content)
+    has_ref = ref_col is not None and bool(cells[ref_col])
+    previous_has_ref = ref_col is not None and bool(previous[ref_col])
+    if sparse or not cells[0]:
+        return not (has_ref and previous_has_ref)
+    return False
 
 
 def _row_refs(cell: str) -> tuple[int, ...]:
@@ -142,10 +152,7 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
     ref_col = _ref_column(header, [cells for _, cells in raw_rows])
     rows: list[tuple[int, list[str]]] = []
     for idx, cells in raw_rows:
-        continuation = rows and (
-            (ref_col is not None and not cells[ref_col]) or (ref_col is None and not cells[0])
-        )
-        if continuation:
+        if rows and _continues(cells, rows[-1][1], ref_col):
             prev = rows[-1][1]
             rows[-1] = (rows[-1][0], [join_lines(a, b) for a, b in zip(prev, cells, strict=True)])
         else:

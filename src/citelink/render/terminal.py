@@ -87,8 +87,10 @@ def hits(console: Console, query: str, found: list[Hit]) -> None:
         console.print(Text(f"{label} -> {refs}", style="bold"))
         console.print(Text(f"  {h.text}"))
     cited = sorted({n for h in found for n in h.refs})
-    console.print(f"\n{len(found)} hits resting on {len(cited)} references: "
-                  + ", ".join(f"[{n}]" for n in cited))
+    console.print(
+        f"\n{len(found)} hits resting on {len(cited)} references: "
+        + ", ".join(f"[{n}]" for n in cited)
+    )
 
 
 def findings(console: Console, found: list[Finding]) -> None:
