@@ -170,10 +170,18 @@ def _opens_sentence(ch: str) -> bool:
     return ch.isupper() or ch.isdigit() or is_cjk(ch) or ch in '[(“"'
 
 
+def _after_stop(text: str, pos: int, marker_ends: dict[int, int]) -> int:
+    """Past the closing brackets and the citation marker that follow a full stop."""
+    while pos < len(text) and text[pos] in _CLOSERS:
+        pos += 1
+    return marker_ends.get(pos, pos)
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence boundaries: Chinese 。！？ always; . ! ? when a new sentence follows, not
     after et al., e.g., Fig., an initial or inside a decimal. Markers and closing brackets
     right after the stop stay with the sentence they close."""
+    marker_ends = {m.start: m.end for m in find_markers(text)}
     spans: list[tuple[int, int]] = []
     start = 0
     i = 0
@@ -184,9 +192,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         if ch in "。！？":
             end = i + 1
         elif ch in ".!?":
-            j = i + 1
-            while j < n and text[j] in _CLOSERS:
-                j += 1
+            j = _after_stop(text, i + 1, marker_ends)
             nxt = text[j:].lstrip()
             follows = j == n or (
                 j < n
@@ -199,12 +205,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         if end is None:
             i += 1
             continue
-        while end < n and text[end] in _CLOSERS:
-            end += 1
-        for marker in find_markers(text[end:]):
-            if marker.start == 0:
-                end += marker.end
-            break
+        end = _after_stop(text, end, marker_ends)
         spans.append((start, end))
         start = end
         i = end

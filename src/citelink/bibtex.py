@@ -80,11 +80,11 @@ def bibtex_pages(pages: str) -> str:
     if not m:
         return pages.replace("-", "--")
     p1, d1, p2, d2 = m.groups()
-    if len(d2) < len(d1) and not p2:
-        full = d1[: len(d1) - len(d2)] + d2
-        if int(full) >= int(d1):
-            d2, p2 = full, p1
-    return f"{p1}{d1}--{p2 or ''}{d2}"
+    if not p2:
+        p2 = p1
+        if len(d2) < len(d1) and int(d1[: len(d1) - len(d2)] + d2) >= int(d1):
+            d2 = d1[: len(d1) - len(d2)] + d2
+    return f"{p1}{d1}--{p2}{d2}"
 
 
 def _title_word(title: str | None) -> str:

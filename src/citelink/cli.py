@@ -54,7 +54,8 @@ def _emit_json(doc: dict[str, Any]) -> None:
 
 
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    """Rich output; piped output gets a wide page instead of rich's 80-column default."""
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def _stderr_warnings(article: Article) -> None:

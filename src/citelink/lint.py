@@ -161,7 +161,7 @@ def check_named_authors(article: Article) -> list[Finding]:
             cited = [refs[n] for n in marker.refs if n in refs and refs[n].authors]
             if not cited or any(_author_matches(name, r) for r in cited):
                 continue
-            firsts = ", ".join(f"[{r.n}] {r.authors[0].family}" for r in cited if r.authors)
+            firsts = " and ".join(f"of [{r.n}] is {r.authors[0].family}" for r in cited)
             others = [
                 r.n
                 for r in article.references
@@ -172,8 +172,8 @@ def check_named_authors(article: Article) -> list[Finding]:
                 Finding(
                     "author-mismatch",
                     Severity.ERROR if others else Severity.WARNING,
-                    f"'{m.group().strip()}{marker.printed}' names {name}, but the first author "
-                    f"of {firsts}{hint}",
+                    f"'{sentence.text[m.start() : marker.end].strip()}' names {name}, "
+                    f"but the first author {firsts}{hint}",
                     tuple(marker.refs),
                     _sentence_location(sentence),
                 )

@@ -44,7 +44,9 @@ _AFTER_HEADINGS = re.compile(
     r"supporting information|acknowledge?ments?|致谢|author contributions|"
     r"conflicts? of interest|funding|作者贡献.*|利益冲突.*)$"
 )
-_HEADING_DECOR = re.compile(r"^[\s【\[(（〔#*]*(?:[0-9]+|[IVXLC]+)?[.、．\s]*|[\s】\])）〕:：*]*$")
+_HEADING_DECOR = re.compile(
+    r"^[\s【\[(（〔#*]*(?:(?:[0-9]+|[IVXLC]+)(?:[.、．\s]+|$))?|[\s】\])）〕:：*]*$"
+)
 _BULLET = re.compile(r"^\s*[-•·‧*]\s+")
 _LABEL = re.compile(
     r"^\s*(?:\[\s*(?P<a>\d{1,4})\s*\]|［\s*(?P<b>\d{1,4})\s*］|(?P<c>\d{1,4})\s*[.)、．]\s*(?=\S)"
@@ -133,7 +135,7 @@ def find_reference_section(lines: list[str]) -> int | None:
     for i in reversed(candidates):
         if any(line.strip() for line in lines[i + 1 :]):
             return i
-    return None
+    return candidates[-1] if candidates else None
 
 
 def _label(line: str) -> tuple[int | None, str]:

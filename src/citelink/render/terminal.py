@@ -26,17 +26,20 @@ def _volume(ref: Reference) -> str:
 
 def references(console: Console, article: Article) -> None:
     table = RichTable(title=f"{len(article.references)} references in {article.path}")
-    for name in ("n", "authors", "year", "journal", "vol(issue)", "pages", "doi", "title"):
-        table.add_column(name, overflow="fold", no_wrap=name in ("n", "year"))
+    for name in ("n", "authors", "year", "vol(issue)", "pages"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("journal", max_width=28, overflow="fold")
+    table.add_column("doi", overflow="fold")
+    table.add_column("title", ratio=1, overflow="fold")
     for ref in article.references:
         n = str(ref.n) if ref.number_printed else f"{ref.n}*"
         table.add_row(
             n,
             _authors(ref),
             str(ref.year or ""),
-            ref.journal or ref.booktitle or ref.publisher or "",
             _volume(ref),
             ref.pages or "",
+            ref.journal or ref.booktitle or ref.publisher or "",
             ref.doi or "",
             ref.title or "",
         )

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from collections import Counter
+
+from citelink.article import heading_of, parse_article
+from citelink.model import Article
+
+# How many body claims cite each reference in refs/article.txt, counted by hand from the
+# markers as printed (^[23-24, 38-39] cites 23, 24, 38 and 39, and so on).
+CLAIMS_PER_REF = {n: 1 for n in range(1, 43)} | {
+    15: 2,
+    23: 3,
+    24: 3,
+    28: 2,
+    30: 2,
+    33: 2,
+    37: 2,
+    40: 2,
+}
+
+
+def test_sections(bundled: Article) -> None:
+    assert [s.label for s in bundled.sections] == [
+        "1 干细胞治疗肝病概述",
+        "2 干细胞治疗肝病的证据和机制",
+        "3 干细胞治疗肝病的临床研究",
+        "4 结语",
+    ]
+
+
+def test_every_cited_reference_has_exactly_its_claims(bundled: Article) -> None:
+    counts = Counter(n for claim in bundled.claims for n in claim.refs)
+    assert dict(counts) == CLAIMS_PER_REF
+    assert len(bundled.claims) == 26
+
+
+def test_paragraph_broken_by_a_page_break_and_footnote_is_rejoined(bundled: Article) -> None:
+    (claim,) = [c for c in bundled.claims if c.refs == (5,)]
+    assert claim.text.startswith("而之后的动物实验也表明")
+    assert claim.text.endswith("能提高动物的生存率^[5]。")
+    assert "作者单位" not in claim.text
+    assert claim.section == "2 干细胞治疗肝病的证据和机制"
+
+
+def test_claim_markers_and_pointers_as_printed(bundled: Article) -> None:
+    (claim,) = [c for c in bundled.claims if c.refs == (24, 28, 30, 33)]
+    assert [m.printed for m in claim.markers] == ["^[24, 28, 30, 33]"]
+    assert [(p.printed, p.tables) for p in claim.pointers] == [("(见表 1~2, 4)", (1, 2, 4))]
+    assert claim.line == 67
+
+
+def test_front_matter_labels_are_not_sections(bundled: Article) -> None:
+    abstract = [s for s in bundled.sentences if s.section == "摘要"]
+    assert abstract and abstract[0].text.startswith("近年来")
+
+
+def test_english_sentences_do_not_split_at_abbreviations(vancouver: Article) -> None:
+    (claim,) = [c for c in vancouver.claims if c.refs == (2,)]
+    assert claim.text == (
+        "Smith et al. [2] showed that infused hepatocytes engraft in the rat liver, e.g. in the "
+        "periportal zone, at a rate of 3.5% per week."
+    )
+    assert claim.section == "1 Introduction"
+
+
+def test_english_sections_and_pointers(vancouver: Article) -> None:
+    assert [s.title for s in vancouver.sections] == ["Abstract", "Introduction", "Clinical studies"]
+    (claim,) = [c for c in vancouver.claims if c.refs == (6, 7)]
+    assert [p.tables for p in claim.pointers] == [(2,)]
+
+
+def test_marker_after_the_full_stop_belongs_to_its_sentence() -> None:
+    text = (
+        "1. Introduction\nCells engraft in the liver.[1] They also divide.² Later work "
+        "disagreed [1].\n\nReferences\n1. Doe J. A title. J Biol. 2001;1:1-2.\n"
+        "2. Roe R. B title. J Med. 2002;2:3-4.\n"
+    )
+    article = parse_article(text)
+    assert [(c.text, c.refs) for c in article.claims] == [
+        ("Cells engraft in the liver.[1]", (1,)),
+        ("They also divide.²", (2,)),
+        ("Later work disagreed [1].", (1,)),
+    ]
+
+
+def test_headings() -> None:
+    assert heading_of("2 干细胞治疗肝病的证据和机制") is not None
+    assert heading_of("2.1 Patients") is not None
+    assert heading_of("三、结论") is not None
+    assert heading_of("1999 年 Petersen 等^[1] 在鼠肝内发现") is None
+    assert heading_of("1 例患者发生 1 型肝肝肾综合征。") is None
+    assert heading_of("12 months later the patients improved.") is None

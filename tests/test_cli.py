@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import bibtexparser
+import pytest
+from typer.testing import CliRunner
+
+from citelink.cli import app
+
+from .conftest import BUNDLED, DATA, ROOT
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_refs_json_shape() -> None:
+    code, out, err = run("refs", str(BUNDLED), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["article"] == str(BUNDLED)
+    assert len(doc["references"]) == 43
+    first = doc["references"][0]
+    assert first["n"] == 1
+    assert first["authors"][0] == {"family": "Petersen", "given": "BE"}
+    assert first["et_al"] is True
+    assert first["journal"] == "Science" and first["year"] == 1999
+    assert (first["volume"], first["issue"], first["pages"]) == ("284", "5417", "1168-1170")
+    assert first["doi"] is None and first["type"] == "article"
+    assert first["raw"].startswith("Petersen BE, Bowen WC")
+    assert "no printed number" in err
+
+
+def test_refs_table_on_terminal() -> None:
+    code, out, _ = run("refs", str(DATA / "vancouver.txt"))
+    assert code == 0
+    assert "11 references" in out and "Bernal" in out
+
+
+def test_default_article_is_the_bundled_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run("refs", "--json")
+    assert code == 0 and json.loads(out)["article"] == "refs/article.txt"
+
+
+def test_bib_to_stdout_and_to_file(tmp_path: Path) -> None:
+    code, out, _ = run("bib", str(DATA / "vancouver.txt"))
+    assert code == 0
+    assert len(bibtexparser.parse_string(out).entries) == 11
+    target = tmp_path / "out.bib"
+    code, _, err = run("bib", str(BUNDLED), "-o", str(target))
+    assert code == 0 and "wrote 43 entries" in err
+    assert len(bibtexparser.parse_string(target.read_text(encoding="utf-8")).entries) == 43
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bib"]
+
+
+def test_claims_json() -> None:
+    code, out, _ = run("claims", "17", "43", str(BUNDLED), "--json")
+    assert code == 0
+    refs = json.loads(out)["references"]
+    assert [r["n"] for r in refs] == [17, 43]
+    assert refs[0]["reference"]["first_author"] == "Lin"
+    assert [c["marker"] for c in refs[0]["claims"]] == ["^[16-19]"]
+    assert refs[0]["claims"][0]["section"] == "3 干细胞治疗肝病的临床研究"
+    assert refs[0]["rows"][0]["table"] == 1 and refs[0]["rows"][0]["row"] == 3
+    assert refs[0]["rows"][0]["cells"]["随访时间"] == "24 周"
+    assert refs[1]["claims"] == [] and refs[1]["rows"][0]["table"] == 4
+
+
+def test_claims_ranges_and_terminal_output() -> None:
+    code, out, _ = run("claims", "31-32", str(BUNDLED))
+    assert code == 0
+    assert "[31] Han et al. 2008" in out and "[32] Cai et al. 2015" in out
+    assert "Table 3 row 6" in out
+
+
+def test_claims_of_a_missing_reference_is_a_usage_error() -> None:
+    code, out, err = run("claims", "99", str(BUNDLED))
+    assert code == 2 and out == ""
+    assert err.strip() == f"citelink: error: no reference 99 in {BUNDLED} (it has 43 references)"
+
+
+def test_find_json() -> None:
+    code, out, _ = run("find", "MELD", str(BUNDLED), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    kinds = [h["kind"] for h in doc["hits"]]
+    assert kinds.count("claim") == 3 and kinds.count("row") == 12
+    assert doc["refs"] == [15, 16, 18, 19, 20, 21, 22, 23, 24, 28, 30, 33, 38, 39, 40]
+
+
+def test_links_json_graph() -> None:
+    code, out, _ = run("links", str(BUNDLED), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert len(doc["claims"]) == 26 and len(doc["tables"]) == 4
+    by_n = {r["n"]: r for r in doc["references"]}
+    assert by_n[43]["claims"] == [] and by_n[43]["rows"] == [{"table": 4, "row": 5}]
+    assert by_n[1]["key"] == "petersen1999bone"
+    assert doc["tables"][0]["ref_column"] == "参考文献"
+
+
+def test_lint_json_and_fail_on() -> None:
+    code, out, _ = run("lint", str(BUNDLED), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    first = doc["findings"][0]
+    assert first["code"] == "table-pointer" and first["severity"] == "error"
+    assert first["refs"] == [31, 32]
+    assert first["location"]["line"] == 57 and "sentence" in first["location"]
+    assert doc["summary"] == {"error": 6, "warning": 0, "info": 1}
+    assert run("lint", str(BUNDLED), "--fail-on", "error")[0] == 1
+    assert run("lint", str(DATA / "bracketed.txt"), "--fail-on", "info")[0] == 1
+
+
+def test_lint_fail_on_passes_when_clean(tmp_path: Path) -> None:
+    clean = tmp_path / "clean.txt"
+    clean.write_text(
+        "1 Intro\nA fact [1].\n\nReferences\n1. Doe J. A title. J Biol. 2001;1:1-2.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("lint", str(clean), "--fail-on", "info")
+    assert code == 0 and "no findings" in out
+
+
+def test_check_writes_bib_beside_the_article(tmp_path: Path) -> None:
+    article = tmp_path / "paper.txt"
+    article.write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run("check", str(article))
+    assert code == 0
+    assert "43 references (12 numbers recovered), 26 claims, 4 tables" in out
+    assert len(bibtexparser.parse_string((tmp_path / "paper.bib").read_text("utf-8")).entries) == 43
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        ("DIR", "is a directory"),
+        (b"", "file is empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        ("非UTF-8".encode("gbk"), "not valid UTF-8"),
+        (b"Just a paragraph.\n", "no reference list found"),
+    ],
+)
+@pytest.mark.parametrize("command", ["refs", "bib", "lint", "links", "check", "find"])
+def test_bad_input_one_line_exit_2_no_output(
+    tmp_path: Path, content: bytes | str | None, message: str, command: str
+) -> None:
+    path = tmp_path / "article.txt"
+    if content == "DIR":
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    before = set(tmp_path.iterdir())
+    extra = ["-o", str(tmp_path / "out.bib")] if command == "bib" else []
+    query = ["MELD"] if command == "find" else []
+    code, out, err = run(command, *query, str(path), *extra)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("citelink: error: ") and message in err
+    assert "Traceback" not in err
+    assert set(tmp_path.iterdir()) == before
+
+
+def test_console_script_reports_errors_without_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from citelink.cli import main; main()",
+            "refs",
+            str(tmp_path / "x"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert (
+        proc.stderr.strip()
+        == f"citelink: error: {tmp_path / 'x'}: no such file; give the path of a plain-text article"
+    )

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import pytest
+
+from citelink.markers import expand, find_markers, find_table_pointers
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("8-9", (8, 9)),
+        ("23, 37", (23, 37)),
+        ("23-24, 38-39", (23, 24, 38, 39)),
+        ("16–19", (16, 17, 18, 19)),
+        ("5～6", (5, 6)),
+        ("5~7", (5, 6, 7)),
+        ("2，5、7", (2, 5, 7)),
+        ("3, 3, 4", (3, 4)),
+    ],
+)
+def test_expand(text: str, refs: tuple[int, ...]) -> None:
+    assert expand(text) == refs
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "refs"),
+    [
+        ("Petersen 等^[1] 在", "^[1]", (1,)),
+        ("发展进程^[22-26]（见表 3）", "^[22-26]", (22, 23, 24, 25, 26)),
+        ("改善^[24, 28, 30, 33] (见表 1~2, 4)", "^[24, 28, 30, 33]", (24, 28, 30, 33)),
+        ("as shown [3,5-7].", "[3,5-7]", (3, 5, 6, 7)),
+        ("全角［12］标记", "［12］", (12,)),
+        ("reported before.¹² Next", "¹²", (12,)),
+        ("in mice³⁻⁵ and", "³⁻⁵", (3, 4, 5)),
+    ],
+)
+def test_find_markers(text: str, printed: str, refs: tuple[int, ...]) -> None:
+    (marker,) = find_markers(text, max_ref=43)
+    assert (marker.printed, marker.refs) == (printed, refs)
+    assert text[marker.start : marker.end] == printed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "an area of 5 m² was used",
+        "3.2×10⁷ cells",
+        "CD34⁺ cells",
+        "x² + y²",
+        "the year [2021] text",
+        "[作者单位] 100039",
+    ],
+)
+def test_not_markers(text: str) -> None:
+    assert find_markers(text, max_ref=43) == ()
+
+
+def test_superscript_beyond_the_list_is_not_a_marker() -> None:
+    assert find_markers("shown before.⁹⁹ Next", max_ref=43) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "tables"),
+    [
+        ("临床研究（见表 1）。", (1,)),
+        ("病死率^[16-19]（见表 1～2）。", (1, 2)),
+        ("明显下降^[24] (见表 1~2, 4)。", (1, 2, 4)),
+        ("如表1所示", (1,)),
+        ("as summarised (see Table 2).", (2,)),
+        ("in Tables 1 and 3 we list", (1, 3)),
+        ("(Tables 1-3)", (1, 2, 3)),
+    ],
+)
+def test_table_pointers(text: str, tables: tuple[int, ...]) -> None:
+    (pointer,) = find_table_pointers(text)
+    assert pointer.tables == tables
+
+
+@pytest.mark.parametrize(
+    "text", ["表达明显上调", "代表性的研究", "Table S1 lists", "a suitable method"]
+)
+def test_not_table_pointers(text: str) -> None:
+    assert find_table_pointers(text) == ()

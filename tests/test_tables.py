@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from citelink.model import Article
+from citelink.tables import find_tables, render_cell
+
+
+def test_render_cell_makes_latex_plain() -> None:
+    assert render_cell("$5 \\times 10^5/kg$") == "5×10^5/kg"
+    assert render_cell("$(4.10 \\sim 26.82) \\times 10^6/kg$") == "(4.10~26.82)×10^6/kg"
+    assert render_cell("(3.4±3.8)×10 ⁸") == "(3.4±3.8)×10^8"
+
+
+def test_bundled_tables(bundled: Article) -> None:
+    tables = {t.number: t for t in bundled.tables}
+    assert sorted(tables) == [1, 2, 3, 4]
+    assert [[r.refs for r in t.rows] for t in bundled.tables] == [
+        [(15,), (16,), (17,), (20,), (21,), (33,), (34,), (35,), (41,)],
+        [(18,), (19,), (40,), (42,)],
+        [(22,), (23,), (24,), (25,), (26,), (31,), (32,), (36,), (37,), (38,), (39,)],
+        [(27,), (28,), (29,), (30,), (43,)],
+    ]
+    t1 = tables[1]
+    assert t1.caption.startswith("表 1 MSCs")
+    assert t1.caption_en is not None and t1.caption_en.startswith("Table 1 Clinical study")
+    assert t1.header == ("肝病种类", "细胞数量", "输注途径", "随访时间", "治疗效果", "参考文献")
+    assert t1.ref_column == 5
+    assert tables[3].note == "注: / 无数据"
+
+
+def test_row_broken_over_lines_is_one_row(bundled: Article) -> None:
+    t4 = next(t for t in bundled.tables if t.number == 4)
+    row = t4.rows[1]
+    assert row.refs == (28,)
+    assert row.cells[0].startswith("肝衰竭(乙型肝炎、丙型肝炎、")
+    assert row.cells[0].endswith("药物性肝损伤及 Wilson 病)")
+    assert t4.row_mapping(row)["随访时间"] == "4个月"
+    assert t4.row_mapping(row)["细胞数量"] == "(4.10~26.82)×10^6/kg"
+
+
+def test_row_completed_below_takes_the_reference_below(vancouver: Article) -> None:
+    t1 = vancouver.tables[0]
+    assert [r.refs for r in t1.rows] == [(3,), (8,), (10,)]
+    assert t1.row_mapping(t1.rows[2]) == {
+        "Disease": "Crigler-Najjar syndrome",
+        "Patients": "2",
+        "Route": "Splenic",
+        "Outcome": "Bilirubin fell by half",
+    }
+
+
+def test_pipe_table_and_ref_column_found_by_content() -> None:
+    lines = [
+        "Table 2 Results",
+        "| Group | n | Source |",
+        "|---|---|---|",
+        "| A | 10 | [1, 2] |",
+        "| B | 12 | [3] |",
+        "",
+        "Next paragraph.",
+    ]
+    (block,) = find_tables(lines)
+    table = block.table
+    assert table.number == 2 and table.header == ("Group", "n", "Source")
+    assert table.ref_column == 2
+    assert [r.refs for r in table.rows] == [(1, 2), (3,)]
+    assert 6 not in block.lines
+
+
+def test_caption_without_table_is_not_a_table() -> None:
+    assert find_tables(["Table 1 shows the main results.", "", "Then text follows."]) == []
