@@ -32,6 +32,8 @@ def test_expand(text: str, refs: tuple[int, ...]) -> None:
         ("全角［12］标记", "［12］", (12,)),
         ("reported before.¹² Next", "¹²", (12,)),
         ("in mice³⁻⁵ and", "³⁻⁵", (3, 4, 5)),
+        ("as in [1]–[3] before", "[1]–[3]", (1, 2, 3)),
+        ("见［1－3］", "［1－3］", (1, 2, 3)),
     ],
 )
 def test_find_markers(text: str, printed: str, refs: tuple[int, ...]) -> None:
@@ -69,6 +71,11 @@ def test_superscript_beyond_the_list_is_not_a_marker() -> None:
         ("as summarised (see Table 2).", (2,)),
         ("in Tables 1 and 3 we list", (1, 3)),
         ("(Tables 1-3)", (1, 2, 3)),
+        ("^[5]（见表 1 和表 2）", (1, 2)),
+        ("in Table 1 and Table 3 we", (1, 3)),
+        ("Tables 1, 2 and 4 list", (1, 2, 4)),
+        ("In Table 1, 2 patients died", (1,)),
+        ("见表 1, 2 例患者", (1,)),
     ],
 )
 def test_table_pointers(text: str, tables: tuple[int, ...]) -> None:

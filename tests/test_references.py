@@ -244,3 +244,33 @@ def test_harvard_entry_is_not_mangled() -> None:
         "Journal of Hepatology",
     )
     assert (ref.volume, ref.issue, ref.pages) == ("52", "3", "345-356")
+
+
+def test_ieee_entry() -> None:
+    ref = parse_entry(
+        'A. Smith, B. Jones, and C. Brown, "Liver regeneration after hepatectomy," '
+        "J. Hepatol., vol. 52, no. 3, pp. 345–356, 2010, doi: 10.1016/j.jhep.2010.01.001.",
+        1,
+    )
+    assert [a.family for a in ref.authors] == ["Smith", "Jones", "Brown"]
+    assert ref.title == "Liver regeneration after hepatectomy"
+    assert (ref.journal, ref.year, ref.volume, ref.issue, ref.pages) == (
+        "J. Hepatol",
+        2010,
+        "52",
+        "3",
+        "345-356",
+    )
+    assert ref.doi == "10.1016/j.jhep.2010.01.001"
+
+
+def test_web_entry_keeps_url() -> None:
+    ref = parse_entry(
+        "国家卫生健康委员会. 干细胞临床研究管理办法[EB/OL]. (2015-07-20)[2021-03-04]. "
+        "http://www.nhc.gov.cn/example.shtml.",
+        2,
+    )
+    assert ref.type == "web" and ref.year == 2015
+    assert ref.url == "http://www.nhc.gov.cn/example.shtml"
+    assert ref.title == "干细胞临床研究管理办法"
+    assert ref.authors == (Author("国家卫生健康委员会"),)

@@ -42,11 +42,11 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Given names first: "J. A. Smith".
     ("given-first", re.compile(rf"(?P<given>(?:[A-Z]\.\s?-?){{1,4}})\s*(?P<family>{_WORD}){_END}")),
     # Han names: "王福生"; a trailing 等 is et al, not part of the name.
-    ("cjk", re.compile(r"(?P<cjk>[\u3400-\u9fff][\u3400-\u9fff·]{1,5}?)(?=等|\s*[,;.:]|$)")),
+    ("cjk", re.compile(r"(?P<cjk>[\u3400-\u9fff][\u3400-\u9fff·]{1,3}?)(?=等|\s*[,;.:]|$)")),
 )
 _ET_AL = re.compile(r"\s*(?:et\s*al\b|等人?|and others\b)")
-_SEP = re.compile(r"\s*(?:,\s*(?:and|&)\s+|;\s*|,\s*|\s+(?:and|&)\s+)")
-_TERM = re.compile(r"\s*(?:[.:]\s*|(?=\(\s*\d{4}))")
+_SEP = re.compile(r"\s*(?:,\s*(?:and|&)\s+|;\s*|,(?!\s*[\"“])\s*|\s+(?:and|&)\s+)")
+_TERM = re.compile(r"\s*(?:[.:]\s*|,\s*(?=[\"“])|(?=\(\s*\d{4}))")
 # Two-character family names among Han surnames; every other Han name has a one-character
 # family name.
 _COMPOUND_SURNAMES = frozenset(

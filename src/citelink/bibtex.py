@@ -27,6 +27,7 @@ ENTRY_TYPES = {
     "conference": "inproceedings",
     "thesis": "phdthesis",
     "report": "techreport",
+    "web": "online",
 }
 _STOPWORDS = frozenset(
     "a an the of on in for and or to with from by at as is are be via about into its their "
@@ -142,6 +143,7 @@ def to_entry(ref: Reference, key: str) -> Entry:
         ("number", ref.issue),
         ("pages", bibtex_pages(ref.pages) if ref.pages else None),
         ("doi", ref.doi),
+        ("url", ref.url),
         ("citelink-number", str(ref.n)),
         ("citelink-raw", _balanced(ref.raw)),
     ]

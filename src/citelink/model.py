@@ -31,6 +31,7 @@ class Reference:
     issue: str | None = None
     pages: str | None = None
     doi: str | None = None
+    url: str | None = None
     type: str = "misc"
     booktitle: str | None = None
     editors: tuple[Author, ...] = ()

@@ -245,10 +245,33 @@ def _take_doi(text: str) -> tuple[str | None, str]:
     return doi, (text[:start] + "." + text[end:]).strip()
 
 
+def _take_url(text: str) -> tuple[str | None, str]:
+    m = re.search(r"\.?\s*(?:Available (?:from|at)\s*:?\s*|URL\s*:?\s*)?(https?://[^\s\]>]+)", text)
+    if not m:
+        return None, text
+    url = m.group(1).rstrip(".,;)")
+    return url, (text[: m.start()] + "." + text[m.start(1) + len(url) :]).strip()
+
+
+def _ieee_source(source: str, out: _Fields) -> bool:
+    """``J. Hepatol., vol. 52, no. 3, pp. 345-356, 2010`` (IEEE and similar)."""
+    volume = re.search(r"\bvol\.\s*([\w-]+)", source, re.I)
+    if volume is None:
+        return False
+    number = re.search(r"\b(?:no|issue)\.\s*([\w -]+?)(?=[,.;]|$)", source, re.I)
+    pages = re.search(rf"\bpp?\.\s*({_PAGE}(?:\s*-\s*{_PAGE})?)", source)
+    year = _YEAR.search(source)
+    out.journal = source[: volume.start()].strip(" ,.;") or None
+    out.volume = volume.group(1)
+    out.issue = number.group(1).strip() if number else None
+    out.pages = _pages(pages.group(1)) if pages else None
+    out.year = int(year.group(1)) if year else None
+    return True
+
+
 def _strip_noise(text: str) -> str:
     for pattern in _NOISE:
         text = pattern.sub("", text)
-    text = re.sub(r"\.?\s*(?:Available (?:from|at)\s*:?\s*)?https?://\S+", "", text)
     text = re.sub(r"\.(?:\s*\.)+", ".", text)
     return text.strip()
 
@@ -378,8 +401,16 @@ def _parse_source(source: str, out: _Fields, code: str | None) -> None:
         out.type = "chapter"
         _chapter_source(source, out)
         return
+    if kind in (None, "article") and _ieee_source(source, out):
+        out.type = "article"
+        return
     if kind in (None, "article", "newspaper") and _journal_source(source, out):
         out.type = kind or "article"
+        return
+    if kind == "web":
+        out.type = "web"
+        year = _YEAR.search(source)
+        out.year = int(year.group(1)) if year else None
         return
     if kind == "article":
         # A journal entry whose volume and pages were lost: keep journal and year.
@@ -400,6 +431,7 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
     """One reference entry (without its label) into a ``Reference``."""
     text = normalize_entry(raw)
     doi, text = _take_doi(text)
+    url, text = _take_url(text)
     text = _strip_noise(text)
     out = _Fields()
     authors: tuple[Author, ...] = ()
@@ -418,7 +450,10 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         text = text[harvard_year.end() :]
     marker = _TYPE_MARK.search(text)
     code: str | None = None
-    if marker:
+    quoted = re.match(r"^[\"“](?P<title>.+?)[,.]?[\"”]\s*[,.]?\s*(?P<rest>.*)$", text)
+    if quoted and not marker:
+        title, source = quoted.group("title"), quoted.group("rest")
+    elif marker:
         code = marker.group("code")
         title, source = text[: marker.start()], text[marker.end() :].strip()
         source = source if source.startswith("//") else source.lstrip(". ")
@@ -444,6 +479,7 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         issue=out.issue,
         pages=out.pages,
         doi=doi,
+        url=url,
         type=out.type,
         booktitle=out.booktitle,
         editors=out.editors,

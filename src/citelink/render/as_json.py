@@ -43,6 +43,7 @@ def reference(ref: Reference) -> dict[str, Any]:
         "publisher": ref.publisher,
         "place": ref.place,
         "edition": ref.edition,
+        "url": ref.url,
         "number_printed": ref.number_printed,
         "line": ref.line,
     }
