@@ -191,3 +191,12 @@ def test_console_script_reports_errors_without_traceback(tmp_path: Path) -> None
         proc.stderr.strip()
         == f"citelink: error: {tmp_path / 'x'}: no such file; give the path of a plain-text article"
     )
+
+
+def test_library_entry_point() -> None:
+    import citelink
+
+    article = citelink.load_article(BUNDLED)
+    assert len(article.references) == 43
+    with pytest.raises(citelink.CitelinkError, match="no such file"):
+        citelink.load_article(BUNDLED.with_name("missing.txt"))

@@ -13,11 +13,10 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from citelink import bibtex, links
+from citelink import bibtex, links, load_article
 from citelink import lint as linting
-from citelink.article import parse_article
 from citelink.errors import CitelinkError, UsageError
-from citelink.files import default_article, read_article, write_atomic
+from citelink.files import default_article, write_atomic
 from citelink.model import Article, Severity
 from citelink.render import as_json, terminal
 
@@ -46,7 +45,7 @@ def _user_errors() -> Iterator[None]:
 
 def _load(path: Path | None) -> Article:
     path = path or default_article()
-    return parse_article(read_article(path), str(path))
+    return load_article(path)
 
 
 def _emit_json(doc: dict[str, Any]) -> None:

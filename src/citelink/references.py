@@ -307,6 +307,8 @@ def _pages(value: str | None) -> str | None:
 
 @dataclass
 class _Fields:
+    """The fields read from the part of an entry after the authors, filled in as found."""
+
     title: str | None = None
     journal: str | None = None
     year: int | None = None
@@ -472,22 +474,11 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         raw=collapse_spaces(raw),
         authors=authors,
         et_al=et_al,
-        title=out.title,
-        journal=out.journal,
-        year=out.year,
-        volume=out.volume,
-        issue=out.issue,
-        pages=out.pages,
         doi=doi,
         url=url,
-        type=out.type,
-        booktitle=out.booktitle,
-        editors=out.editors,
-        publisher=out.publisher,
-        place=out.place,
-        edition=out.edition,
         number_printed=number_printed,
         line=line,
+        **vars(out),
     )
 
 
