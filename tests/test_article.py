@@ -90,3 +90,19 @@ def test_headings() -> None:
     assert heading_of("1999 年 Petersen 等^[1] 在鼠肝内发现") is None
     assert heading_of("1 例患者发生 1 型肝肝肾综合征。") is None
     assert heading_of("12 months later the patients improved.") is None
+
+
+def test_superscript_markers_and_upper_case_headings() -> None:
+    from .conftest import DATA, load
+
+    article = load(DATA / "superscript.txt")
+    assert [s.title for s in article.sections] == ["ABSTRACT", "INTRODUCTION", "DISCUSSION"]
+    assert [(c.refs, [m.printed for m in c.markers]) for c in article.claims] == [
+        ((1,), ["¹"]),
+        ((2, 3, 4, 5, 6), ["²⁻⁴", "⁵,⁶"]),
+        ((3, 6), ["⁶", "³"]),
+    ]
+    (discussion,) = [s for s in article.sentences if "10⁶/kg" in s.text]
+    assert discussion.markers == ()  # exponents and units are not markers
+    (table,) = article.tables
+    assert [r.refs for r in table.rows] == [(6,), (3, 4)]

@@ -94,3 +94,29 @@ def test_exceeds(bundled: Article) -> None:
     found = lint(bundled)
     assert exceeds(found, Severity.ERROR)
     assert not exceeds([f for f in found if f.severity is Severity.INFO], Severity.WARNING)
+
+
+def test_han_and_bare_names_count_only_when_they_are_listed_authors() -> None:
+    text = (
+        "1 引言\n\n王福生等^[1]总结了进展。施明等^[1]也有报道。研究等^[2]表明有效。"
+        "张明^[2]发现如此。Smith [1] showed it. Doe [2] agreed. Hepatology [2] too.\n\n"
+        "参考文献\n\n"
+        "[1] 施明, 王福生. 干细胞[J]. 中华肝脏病杂志, 2015, 23(1): 1-5.\n"
+        "[2] 王福生, 施明. 再生[J]. 中华肝脏病杂志, 2016, 24(1): 1-5.\n"
+        "[3] Smith J. A title. J Biol. 2001;1:1-2.\n"
+    )
+    found = [f for f in lint(parse_article(text)) if f.code == "author-mismatch"]
+    assert [(f.severity, f.refs, f.message) for f in found] == [
+        (
+            Severity.ERROR,
+            (1,),
+            "'王福生等^[1]' names 王福生, but the first author of [1] is 施明; "
+            "王福生 is the first author of [2]",
+        ),
+        (
+            Severity.ERROR,
+            (1,),
+            "'Smith [1]' names Smith, but the first author of [1] is 施明; "
+            "Smith is the first author of [3]",
+        ),
+    ]

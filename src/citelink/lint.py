@@ -24,7 +24,7 @@ from citelink.model import (
     Severity,
     TablePointer,
 )
-from citelink.text import fold_name, name_variants
+from citelink.text import fold_name, has_cjk, name_variants
 
 _NAME = (
     r"(?:(?:van|von|de|da|del|der|di|du|le|la|el|al)\s+)*"
@@ -35,6 +35,7 @@ _NAMED_CITATION = re.compile(
     r"\s*(?P<etal>等人?|et\s*al\.?|and (?:colleagues|co-?workers)|团队|课题组)?"
     r"\s*(?:[(（]\s*\d{4}\s*[)）])?\s*$"
 )
+_HAN_NAMED = re.compile(r"(?P<run>[\u3400-\u9fff]{2,8}?)\s*(?:等人?|团队|课题组)?\s*$")
 _NOT_NAMES = frozenset(
     "the this these those our their his her its in on of and or for with from by as at to "
     "some many several other others previous recent earlier later such all both each".split()
@@ -139,40 +140,68 @@ def _is_surname(word: str) -> bool:
     return sum(c.isupper() for c in bare) <= 1 + bare.count("-") and len(bare) >= 2
 
 
-def _author_matches(name: str, ref: Reference, position: int = 0) -> bool:
-    if len(ref.authors) <= position:
+def _author_matches(name: str, ref: Reference) -> bool:
+    """Whether ``name`` is how the article would write the first author of ``ref``."""
+    if not ref.authors:
         return False
-    wanted = name_variants(name)
-    return bool(wanted & name_variants(ref.authors[position].family))
+    first = ref.authors[0]
+    if has_cjk(name):
+        return name in (first.family + first.given, first.family)
+    return bool(name_variants(name) & name_variants(first.family))
+
+
+def _surname(ref: Reference) -> str:
+    """The first author as an in-text citation writes it (a Han name in full)."""
+    first = ref.authors[0]
+    return first.family + first.given if has_cjk(first.family) else first.family
+
+
+def _named_author(before: str, han_names: set[str]) -> tuple[str, int, bool] | None:
+    """The author named right before a marker: (name, where it starts, certain). A Latin
+    surname is certain with ``et al``/``等``/a second name; a bare surname, or a Han name
+    (which cannot be told from ordinary text), counts only if it is a listed first author."""
+    m = _NAMED_CITATION.search(before)
+    if m and _is_surname(m.group("name")):
+        return m.group("name"), m.start(), bool(m.group("etal") or m.group("second"))
+    han = _HAN_NAMED.search(before)
+    if han:
+        run = han.group("run")
+        for size in (4, 3, 2):
+            if len(run) >= size and run[-size:] in han_names:
+                return run[-size:], han.start("run") + len(run) - size, False
+    return None
 
 
 def check_named_authors(article: Article) -> list[Finding]:
     """``Petersen 等^[1]`` / ``Smith et al. [3]``: the name must be the cited first author."""
     findings: list[Finding] = []
     refs = {r.n: r for r in article.references}
+    han_names = {
+        a.family + a.given for r in article.references for a in r.authors[:1] if has_cjk(a.family)
+    }
     for sentence in article.claims:
         for marker in sentence.markers:
-            m = _NAMED_CITATION.search(sentence.text[: marker.start])
-            if m is None or not (m.group("etal") or m.group("second")):
+            named = _named_author(sentence.text[: marker.start], han_names)
+            if named is None:
                 continue
-            name = m.group("name")
-            if not _is_surname(name):
-                continue
+            name, start, certain = named
             cited = [refs[n] for n in marker.refs if n in refs and refs[n].authors]
             if not cited or any(_author_matches(name, r) for r in cited):
                 continue
-            firsts = " and ".join(f"of [{r.n}] is {r.authors[0].family}" for r in cited)
             others = [
                 r.n
                 for r in article.references
                 if r.n not in marker.refs and _author_matches(name, r)
             ]
+            if not (certain or others):
+                continue
+            firsts = " and ".join(f"of [{r.n}] is {_surname(r)}" for r in cited)
             hint = f"; {name} is the first author of {_fmt_refs(others)}" if others else ""
             findings.append(
                 Finding(
                     "author-mismatch",
                     Severity.ERROR if others else Severity.WARNING,
-                    f"'{sentence.text[m.start() : marker.end].strip()}' names {name}, "
+                    f"'{sentence.text[start : marker.end].strip()}' names {name}, "
                     f"but the first author {firsts}{hint}",
                     tuple(marker.refs),
                     _sentence_location(sentence),
