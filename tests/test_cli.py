@@ -200,3 +200,23 @@ def test_library_entry_point() -> None:
     assert len(article.references) == 43
     with pytest.raises(citelink.CitelinkError, match="no such file"):
         citelink.load_article(BUNDLED.with_name("missing.txt"))
+
+
+def test_output_path_that_is_a_directory_is_a_clear_error(tmp_path: Path) -> None:
+    code, out, err = run("bib", str(BUNDLED), "-o", str(tmp_path))
+    assert code == 2 and out == ""
+    assert err == f"citelink: error: {tmp_path}: is a directory; give a file name to write to\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from citelink import files
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", broken_replace)
+    target = tmp_path / "out.bib"
+    code, _, err = run("bib", str(BUNDLED), "-o", str(target))
+    assert code == 2 and "No space left on device" in err
+    assert list(tmp_path.iterdir()) == []

@@ -22,6 +22,7 @@ from citelink.render import as_json, terminal
 
 app = typer.Typer(
     add_completion=False,
+    pretty_exceptions_show_locals=False,
     no_args_is_help=True,
     help="Check an article's numbered references: parse them, export BibTeX, link them to "
     "the claims and table rows that cite them, and lint the article's consistency.",
@@ -85,12 +86,12 @@ def bib(
     with _user_errors():
         parsed = _load(article)
         text = bibtex.to_bibtex(parsed.references, parsed.path)
-        _stderr_warnings(parsed)
         if output is None:
             sys.stdout.write(text)
         else:
             write_atomic(output, text)
             typer.echo(f"wrote {len(parsed.references)} entries to {output}", err=True)
+    _stderr_warnings(parsed)
 
 
 def _split_claims_args(args: list[str]) -> tuple[list[int], Path | None]:
