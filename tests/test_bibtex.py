@@ -9,6 +9,7 @@ from citelink.bibtex import (
     bibtex_pages,
     citation_keys,
     format_name,
+    keys_by_number,
     to_bibtex,
 )
 from citelink.model import Article, Author, Reference
@@ -62,11 +63,14 @@ def test_clashing_keys_get_letters_in_reference_order() -> None:
         )
         for n in (5, 10)
     ] + [Reference(n=11, raw="", authors=(Author("Fox", "IJ"),), year=2005, title="Other")]
-    assert citation_keys(refs) == {
-        5: "fox2004hepatocytea",
-        10: "fox2004hepatocyteb",
-        11: "fox2005other",
-    }
+    assert citation_keys(refs) == ["fox2004hepatocytea", "fox2004hepatocyteb", "fox2005other"]
+
+
+def test_a_number_printed_twice_still_gives_distinct_keys() -> None:
+    refs = [Reference(n=1, raw="", authors=(Author("Doe", "J"),), year=2001, title="Same")] * 3
+    assert citation_keys(refs) == ["doe2001samea", "doe2001sameb", "doe2001samec"]
+    assert keys_by_number(refs) == {1: "doe2001samea"}
+    assert len(bibtexparser.parse_string(to_bibtex(refs)).entries) == 3
 
 
 def test_bundled_bib_loads_back_in_two_parsers(bundled: Article) -> None:
@@ -94,8 +98,8 @@ def test_keys_are_stable_and_unique(bundled: Article) -> None:
     first = citation_keys(bundled.references)
     again = citation_keys(bundled.references)
     assert first == again
-    assert len(set(first.values())) == 43
-    assert all(k.isascii() and k == k.lower() for k in first.values())
+    assert len(set(first)) == 43
+    assert all(k.isascii() and k == k.lower() for k in first)
 
 
 def test_acronyms_are_protected_and_specials_escaped() -> None:

@@ -210,12 +210,10 @@ def test_output_path_that_is_a_directory_is_a_clear_error(tmp_path: Path) -> Non
 
 
 def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from citelink import files
-
     def broken_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files.os, "replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)
     target = tmp_path / "out.bib"
     code, _, err = run("bib", str(BUNDLED), "-o", str(target))
     assert code == 2 and "No space left on device" in err

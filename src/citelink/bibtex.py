@@ -107,25 +107,46 @@ def base_key(ref: Reference) -> str:
     return key or f"ref{ref.n}"
 
 
-def citation_keys(refs: Sequence[Reference]) -> dict[int, str]:
-    """Reference number -> key; clashing keys all get a, b, c ... in reference order."""
-    groups: dict[str, list[int]] = {}
-    for ref in refs:
-        groups.setdefault(base_key(ref), []).append(ref.n)
-    taken = {k for k, ns in groups.items() if len(ns) == 1}
-    keys: dict[int, str] = {}
-    for key, numbers in groups.items():
-        if len(numbers) == 1:
-            keys[numbers[0]] = key
+def citation_keys(refs: Sequence[Reference]) -> list[str]:
+    """One key per entry, in list order; clashing keys all get a, b, c ... in list order.
+    (Keyed by position, not number: a damaged list can print a number twice.)"""
+    bases = [base_key(ref) for ref in refs]
+    counts: dict[str, int] = {}
+    for key in bases:
+        counts[key] = counts.get(key, 0) + 1
+    taken = {k for k, c in counts.items() if c == 1}
+    letters: dict[str, int] = {}
+    keys: list[str] = []
+    for key in bases:
+        if counts[key] == 1:
+            keys.append(key)
             continue
-        letters = iter("abcdefghijklmnopqrstuvwxyz")
-        for n in numbers:
-            candidate = key + next(letters)
-            while candidate in taken:
-                candidate = key + next(letters)
-            taken.add(candidate)
-            keys[n] = candidate
+        candidate = key
+        while candidate in taken or candidate == key:
+            index = letters.get(key, 0)
+            letters[key] = index + 1
+            candidate = key + _suffix(index)
+        taken.add(candidate)
+        keys.append(candidate)
     return keys
+
+
+def _suffix(index: int) -> str:
+    """a, b, ..., z, aa, ab, ... so any number of clashes gets distinct keys."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(ord("a") + rem) + out
+    return out
+
+
+def keys_by_number(refs: Sequence[Reference]) -> dict[int, str]:
+    """Reference number -> key (the first entry, where a number is printed twice)."""
+    out: dict[int, str] = {}
+    for ref, key in zip(refs, citation_keys(refs), strict=True):
+        out.setdefault(ref.n, key)
+    return out
 
 
 def to_entry(ref: Reference, key: str) -> Entry:
@@ -154,11 +175,10 @@ def to_entry(ref: Reference, key: str) -> Entry:
 
 
 def to_library(refs: Sequence[Reference], source: str | None = None) -> Library:
-    keys = citation_keys(refs)
     library = Library()
     if source:
         library.add(ImplicitComment(f"% BibTeX from the reference list of {source}, by citelink"))
-    library.add([to_entry(ref, keys[ref.n]) for ref in refs])
+    library.add([to_entry(ref, key) for ref, key in zip(refs, citation_keys(refs), strict=True)])
     return library
 
 

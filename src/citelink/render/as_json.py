@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from citelink.bibtex import citation_keys
+from citelink.bibtex import keys_by_number
 from citelink.links import Citations, Hit, citation_index
 from citelink.model import (
     Article,
@@ -128,7 +128,7 @@ def citations(c: Citations, key: str | None) -> dict[str, Any]:
 
 
 def claims_doc(article: Article, cites: list[Citations]) -> dict[str, Any]:
-    keys = citation_keys(article.references)
+    keys = keys_by_number(article.references)
     return {"article": article.path, "references": [citations(c, keys.get(c.n)) for c in cites]}
 
 
@@ -150,7 +150,7 @@ def find_doc(article: Article, query: str, hits: list[Hit]) -> dict[str, Any]:
 
 
 def links_doc(article: Article) -> dict[str, Any]:
-    keys = citation_keys(article.references)
+    keys = keys_by_number(article.references)
     index = citation_index(article)
     return {
         "article": article.path,

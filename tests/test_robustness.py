@@ -1,0 +1,100 @@
+"""Whatever the text, parsing returns data or a CitelinkError; it never crashes."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citelink.article import parse_article
+from citelink.bibtex import to_bibtex
+from citelink.errors import NoReferencesError
+from citelink.lint import lint
+from citelink.markers import find_markers, find_table_pointers
+from citelink.references import parse_entry
+
+# Characters that matter to the parsers, mixed with anything.
+PIECES = st.sampled_from(
+    [
+        "Smith J",
+        "王福生",
+        ", ",
+        ". ",
+        "et al",
+        "等",
+        "[J]",
+        "[M]",
+        "//",
+        "In: ",
+        "2019",
+        ";",
+        "12(3)",
+        ":",
+        "45-67",
+        "–",
+        "（",
+        "）",
+        "：",
+        "，",
+        "。",
+        "*",
+        "doi: 10.1000/x.1",
+        "Suppl 2",
+        "[",
+        "]",
+        "^[",
+        "1-3",
+        "¹²",
+        "\t",
+        "\n",
+        "表 1",
+        "Table 2",
+        "(见表 1~2)",
+        "$",
+        "\\times",
+        "References\n",
+        "参考文献\n",
+        "- ",
+        "1. ",
+        "[4] ",
+        " ",
+    ]
+)
+TEXT = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_parse_entry_never_raises(text: str) -> None:
+    ref = parse_entry(text, 1)
+    assert ref.n == 1
+    if ref.pages:
+        assert "–" not in ref.pages
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_markers_are_ordered_disjoint_spans_of_the_text(text: str) -> None:
+    markers = find_markers(text, max_ref=50)
+    for marker in markers:
+        assert text[marker.start : marker.end] == marker.printed
+        assert marker.refs and len(set(marker.refs)) == len(marker.refs)
+    for a, b in itertools.pairwise(markers):
+        assert a.end <= b.start
+    for pointer in find_table_pointers(text):
+        assert pointer.tables and text[pointer.start : pointer.end] == pointer.printed
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT, TEXT)
+def test_whole_pipeline_never_crashes(body: str, refs: str) -> None:
+    text = (
+        f"1 Intro\n{body}\n\nReferences\n{refs}\n[1] Doe J. A title [J]. J Biol, 2001, 1(1): 1-2.\n"
+    )
+    try:
+        article = parse_article(text)
+    except NoReferencesError:
+        return
+    lint(article)
+    assert "@" in to_bibtex(article.references)
