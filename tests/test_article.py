@@ -106,3 +106,18 @@ def test_superscript_markers_and_upper_case_headings() -> None:
     assert discussion.markers == ()  # exponents and units are not markers
     (table,) = article.tables
     assert [r.refs for r in table.rows] == [(6,), (3, 4)]
+
+
+def test_single_letters_end_sentences_and_markers_open_paragraphs() -> None:
+    text = (
+        "1 Intro\nPatients had hepatitis B. Three were cured [1].\n\n"
+        "[2] reported the opposite in 2001.\n\n"
+        "References\n1. Doe J. A title. J Biol. 2001;1:1-2.\n2. Roe R. B. J Med. 2002;2:3-4.\n"
+    )
+    article = parse_article(text)
+    assert [s.text for s in article.sentences] == [
+        "Patients had hepatitis B.",
+        "Three were cured [1].",
+        "[2] reported the opposite in 2001.",
+    ]
+    assert article.sentences[2].section == "1 Intro"

@@ -46,12 +46,13 @@ _NAMED_HEADINGS = frozenset(
         "小结",
     }
 )
-_LABELLED = re.compile(r"^\s*[\[【](?P<label>[^\]】]{1,16})[\]】]\s*")
+# Front-matter labels such as [摘要], 【关键词】, [Abstract]; a citation marker is not one.
+_LABELLED = re.compile(r"^\s*[\[【](?P<label>(?=[^\]】]*[^\W\d_])[^\]】]{1,16})[\]】]\s*")
 _TERMINAL = "。！？.!?…:："
 _CLOSERS = "”’\"'）)】]」』"
 _ABBREVIATIONS = re.compile(
     r"(?:\bet al|\be\.g|\bi\.e|\bcf|\bca|\bvs|\bFigs?|\bEqs?|\bNos?|\bDr|\bMr|\bMrs|\bMs|\bProf"
-    r"|\bapprox|\bRefs?|\bTab|\bVol|\bpp?|\bSt|\bJr|\bInc|\bLtd|\bCo|\bU\.S|\bSuppl|\b[A-Z])$"
+    r"|\bapprox|\bRefs?|\bTab|\bVol|\bpp?|\bSt|\bJr|\bInc|\bLtd|\bCo|\bU\.S|\bSuppl)$"
 )
 
 
