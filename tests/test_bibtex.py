@@ -33,6 +33,7 @@ def test_pages(printed: str, bib: str) -> None:
 def test_names() -> None:
     assert format_name(Author("Petersen", "BE")) == "Petersen, B. E."
     assert format_name(Author("da Silva", "LF")) == "da Silva, L. F."
+    assert format_name(Author("PETERSEN", "B E")) == "PETERSEN, B. E."
     assert format_name(Author("WANG", "Fu-sheng")) == "WANG, Fu-sheng"
     assert format_name(Author("王", "福生")) == "王福生"
     assert format_name(Author("World Health Organization")) == "{World Health Organization}"

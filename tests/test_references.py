@@ -274,3 +274,29 @@ def test_web_entry_keeps_url() -> None:
     assert ref.url == "http://www.nhc.gov.cn/example.shtml"
     assert ref.title == "干细胞临床研究管理办法"
     assert ref.authors == (Author("国家卫生健康委员会"),)
+
+
+def test_gbt_2015_upper_case_names_with_spaced_initials() -> None:
+    ref = parse_entry(
+        "PETERSEN B E, BOWEN W C, PATRENE K D, et al. Bone marrow as a potential source of "
+        "hepatic oval cells[J]. Science, 1999, 284(5417): 1168-1170.",
+        1,
+    )
+    assert ref.authors[:2] == (Author("PETERSEN", "B E"), Author("BOWEN", "W C"))
+    assert ref.et_al and ref.title == "Bone marrow as a potential source of hepatic oval cells"
+
+
+def test_nlm_internet_and_cited_notes_are_dropped() -> None:
+    ref = parse_entry(
+        "Petersen BE, Bowen WC. Bone marrow. Science [Internet]. 1999 [cited 2020 Jan 1];"
+        "284(5417):1168-70. Available from: https://example.org/a",
+        1,
+    )
+    assert (ref.journal, ref.year, ref.volume, ref.issue, ref.pages) == (
+        "Science",
+        1999,
+        "284",
+        "5417",
+        "1168-70",
+    )
+    assert ref.url == "https://example.org/a"

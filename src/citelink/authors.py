@@ -20,7 +20,8 @@ _PARTICLE = (
 )
 _WORD = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*"
 _FAMILY = rf"{_PARTICLE}*{_WORD}(?:\s+{_WORD})??"
-_INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}|[A-Z](?:-?[A-Z]){0,3}(?!\w))"
+# BE, B.E., B. E., J-P, and GB/T 7714-2015's spaced "B E".
+_INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}|[A-Z](?:[-\s]?[A-Z](?!\w)|[A-Z]){0,3}(?!\w))"
 _SUFFIX = r"(?:\s+(?:Jr|Sr|II|III|IV|2nd|3rd)\.?)?"
 _END = r"(?=\s*(?:[,;.:]|$|\s(?:and|&)\s|\(|et\s*al\b|等))"
 

@@ -63,8 +63,8 @@ def format_name(author: Author) -> str:
         return family + given
     if not given:
         return f"{{{family}}}" if " " in family else family
-    if re.fullmatch(r"[A-Z](?:-?[A-Z]){0,3}", given):
-        given = " ".join(f"{c}." for c in given.replace("-", ""))
+    if re.fullmatch(r"[A-Z](?:[-\s]?[A-Z]){0,3}", given):
+        given = " ".join(f"{c}." for c in re.findall("[A-Z]", given))
     return f"{family}, {given}"
 
 

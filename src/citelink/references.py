@@ -58,6 +58,7 @@ _DOI = re.compile(
     r"(?:\.\s*)?(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"<>]+)", re.I
 )
 _NOISE = (
+    re.compile(r"\s*\[(?:Internet|cited[^\]]*|serial online|Article in [^\]]*)\]", re.I),
     re.compile(r"\.?\s*\bPMID\s*:?\s*\d+", re.I),
     re.compile(r"\.?\s*\bPMCID\s*:?\s*PMC\d+", re.I),
     re.compile(r"\.?\s*\[?Epub ahead of print\]?", re.I),
