@@ -45,6 +45,7 @@ def test_row_completed_below_takes_the_reference_below(vancouver: Article) -> No
         "Patients": "2",
         "Route": "Splenic",
         "Outcome": "Bilirubin fell by half",
+        "Ref.": "[10]",
     }
 
 
@@ -68,3 +69,20 @@ def test_pipe_table_and_ref_column_found_by_content() -> None:
 
 def test_caption_without_table_is_not_a_table() -> None:
     assert find_tables(["Table 1 shows the main results.", "", "Then text follows."]) == []
+
+
+def test_reference_column_by_header_variants_and_by_markers() -> None:
+    lines = [
+        "Table 3 Studies",
+        "Study\tn\tReference(s)",
+        "Smith\t10\t4, 6",
+        "",
+        "Table 4 Trials",
+        "Trial\tArm",
+        "Smith et al. [5]\tA",
+        "Jones et al. [7, 8]\tB",
+    ]
+    first, second = (b.table for b in find_tables(lines))
+    assert first.ref_column == 2 and [r.refs for r in first.rows] == [(4, 6)]
+    assert second.ref_column == 0 and [r.refs for r in second.rows] == [(5,), (7, 8)]
+    assert second.row_mapping(second.rows[0]) == {"Trial": "Smith et al. [5]", "Arm": "A"}

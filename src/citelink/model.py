@@ -108,13 +108,11 @@ class Table:
     note: str | None = None
 
     def row_mapping(self, row: TableRow) -> dict[str, str]:
-        """The row as header -> cell, leaving out the reference column."""
-        out: dict[str, str] = {}
-        for i, name in enumerate(self.header):
-            if i == self.ref_column:
-                continue
-            out[name or f"column {i + 1}"] = row.cells[i] if i < len(row.cells) else ""
-        return out
+        """The row as header -> cell (an unnamed column is called ``column N``)."""
+        return {
+            name or f"column {i + 1}": row.cells[i] if i < len(row.cells) else ""
+            for i, name in enumerate(self.header)
+        }
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from citelink.markers import expand
+from citelink.markers import expand, find_markers
 from citelink.model import Table, TableRow
 from citelink.text import collapse_spaces, join_lines, superscripts_to_caret
 
 _CAPTION = re.compile(r"^\s*(?:表|Table|TABLE|Tab\.)\s*(?P<n>\d{1,2})(?![\d.]\d)(?P<rest>.*)$")
 _REF_HEADER = re.compile(
-    r"^(?:参考文献|文献|引文|来源|refs?\.?|references?|citations?|sources?|study)$", re.I
+    r"^(?:参考文献|文献|引文|文献来源|refs?\.?|references?|reference\(s\)|citations?|"
+    r"citation\(s\)|sources?)$",
+    re.I,
 )
 _REF_CELL = re.compile(r"^\s*[\[［(（]?\s*\d{1,3}(?:\s*[-–—~～,，、;]\s*\d{1,3})*\s*[\]］)）]?\s*$")
 _NOTE = re.compile(r"^\s*(?:注|备注|Note|Notes|Abbreviations?)\s*[:：.]", re.I)
@@ -81,14 +83,16 @@ def _fit(cells: list[str], width: int) -> list[str]:
 
 
 def _ref_column(header: list[str], rows: list[list[str]]) -> int | None:
+    """The column of cited numbers: named so in the header, or else the last column whose
+    cells are all number lists, or else all carry a citation marker (``Smith [5]``)."""
     for i, name in enumerate(header):
         if _REF_HEADER.match(name.strip()):
             return i
-    width = len(header)
-    for i in range(width - 1, -1, -1):
-        filled = [r[i] for r in rows if i < len(r) and r[i]]
-        if filled and all(_REF_CELL.match(c) for c in filled):
-            return i
+    for test in (_REF_CELL.match, find_markers):
+        for i in range(len(header) - 1, -1, -1):
+            filled = [r[i] for r in rows if i < len(r) and r[i]]
+            if filled and all(test(c) for c in filled):
+                return i
     return None
 
 
@@ -105,7 +109,9 @@ def _continues(cells: list[str], previous: list[str], ref_col: int | None) -> bo
 
 
 def _row_refs(cell: str) -> tuple[int, ...]:
-    return expand(cell) if _REF_CELL.match(cell) else ()
+    if _REF_CELL.match(cell):
+        return expand(cell)
+    return tuple(dict.fromkeys(n for m in find_markers(cell) for n in m.refs))
 
 
 def _read_table(lines: list[str], start: int) -> TableBlock | None:
