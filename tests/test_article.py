@@ -121,3 +121,16 @@ def test_single_letters_end_sentences_and_markers_open_paragraphs() -> None:
         "[2] reported the opposite in 2001.",
     ]
     assert article.sentences[2].section == "1 Intro"
+
+
+def test_figure_captions_and_page_numbers_do_not_break_a_paragraph() -> None:
+    text = (
+        "1 Intro\nStem cells were given to the\n\n12\n\nFigure 1 Study design.\n\n"
+        "patients in both arms [1].\n\n"
+        "References\n1. Doe J. A title. J Biol. 2001;1:1-2.\n"
+    )
+    article = parse_article(text)
+    assert [s.text for s in article.sentences] == [
+        "Stem cells were given to the patients in both arms [1].",
+        "Figure 1 Study design.",
+    ]

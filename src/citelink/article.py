@@ -48,6 +48,11 @@ _NAMED_HEADINGS = frozenset(
 )
 # Front-matter labels such as [摘要], 【关键词】, [Abstract]; a citation marker is not one.
 _LABELLED = re.compile(r"^\s*[\[【](?P<label>(?=[^\]】]*[^\W\d_])[^\]】]{1,16})[\]】]\s*")
+_FIGURE_CAPTION = re.compile(r"^\s*(?:图|Fig\.|Figure|FIGURE)\s*\d{1,2}\b")
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:\d{1,4}|-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$",
+    re.I,
+)
 _TERMINAL = "。！？.!?…:："
 _CLOSERS = "”’\"'）)】]」』"
 _ABBREVIATIONS = re.compile(
@@ -63,7 +68,6 @@ class _Paragraph:
     section: str | None
     text: str = ""
     starts: list[tuple[int, int]] = field(default_factory=list)  # (offset, line)
-    labelled: bool = False
 
     def add(self, piece: str, line: int) -> None:
         joined = join_lines(self.text, piece)
@@ -147,10 +151,14 @@ def _paragraphs(lines: list[str], skip: frozenset[int]) -> tuple[list[Section], 
             start += 1
             if not block:
                 continue
+        if _PAGE_FURNITURE.match(" ".join(block)):
+            continue
         label = _LABELLED.match(block[0])
-        if label:
-            para = _Paragraph(section=label.group("label").strip(), labelled=True)
-            block = [block[0][label.end() :], *block[1:]]
+        if label or _FIGURE_CAPTION.match(block[0]):
+            # Dropped into the text by page layout: its own paragraph, and the paragraph it
+            # interrupted stays open.
+            para = _Paragraph(section=label.group("label").strip() if label else section)
+            block = [block[0][label.end() :], *block[1:]] if label else block
             for k, line in enumerate(block):
                 para.add(line.strip(), start + k + 1)
             paragraphs.append(para)
