@@ -300,3 +300,16 @@ def test_nlm_internet_and_cited_notes_are_dropped() -> None:
         "1168-70",
     )
     assert ref.url == "https://example.org/a"
+
+
+def test_list_ends_at_received_date_and_appendix() -> None:
+    lines = [
+        "参考文献",
+        "[1] 王福生, 施明. 干细胞[J]. 中华肝脏病杂志, 2015, 23(1): 1-5.",
+        "（收稿日期：2020-10-12）",
+        "(本文编辑：张三)",
+    ]
+    (ref,) = parse_reference_list(lines).references
+    assert ref.raw.endswith("1-5.")
+    english = ["References", "1. Doe J. A title. J Biol. 2001;1:1-2.", "", "Appendix", "More."]
+    assert len(parse_reference_list(english).references) == 1

@@ -44,6 +44,12 @@ _AFTER_HEADINGS = re.compile(
     r"supporting information|acknowledge?ments?|致谢|author contributions|"
     r"conflicts? of interest|funding|作者贡献.*|利益冲突.*)$"
 )
+# Lines after the last entry that journals print (received dates, the editor's name).
+_LIST_END = re.compile(
+    r"^\s*[(（]?\s*(?:收稿日期|修回日期|本文编辑|责任编辑|Received\b|Accepted\b|"
+    r"Manuscript received|Submitted\b)",
+    re.I,
+)
 _HEADING_DECOR = re.compile(
     r"^[\s【\[(（〔#*]*(?:(?:[0-9]+|[IVXLC]+)(?:[.、．\s]+|$))?|[\s】\])）〕:：*]*$"
 )
@@ -175,7 +181,7 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
     for offset, line in enumerate(lines):
         if not line.strip():
             continue
-        if entries and _AFTER_HEADINGS.match(_heading_key(line)):
+        if entries and (_AFTER_HEADINGS.match(_heading_key(line)) or _LIST_END.match(line)):
             break
         number, body = _label(line)
         if not body.strip():
