@@ -218,3 +218,10 @@ def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     code, _, err = run("bib", str(BUNDLED), "-o", str(target))
     assert code == 2 and "No space left on device" in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("arg", ["5-", "x1", "3,,4"])
+def test_claims_rejects_malformed_numbers(arg: str) -> None:
+    code, out, err = run("claims", arg, str(BUNDLED))
+    assert code == 2 and out == ""
+    assert err.startswith("citelink: error: ") and err.count("\n") == 1

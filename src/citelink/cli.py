@@ -4,6 +4,7 @@ library and picks a renderer; user errors become one line on stderr and exit cod
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from citelink import bibtex, links, load_article
 from citelink import lint as linting
 from citelink.errors import CitelinkError, UsageError
 from citelink.files import default_article, write_atomic
+from citelink.markers import expand
 from citelink.model import Article, Severity
 from citelink.render import as_json, terminal
 
@@ -98,11 +100,9 @@ def _split_claims_args(args: list[str]) -> tuple[list[int], Path | None]:
     numbers: list[int] = []
     path: Path | None = None
     for arg in args:
-        spec = arg.strip("[]")
-        if spec.replace("-", "").replace(",", "").isdigit():
-            for part in spec.split(","):
-                lo, _, hi = part.partition("-")
-                numbers.extend(range(int(lo), int(hi or lo) + 1))
+        spec = arg.strip("[]").replace(" ", "")
+        if re.fullmatch(r"\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*", spec):
+            numbers.extend(expand(spec))
         elif path is None:
             path = Path(arg)
         else:
