@@ -502,12 +502,15 @@ def parse_reference_list(lines: list[str]) -> ReferenceList:
     heading = find_reference_section(lines)
     if heading is None:
         raise NoReferencesError(
-            "no reference list found: expected a heading such as 'References' or '参考文献' "
-            "followed by numbered entries"
+            "no reference list found; the entries need a heading line such as 'References' "
+            "or '参考文献' above them"
         )
     pending, warnings = split_entries(lines[heading + 1 :], first_line=heading + 2)
     if not pending:
-        raise NoReferencesError(f"the reference heading on line {heading + 1} has no entries")
+        raise NoReferencesError(
+            f"the reference heading on line {heading + 1} has no entries below it; "
+            "put the reference list under it"
+        )
     refs = []
     for entry in pending:
         assert entry.number is not None
