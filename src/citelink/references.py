@@ -10,7 +10,7 @@ raw text and whatever fields it could read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from citelink.authors import opens_with_author, parse_name_list, split_author_block
 from citelink.errors import NoReferencesError
@@ -117,6 +117,7 @@ class _Pending:
     number: int | None
     line: int
     parts: list[str] = field(default_factory=list)
+    printed: bool = True
 
     @property
     def text(self) -> str:
@@ -199,7 +200,9 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             or (_looks_complete(current.text) and opens_with_author(normalize_entry(body)))
         )
         if starts:
-            entries.append(_Pending(number, first_line + offset, [body.strip()]))
+            entries.append(
+                _Pending(number, first_line + offset, [body.strip()], printed=number is not None)
+            )
         else:
             assert current is not None
             current.parts.append(body.strip())
@@ -260,22 +263,6 @@ def _take_url(text: str) -> tuple[str | None, str]:
     return url, (text[: m.start()] + "." + text[m.start(1) + len(url) :]).strip()
 
 
-def _ieee_source(source: str, out: _Fields) -> bool:
-    """``J. Hepatol., vol. 52, no. 3, pp. 345-356, 2010`` (IEEE and similar)."""
-    volume = re.search(r"\bvol\.\s*([\w-]+)", source, re.I)
-    if volume is None:
-        return False
-    number = re.search(r"\b(?:no|issue)\.\s*([\w -]+?)(?=[,.;]|$)", source, re.I)
-    pages = re.search(rf"\bpp?\.\s*({_PAGE}(?:\s*-\s*{_PAGE})?)", source)
-    year = _YEAR.search(source)
-    out.journal = source[: volume.start()].strip(" ,.;") or None
-    out.volume = volume.group(1)
-    out.issue = number.group(1).strip() if number else None
-    out.pages = _pages(pages.group(1)) if pages else None
-    out.year = int(year.group(1)) if year else None
-    return True
-
-
 def _strip_noise(text: str) -> str:
     for pattern in _NOISE:
         text = pattern.sub("", text)
@@ -312,36 +299,18 @@ def _pages(value: str | None) -> str | None:
     return re.sub(r"\s*-\s*", "-", value) if value else None
 
 
-@dataclass
-class _Fields:
-    """The fields read from the part of an entry after the authors, filled in as found."""
-
-    title: str | None = None
-    journal: str | None = None
-    year: int | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    type: str = "misc"
-    booktitle: str | None = None
-    editors: tuple[Author, ...] = ()
-    publisher: str | None = None
-    place: str | None = None
-    edition: str | None = None
-
-
-def _journal_source(source: str, out: _Fields) -> bool:
+def _journal_source(source: str, ref: Reference) -> Reference | None:
     """``Journal, 2012, 27(Suppl 2):S112-S120`` or ``Journal. 2012 Mar;27(3):112-20``."""
     year = _YEAR.search(source)
     if year:
         journal, tail = source[: year.start()].strip(" .,;:("), source[year.end() :]
-    elif out.year is not None:  # Harvard: the year came before the title
+    elif ref.year is not None:  # Harvard: the year came before the title
         parts = re.match(r"(?P<journal>[^\d]+?)[,.]\s*(?P<tail>\d.*)$", source)
         if parts is None:
-            return False
+            return None
         journal, tail = parts.group("journal"), parts.group("tail")
     else:
-        return False
+        return None
     tail = re.sub(r"^[a-z](?![a-z])", "", tail)  # 2010a
     tail = _DATE_TAIL.sub("", tail)
     m = _VOLUME_ISSUE_PAGES.match(tail)
@@ -350,90 +319,101 @@ def _journal_source(source: str, out: _Fields) -> bool:
         volume, pages = m.group("volume"), _pages(m.group("pages"))
         issue = m.group("issue") or m.group("supp")
     if not journal or not (volume or issue or pages):
-        return False
-    out.journal = collapse_spaces(journal)
-    out.year = int(year.group(1)) if year else out.year
-    out.volume = volume.replace(" ", "") if volume else None
-    out.issue = collapse_spaces(issue) if issue else None
-    out.pages = pages
-    return True
+        return None
+    return replace(
+        ref,
+        type="article",
+        journal=collapse_spaces(journal),
+        year=int(year.group(1)) if year else ref.year,
+        volume=volume.replace(" ", "") if volume else None,
+        issue=collapse_spaces(issue) if issue else None,
+        pages=pages,
+    )
 
 
-def _book_source(source: str, out: _Fields) -> None:
+def _ieee_source(source: str, ref: Reference) -> Reference | None:
+    """``J. Hepatol., vol. 52, no. 3, pp. 345-356, 2010`` (IEEE and similar)."""
+    volume = re.search(r"\bvol\.\s*([\w-]+)", source, re.I)
+    if volume is None:
+        return None
+    number = re.search(r"\b(?:no|issue)\.\s*([\w -]+?)(?=[,.;]|$)", source, re.I)
+    pages = re.search(rf"\bpp?\.\s*({_PAGE}(?:\s*-\s*{_PAGE})?)", source)
+    year = _YEAR.search(source)
+    return replace(
+        ref,
+        type="article",
+        journal=source[: volume.start()].strip(" ,.;") or None,
+        volume=volume.group(1),
+        issue=number.group(1).strip() if number else None,
+        pages=_pages(pages.group(1)) if pages else None,
+        year=int(year.group(1)) if year else ref.year,
+    )
+
+
+def _book_source(source: str, ref: Reference) -> Reference:
     """``2nd ed. New York: McGraw-Hill; 2002. p. 93-113`` / ``北京: 出版社, 1998: 146-163``."""
     edition = _EDITION.search(source)
     if edition:
-        out.edition = edition.group("ed")
+        ref = replace(ref, edition=edition.group("ed"))
         source = (source[: edition.start()] + source[edition.end() :]).strip(" .")
     imprint = _BOOK_IMPRINT.search(source)
+    rest = ""
     if imprint:
-        out.place = imprint.group("place").strip(" .")
-        out.publisher = imprint.group("publisher").strip(" .")
-        out.year = int(imprint.group("year"))
+        ref = replace(
+            ref,
+            place=imprint.group("place").strip(" ."),
+            publisher=imprint.group("publisher").strip(" ."),
+            year=int(imprint.group("year")),
+        )
         rest = source[imprint.end() :]
-    else:
-        year = _YEAR.search(source)
-        if year:
-            out.year = int(year.group(1))
-            if not out.publisher:
-                publisher = source[: year.start()].strip(" .,;:")
-                out.publisher = publisher or None
-        rest = source[year.end() :] if year else ""
+    elif year := _YEAR.search(source):
+        publisher = source[: year.start()].strip(" .,;:") or None
+        ref = replace(ref, year=int(year.group(1)), publisher=ref.publisher or publisher)
+        rest = source[year.end() :]
     pages = re.search(rf"(?::|\bpp?\.)\s*({_PAGE}(?:\s*-\s*{_PAGE})?)", rest)
-    if pages:
-        out.pages = _pages(pages.group(1))
+    return replace(ref, pages=_pages(pages.group(1))) if pages else ref
 
 
-def _chapter_source(container: str, out: _Fields) -> None:
+def _chapter_source(container: str, ref: Reference) -> Reference:
     """``Editors, editors. Book title. Place: Publisher; Year. p. x-y`` (after In: or //)."""
     container = re.sub(r"^\s*(?:In\s*:?|//)\s*", "", container)
+    editors: tuple[Author, ...] = ()
     m = _EDITORS.match(container)
     if m:
-        out.editors, _ = parse_name_list(m.group("eds"))
+        editors, _ = parse_name_list(m.group("eds"))
         container = m.group("rest")
-    else:
-        block = split_author_block(container)
-        if block is not None and block.authors:
-            out.editors, container = block.authors, block.rest
+    elif (block := split_author_block(container)) is not None and block.authors:
+        editors, container = block.authors, block.rest
     marker = _TYPE_MARK.search(container)
     if marker:
         booktitle, source = container[: marker.start()], container[marker.end() :].lstrip(". ")
     else:
         booktitle, source = _split_title(container)
-    out.booktitle = _clean_title(booktitle)
-    _book_source(source, out)
+    chapter = replace(ref, type="chapter", editors=editors, booktitle=_clean_title(booktitle))
+    return _book_source(source, chapter)
 
 
-def _parse_source(source: str, out: _Fields, code: str | None) -> None:
+def _parse_source(source: str, ref: Reference, code: str | None) -> Reference:
+    """Fill in what follows the title, guided by the GB/T type code when there is one."""
     kind = TYPE_CODES.get(code.split("/")[0], "misc") if code else None
     if source.startswith("//") or re.match(r"In\s*:", source):
-        out.type = "chapter"
-        _chapter_source(source, out)
-        return
-    if kind in (None, "article") and _ieee_source(source, out):
-        out.type = "article"
-        return
-    if kind in (None, "article", "newspaper") and _journal_source(source, out):
-        out.type = kind or "article"
-        return
+        return _chapter_source(source, ref)
+    if kind in (None, "article") and (found := _ieee_source(source, ref)):
+        return found
+    if kind in (None, "article", "newspaper") and (found := _journal_source(source, ref)):
+        return replace(found, type=kind or "article")
+    year = _YEAR.search(source)
+    year_value = int(year.group(1)) if year else ref.year
     if kind == "web":
-        out.type = "web"
-        year = _YEAR.search(source)
-        out.year = int(year.group(1)) if year else None
-        return
+        return replace(ref, type="web", year=year_value)
     if kind == "article":
         # A journal entry whose volume and pages were lost: keep journal and year.
-        year = _YEAR.search(source)
-        out.type = "article"
-        out.journal = source[: year.start()].strip(" .,;:") if year else source.strip(" .")
-        out.journal = out.journal or None
-        out.year = int(year.group(1)) if year else None
-        return
-    _book_source(source, out)
+        journal = source[: year.start()] if year else source
+        return replace(ref, type="article", journal=journal.strip(" .,;:") or None, year=year_value)
+    book = _book_source(source, ref)
     if kind:
-        out.type = kind
-    elif out.publisher and out.place:
-        out.type = "book"
+        return replace(book, type=kind)
+    return replace(book, type="book") if book.publisher and book.place else book
 
 
 def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0) -> Reference:
@@ -442,7 +422,6 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
     doi, text = _take_doi(text)
     url, text = _take_url(text)
     text = _strip_noise(text)
-    out = _Fields()
     authors: tuple[Author, ...] = ()
     et_al = False
     block = split_author_block(text)
@@ -453,9 +432,10 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         if corporate and not _YEAR.search(corporate.group(1)) and text.count(". ") >= 2:
             authors = (Author(family=corporate.group(1).strip()),)
             text = text[corporate.end() :]
+    year: int | None = None
     harvard_year = re.match(r"^\(\s*((?:1[5-9]|20)\d\d)[a-z]?\s*\)\.?\s*", text)
     if harvard_year:
-        out.year = int(harvard_year.group(1))
+        year = int(harvard_year.group(1))
         text = text[harvard_year.end() :]
     marker = _TYPE_MARK.search(text)
     code: str | None = None
@@ -468,25 +448,22 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         source = source if source.startswith("//") else source.lstrip(". ")
     else:
         title, source = _split_title(text)
-    out.title = _clean_title(title)
-    year_before = out.year
-    _parse_source(source, out, code)
-    if out.year is None:
-        out.year = year_before
-    if out.year is None:
-        found = _YEAR.search(source)
-        out.year = int(found.group(1)) if found else None
-    return Reference(
+    draft = Reference(
         n=n,
         raw=collapse_spaces(raw),
         authors=authors,
         et_al=et_al,
+        title=_clean_title(title),
+        year=year,
         doi=doi,
         url=url,
         number_printed=number_printed,
         line=line,
-        **vars(out),
     )
+    ref = _parse_source(source, draft, code)
+    if ref.year is None and (found := _YEAR.search(source)):
+        ref = replace(ref, year=int(found.group(1)))
+    return ref
 
 
 @dataclass(frozen=True)
@@ -514,10 +491,9 @@ def parse_reference_list(lines: list[str]) -> ReferenceList:
     refs = []
     for entry in pending:
         assert entry.number is not None
-        printed = bool(_LABEL.match(_BULLET.sub("", lines[entry.line - 1]))) or bool(
-            _BARE_NUMBER.match(lines[entry.line - 1])
+        refs.append(
+            parse_entry(entry.text, entry.number, number_printed=entry.printed, line=entry.line)
         )
-        refs.append(parse_entry(entry.text, entry.number, number_printed=printed, line=entry.line))
     seen: dict[int, int] = {}
     for ref in refs:
         if ref.n in seen:
