@@ -132,6 +132,10 @@ def _heading_key(line: str) -> str:
     return collapse_spaces(key).lower()
 
 
+def _closes_list(line: str) -> bool:
+    return len(line) <= 60 and bool(_AFTER_HEADINGS.match(_heading_key(line)))
+
+
 def is_reference_heading(line: str) -> bool:
     return len(line) <= 60 and _heading_key(line) in REFERENCE_HEADINGS
 
@@ -182,7 +186,7 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
     for offset, line in enumerate(lines):
         if not line.strip():
             continue
-        if entries and (_AFTER_HEADINGS.match(_heading_key(line)) or _LIST_END.match(line)):
+        if entries and (_LIST_END.match(line) or _closes_list(line)):
             break
         number, body = _label(line)
         if not body.strip():

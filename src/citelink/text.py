@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -87,13 +88,15 @@ def join_lines(left: str, right: str) -> str:
     return left + " " + right
 
 
+@lru_cache(maxsize=4096)
 def fold_name(name: str) -> str:
     """A surname for comparison: accents dropped, case folded, only letters kept
     (Körbling == Korbling, El-Ansary == El Ansary)."""
     return re.sub(r"[^a-z]", "", anyascii(name).casefold())
 
 
-def name_variants(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def name_variants(name: str) -> frozenset[str]:
     """Folded spellings a printed surname may take (German umlaut transcriptions, the
     last word of a particle name: ``da Silva`` -> ``silva``)."""
     base = fold_name(name)
@@ -105,7 +108,7 @@ def name_variants(name: str) -> set[str]:
         out.add(fold_name(words[-1]))
         out.add(fold_name("".join(words)))
     out.discard("")
-    return out
+    return frozenset(out)
 
 
 def ascii_slug(text: str) -> str:
