@@ -61,8 +61,10 @@ def citations(console: Console, cites: list[Citations]) -> None:
             f"{_authors(ref)} {ref.year or ''}. {ref.title or ''}" if ref else "(no such reference)"
         )
         console.print(Text(head, style="bold"))
-        if not c.claims and not c.rows:
-            console.print("  cited nowhere")
+        if not c.claims:
+            console.print(
+                "  cited nowhere" if not c.rows else "  no claim in the body text cites it"
+            )
         for cc in c.claims:
             where = f"{cc.sentence.section or 'front matter'}, line {cc.sentence.line}"
             console.print(Text(f"  claim ({where}) {cc.marker.printed}: ", style="green"), end="")
