@@ -93,9 +93,13 @@ def hits(console: Console, query: str, found: list[Hit]) -> None:
         console.print(Text(f"  {h.text}"))
     cited = sorted({n for h in found for n in h.refs})
     console.print(
-        f"\n{len(found)} hits resting on {len(cited)} references: "
+        f"\n{_count(len(found), 'hit')} resting on {_count(len(cited), 'reference')}: "
         + ", ".join(f"[{n}]" for n in cited)
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def findings(console: Console, found: list[Finding]) -> None:
