@@ -9,10 +9,10 @@ tables are cut out before paragraphs are read. Pure: takes a string, returns dat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from citelink.markers import find_markers, find_table_pointers
-from citelink.model import Article, Section, Sentence
+from citelink.model import Article, Marker, Section, Sentence
 from citelink.references import parse_reference_list
 from citelink.tables import find_tables
 from citelink.text import collapse_spaces, is_cjk, join_lines
@@ -186,11 +186,11 @@ def _after_stop(text: str, pos: int, marker_ends: dict[int, int]) -> int:
     return marker_ends.get(pos, pos)
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
+def _sentence_spans(text: str, markers: tuple[Marker, ...]) -> list[tuple[int, int]]:
     """Sentence boundaries: Chinese 。！？ always; . ! ? when a new sentence follows, not
     after et al., e.g., Fig., an initial or inside a decimal. Markers and closing brackets
     right after the stop stay with the sentence they close."""
-    marker_ends = {m.start: m.end for m in find_markers(text)}
+    marker_ends = {m.start: m.end for m in markers}
     spans: list[tuple[int, int]] = []
     start = 0
     i = 0
@@ -235,18 +235,24 @@ def parse_article(text: str, path: str = "<text>") -> Article:
     sections, paragraphs = _paragraphs(body, skip)
     sentences: list[Sentence] = []
     for p_idx, para in enumerate(paragraphs, start=1):
-        for a, b in _sentence_spans(para.text):
+        # Markers are read once per paragraph, where a superscript's context is complete.
+        markers = find_markers(para.text, max_ref)
+        for a, b in _sentence_spans(para.text, markers):
             raw = para.text[a:b]
-            lead = len(raw) - len(raw.lstrip())
+            start = a + len(raw) - len(raw.lstrip())
             sentence = raw.strip()
             sentences.append(
                 Sentence(
                     id=len(sentences) + 1,
                     section=para.section,
                     paragraph=p_idx,
-                    line=para.line_at(a + lead),
+                    line=para.line_at(start),
                     text=sentence,
-                    markers=find_markers(sentence, max_ref),
+                    markers=tuple(
+                        replace(m, start=m.start - start, end=m.end - start)
+                        for m in markers
+                        if a <= m.start < b
+                    ),
                     pointers=find_table_pointers(sentence),
                 )
             )

@@ -75,8 +75,7 @@ class TableBlock:
 def _fit(cells: list[str], width: int) -> list[str]:
     """Drop the empty cells extraction inserts until the row fits its header; pad short rows."""
     while len(cells) > width and "" in cells[1:]:
-        idx = len(cells) - 1 - cells[::-1].index("")
-        cells.pop(idx if idx > 0 else cells.index("", 1))
+        cells.pop(len(cells) - 1 - cells[::-1].index(""))
     if len(cells) > width:
         cells = [*cells[: width - 2], " ".join(cells[width - 2 : -1]), cells[-1]]
     return cells + [""] * (width - len(cells))
