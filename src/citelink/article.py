@@ -15,7 +15,7 @@ from citelink.markers import find_markers, find_table_pointers
 from citelink.model import Article, Marker, Section, Sentence
 from citelink.references import parse_reference_list
 from citelink.tables import find_tables
-from citelink.text import collapse_spaces, is_cjk, join_lines
+from citelink.text import collapse_spaces, ends_with_abbreviation, is_cjk, join_lines
 
 _NUMBERED_HEADING = re.compile(
     r"^(?P<num>(?:\d{1,2})(?:\.\d{1,2}){0,3})\.?\s+(?P<title>\S.*)$"
@@ -55,10 +55,6 @@ _PAGE_FURNITURE = re.compile(
 )
 _TERMINAL = "。！？.!?…:："
 _CLOSERS = "”’\"'）)】]」』"
-_ABBREVIATIONS = re.compile(
-    r"(?:\bet al|\be\.g|\bi\.e|\bcf|\bca|\bvs|\bFigs?|\bEqs?|\bNos?|\bDr|\bMr|\bMrs|\bMs|\bProf"
-    r"|\bapprox|\bRefs?|\bTab|\bVol|\bpp?|\bSt|\bJr|\bInc|\bLtd|\bCo|\bU\.S|\bSuppl)$"
-)
 
 
 @dataclass
@@ -208,7 +204,7 @@ def _sentence_spans(text: str, markers: tuple[Marker, ...]) -> list[tuple[int, i
                 and (text[j].isspace() or is_cjk(text[j]))
                 and (not nxt or _opens_sentence(nxt[0]))
             )
-            abbreviation = ch == "." and bool(_ABBREVIATIONS.search(text[start:i]))
+            abbreviation = ch == "." and ends_with_abbreviation(text[start:i])
             if follows and not abbreviation:
                 end = j
         if end is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from citelink.model import Marker, TablePointer
-from citelink.text import SUPERSCRIPT_DIGITS, fold_width, is_cjk
+from citelink.text import SUPERSCRIPT_DIGITS, fold_width, is_cjk, plain_superscripts
 
 MAX_RANGE = 200
 _NUM = r"\d{1,3}"
@@ -71,7 +71,7 @@ def _superscript_is_marker(text: str, start: int, end: int, max_ref: int | None)
         return False
     if nxt and (nxt.isalnum() and not is_cjk(nxt)):
         return False
-    refs = expand(text[start:end].translate(str.maketrans(SUPERSCRIPT_DIGITS + "⁻", "0123456789-")))
+    refs = expand(plain_superscripts(text[start:end]))
     return bool(refs) and (max_ref is None or max(refs) <= max_ref)
 
 
@@ -87,8 +87,9 @@ def find_markers(text: str, max_ref: int | None = None) -> tuple[Marker, ...]:
             found.append(Marker(m.group(), refs, m.start(), m.end()))
     for m in _SUPERSCRIPT.finditer(text):
         if _superscript_is_marker(text, m.start(), m.end(), max_ref):
-            digits = m.group().translate(str.maketrans(SUPERSCRIPT_DIGITS + "⁻", "0123456789-"))
-            found.append(Marker(m.group(), expand(digits), m.start(), m.end()))
+            found.append(
+                Marker(m.group(), expand(plain_superscripts(m.group())), m.start(), m.end())
+            )
     return tuple(sorted(found, key=lambda mk: mk.start))
 
 

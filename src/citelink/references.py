@@ -15,7 +15,13 @@ from dataclasses import dataclass, field, replace
 from citelink.authors import opens_with_author, parse_name_list, split_author_block
 from citelink.errors import NoReferencesError
 from citelink.model import Author, Reference
-from citelink.text import collapse_spaces, fold_width, join_lines, normalize_entry
+from citelink.text import (
+    collapse_spaces,
+    ends_with_abbreviation,
+    fold_width,
+    join_lines,
+    normalize_entry,
+)
 
 REFERENCE_HEADINGS = frozenset(
     {
@@ -109,7 +115,6 @@ _BOOK_IMPRINT = re.compile(
 _EDITION = re.compile(r"(?P<ed>\d+(?:st|nd|rd|th)\s+(?:ed|edn|edition)\.?|第\s*\d+\s*版)", re.I)
 _EDITORS = re.compile(r"(?P<eds>.+?(?:,\s*|\s)(?:editors?|eds?\.?|主编|编)\.?)\s+(?P<rest>.+)$")
 _SENTENCE_END = re.compile(r"(?<![\s.])([.?!])\s+(?=\S)")
-_NOT_SENTENCE_END = re.compile(r"(?:\b(?:vs|e\.g|i\.e|St|sp|spp|Dr|No|al|ca|approx|Fig)\.)$")
 
 
 @dataclass
@@ -286,7 +291,7 @@ def _split_title(text: str) -> tuple[str, str]:
             m = _SENTENCE_END.match(text, i)
             if m is None:
                 continue
-            if ch == "." and _NOT_SENTENCE_END.search(text[: i + 1]):
+            if ch == "." and ends_with_abbreviation(text[:i]):
                 continue
             title = text[: i + 1] if ch in "?!" else text[:i]
             return title.strip(), text[m.end() :].strip()

@@ -41,6 +41,18 @@ def has_cjk(text: str) -> bool:
     return any(0x3400 <= ord(c) <= 0x9FFF for c in text)
 
 
+# Words whose full stop does not end a sentence (or a title in a reference entry).
+_ABBREVIATION = re.compile(
+    r"\b(?:et al|e\.g|i\.e|cf|ca|vs|Figs?|Eqs?|Nos?|Dr|Mr|Mrs|Ms|Prof|approx|Refs?|Tab|Vol"
+    r"|pp?|St|Jr|Inc|Ltd|Co|U\.S|Suppl|sp|spp)$"
+)
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """Whether ``text`` (up to a full stop) ends with an abbreviation such as ``et al``."""
+    return bool(_ABBREVIATION.search(text))
+
+
 def collapse_spaces(text: str) -> str:
     return _SPACES_RE.sub(" ", text).strip()
 
@@ -64,12 +76,17 @@ def normalize_entry(text: str) -> str:
     return collapse_spaces(text)
 
 
+def plain_superscripts(text: str) -> str:
+    """``³⁻⁵`` -> ``3-5``."""
+    return text.translate(_SUPER_MAP)
+
+
 def superscripts_to_caret(text: str) -> str:
     """``10 ⁷`` / ``10⁵ /kg`` -> ``10^7`` / ``10^5/kg``: keeps the exponent readable after
     the superscript is gone."""
 
     def repl(m: re.Match[str]) -> str:
-        return "^" + m.group(1).translate(_SUPER_MAP)
+        return "^" + plain_superscripts(m.group(1))
 
     text = re.sub(rf"\s?([{SUPERSCRIPT_DIGITS}⁻]+)", repl, text)
     return re.sub(r"(\^\d+)\s+/", r"\1/", text)
