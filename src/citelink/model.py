@@ -93,7 +93,6 @@ class TableRow:
     line: int
     cells: tuple[str, ...]
     refs: tuple[int, ...]
-    ref_printed: str | None
 
 
 @dataclass(frozen=True)

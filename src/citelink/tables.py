@@ -174,7 +174,6 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
             line=idx + 1,
             cells=tuple(cells),
             refs=_row_refs(cells[ref_col]) if ref_col is not None else (),
-            ref_printed=cells[ref_col] if ref_col is not None else None,
         )
         for k, (idx, cells) in enumerate(rows)
     )

@@ -85,7 +85,7 @@ def row(table: Table, r: TableRow) -> dict[str, Any]:
         "line": r.line,
         "cells": table.row_mapping(r),
         "refs": list(r.refs),
-        "ref_printed": r.ref_printed,
+        "ref_printed": r.cells[table.ref_column] if table.ref_column is not None else None,
     }
 
 
