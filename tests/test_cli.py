@@ -134,7 +134,7 @@ def test_lint_fail_on_passes_when_clean(tmp_path: Path) -> None:
 def test_check_writes_bib_beside_the_article(tmp_path: Path) -> None:
     article = tmp_path / "paper.txt"
     article.write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
-    code, out, _ = run("check", str(article))
+    code, out, _ = run("check", str(article), "--offline")
     assert code == 0
     assert "43 references (12 numbers recovered), 26 claims, 4 tables" in out
     assert len(bibtexparser.parse_string((tmp_path / "paper.bib").read_text("utf-8")).entries) == 43

@@ -149,7 +149,9 @@ def keys_by_number(refs: Sequence[Reference]) -> dict[int, str]:
     return out
 
 
-def to_entry(ref: Reference, key: str) -> Entry:
+def to_entry(ref: Reference, key: str, extra: Sequence[tuple[str, str]] = ()) -> Entry:
+    """One entry; ``extra`` fields (``issn``, ``citelink-enriched``, ...) go before the
+    ``citelink-*`` bookkeeping fields."""
     values: list[tuple[str, str | None]] = [
         ("author", format_authors(ref.authors, ref.et_al)),
         ("title", _protect_case(_tex(ref.title)) if ref.title else None),
@@ -165,6 +167,7 @@ def to_entry(ref: Reference, key: str) -> Entry:
         ("pages", bibtex_pages(ref.pages) if ref.pages else None),
         ("doi", ref.doi),
         ("url", ref.url),
+        *extra,
         ("citelink-number", str(ref.n)),
         ("citelink-raw", _balanced(ref.raw)),
     ]
@@ -174,17 +177,38 @@ def to_entry(ref: Reference, key: str) -> Entry:
     return Entry(ENTRY_TYPES.get(ref.type, "misc"), key, fields)
 
 
-def to_library(refs: Sequence[Reference], source: str | None = None) -> Library:
+Extras = Sequence[Sequence[tuple[str, str]]]
+
+
+def to_library(
+    refs: Sequence[Reference],
+    source: str | None = None,
+    extras: Extras | None = None,
+    keys_from: Sequence[Reference] | None = None,
+) -> Library:
+    """``extras[i]`` holds additional fields for ``refs[i]``; keys come from ``keys_from``
+    (the printed references, when ``refs`` were enriched) so they never change with it."""
     library = Library()
     if source:
         library.add(ImplicitComment(f"% BibTeX from the reference list of {source}, by citelink"))
-    library.add([to_entry(ref, key) for ref, key in zip(refs, citation_keys(refs), strict=True)])
+    keys = citation_keys(keys_from or refs)
+    library.add(
+        [
+            to_entry(ref, key, extras[i] if extras else ())
+            for i, (ref, key) in enumerate(zip(refs, keys, strict=True))
+        ]
+    )
     return library
 
 
-def to_bibtex(refs: Sequence[Reference], source: str | None = None) -> str:
+def to_bibtex(
+    refs: Sequence[Reference],
+    source: str | None = None,
+    extras: Extras | None = None,
+    keys_from: Sequence[Reference] | None = None,
+) -> str:
     layout = BibtexFormat()  # type: ignore[no-untyped-call]
     layout.indent = "  "
     layout.block_separator = "\n"
-    text: str = write_string(to_library(refs, source), bibtex_format=layout)
+    text: str = write_string(to_library(refs, source, extras, keys_from), bibtex_format=layout)
     return text

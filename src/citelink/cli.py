@@ -13,12 +13,19 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from citelink import bibtex, links, load_article
 from citelink import lint as linting
 from citelink.errors import CitelinkError, UsageError
 from citelink.files import default_article, write_atomic
 from citelink.markers import expand
+from citelink.metadata.crossref import DEFAULT_API_URL
+from citelink.metadata.enrich import enriched_bibtex
+from citelink.metadata.findings import check_findings
+from citelink.metadata.index import load_records
+from citelink.metadata.result import CheckReport
+from citelink.metadata.session import DEFAULT_CACHE, Settings, check_article, open_index
 from citelink.model import Article, Severity
 from citelink.render import as_json, terminal
 
@@ -65,6 +72,33 @@ def _stderr_warnings(article: Article) -> None:
         typer.echo(f"citelink: warning: {warning}", err=True)
 
 
+OfflineOpt = Annotated[
+    bool, typer.Option("--offline", help="No HTTP at all: the HTTP cache, then the local index.")
+]
+ApiUrlOpt = Annotated[
+    str,
+    typer.Option(
+        "--api-url",
+        envvar="CITELINK_API_URL",
+        help="Crossref REST API base URL (or a compatible server).",
+    ),
+]
+CacheOpt = Annotated[
+    Path,
+    typer.Option(
+        "--cache",
+        envvar="CITELINK_CACHE",
+        help="HTTP cache (SQLite); the local index sits beside it.",
+    ),
+]
+MailtoOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mailto", envvar="CITELINK_MAILTO", help="Your e-mail, for Crossref's polite pool."
+    ),
+]
+
+
 @app.command()
 def refs(article: ArticleArg = None, as_json_: JsonOpt = False) -> None:
     """List the parsed reference list."""
@@ -83,11 +117,23 @@ def bib(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here (atomically), not stdout.")
     ] = None,
+    enrich_: Annotated[
+        bool,
+        typer.Option("--enrich", help="Add DOI, authors, journal title, ISSN from the record."),
+    ] = False,
+    offline: OfflineOpt = False,
+    api_url: ApiUrlOpt = DEFAULT_API_URL,
+    cache: CacheOpt = DEFAULT_CACHE,
+    mailto: MailtoOpt = None,
 ) -> None:
-    """Export the reference list as BibTeX."""
+    """Export the reference list as BibTeX (``--enrich``: completed from matched records)."""
     with _user_errors():
         parsed = _load(article)
-        text = bibtex.to_bibtex(parsed.references, parsed.path)
+        if enrich_:
+            report = _run_check(parsed, _settings(offline, api_url, cache, mailto))
+            text = enriched_bibtex(parsed, report)
+        else:
+            text = bibtex.to_bibtex(parsed.references, parsed.path)
         if output is None:
             sys.stdout.write(text)
         else:
@@ -180,33 +226,90 @@ def lint(article: ArticleArg = None, as_json_: JsonOpt = False, fail_on: FailOn 
         raise typer.Exit(1)
 
 
+def _settings(offline: bool, api_url: str, cache: Path, mailto: str | None) -> Settings:
+    return Settings(api_url=api_url, cache=cache, mailto=mailto or None, offline=offline)
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"citelink: warning: {message}", err=True)
+
+
+def _run_check(parsed: Article, settings: Settings) -> CheckReport:
+    """The metadata check, with a progress bar when a person is watching stderr."""
+    refs = parsed.references
+    if not sys.stderr.isatty():
+        return check_article(refs, settings, _warn)
+    with Progress(
+        TextColumn("checking references"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("check", total=len(refs))
+        return check_article(refs, settings, _warn, lambda c: bar.advance(task))
+
+
 @app.command()
 def check(
     article: ArticleArg = None,
+    offline: OfflineOpt = False,
+    api_url: ApiUrlOpt = DEFAULT_API_URL,
+    cache: CacheOpt = DEFAULT_CACHE,
+    mailto: MailtoOpt = None,
     bib_out: Annotated[
         Path | None,
         typer.Option("--bib", help="Where to write the .bib (default: beside the article)."),
     ] = None,
+    as_json_: JsonOpt = False,
     fail_on: FailOn = None,
 ) -> None:
-    """The main job: parse the references, write the .bib beside the article, lint."""
+    """The main job: parse the references, write the .bib beside the article, lint, and
+    check every reference against Crossref (live, HTTP cache or local index)."""
     with _user_errors():
         parsed = _load(article)
+        settings = _settings(offline, api_url, cache, mailto)
+        report = _run_check(parsed, settings)
         target = bib_out or Path(parsed.path).with_suffix(".bib")
         write_atomic(target, bibtex.to_bibtex(parsed.references, parsed.path))
-    console = _console()
-    found = linting.lint(parsed)
-    recovered = sum(not r.number_printed for r in parsed.references)
-    console.print(
-        f"{parsed.path}: {len(parsed.references)} references"
-        + (f" ({recovered} numbers recovered)" if recovered else "")
-        + f", {len(parsed.claims)} claims, {len(parsed.tables)} tables"
-    )
-    console.print(f"BibTeX: {target}")
-    terminal.warnings(console, parsed)
-    terminal.findings(console, found)
+    found = linting.lint(parsed) + check_findings(report, parsed.references)
+    if as_json_:
+        _stderr_warnings(parsed)
+        _emit_json(as_json.check_doc(parsed, report, found))
+    else:
+        console = _console()
+        recovered = sum(not r.number_printed for r in parsed.references)
+        console.print(
+            f"{parsed.path}: {len(parsed.references)} references"
+            + (f" ({recovered} numbers recovered)" if recovered else "")
+            + f", {len(parsed.claims)} claims, {len(parsed.tables)} tables"
+        )
+        console.print(f"BibTeX: {target}")
+        terminal.warnings(console, parsed)
+        terminal.check_results(console, report)
+        terminal.findings(console, found)
     if fail_on is not None and linting.exceeds(found, fail_on):
         raise typer.Exit(1)
+
+
+index_app = typer.Typer(help="The local index of Crossref records (offline checking).")
+app.add_typer(index_app, name="index")
+
+
+@index_app.command("add")
+def index_add(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Crossref JSON / JSON Lines files, gzipped or not (public data file)."),
+    ],
+    cache: CacheOpt = DEFAULT_CACHE,
+) -> None:
+    """Add Crossref work records to the local index."""
+    with _user_errors(), open_index(Settings(cache=cache), _warn) as index:
+        for path in files:
+            added = index.add(load_records(path))
+            typer.echo(f"{path}: {added} records")
+        typer.echo(f"{index.path}: {index.count()} records in all")
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from citelink.bibtex import keys_by_number
 from citelink.links import Citations, Hit, citation_index
+from citelink.metadata.result import CheckReport, RefCheck
 from citelink.model import (
     Article,
     Author,
@@ -187,3 +188,50 @@ def lint_doc(article: Article, findings: list[Finding]) -> dict[str, Any]:
     for f in findings:
         summary[f.severity.value] += 1
     return {"article": article.path, "findings": [finding(f) for f in findings], "summary": summary}
+
+
+def ref_check(c: RefCheck) -> dict[str, Any]:
+    return {
+        "n": c.n,
+        "status": c.status.value,
+        "doi": c.doi,
+        "score": c.score,
+        "source": c.source.value,
+        "message": c.message,
+        "discrepancies": [
+            {
+                "field": d.field,
+                "printed": d.printed,
+                "registered": d.registered,
+                "severity": d.severity.value,
+                "message": d.message,
+            }
+            for d in c.discrepancies
+        ],
+        "notices": [
+            {
+                "kind": n.kind,
+                "doi": n.doi,
+                "label": n.label,
+                "severity": n.severity.value,
+                "source": n.source.value,
+            }
+            for n in c.notices
+        ],
+    }
+
+
+def check_doc(article: Article, report: CheckReport, findings: list[Finding]) -> dict[str, Any]:
+    """``check --json``: one entry per reference, the summary, and every finding (lint and
+    check) with its severity counts."""
+    doc = lint_doc(article, findings)
+    return {
+        "article": article.path,
+        "references": [ref_check(c) for c in report.checks],
+        "summary": {
+            **report.summary(),
+            "findings": doc["summary"],
+            "requests": dict(report.requests),
+        },
+        "findings": doc["findings"],
+    }

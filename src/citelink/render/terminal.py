@@ -7,6 +7,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from citelink.links import Citations, Hit
+from citelink.metadata.result import CheckReport, Status
 from citelink.model import Article, Finding, Reference, Severity
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -124,3 +125,38 @@ def findings(console: Console, found: list[Finding]) -> None:
             Text(f.severity.value, style=_SEVERITY_STYLE[f.severity]), f.code, where, f.message
         )
     console.print(table)
+
+
+_STATUS_STYLE = {
+    Status.VERIFIED: "green",
+    Status.DISCREPANCIES: "yellow",
+    Status.NOT_FOUND: "red",
+    Status.UNCHECKED: "magenta",
+}
+
+
+def check_results(console: Console, report: CheckReport) -> None:
+    table = RichTable(title=f"Metadata check of {len(report.checks)} references")
+    for name in ("n", "status", "source", "score", "doi"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("what differs / why", ratio=1, overflow="fold")
+    for c in report.checks:
+        notes = [f"{d.field}: {d.message}" for d in c.discrepancies if d.severity.rank > 0]
+        notes += [f"{n.kind}: {n.doi}" for n in c.notices]
+        if c.status in (Status.NOT_FOUND, Status.UNCHECKED):
+            notes.append(c.message)
+        table.add_row(
+            str(c.n),
+            Text(c.status.value, style=_STATUS_STYLE[c.status]),
+            c.source.value,
+            f"{c.score:.2f}" if c.score is not None else "",
+            c.doi or "",
+            "; ".join(notes),
+        )
+    console.print(table)
+    counts = ", ".join(f"{k} {v}" for k, v in report.summary().items())
+    requests = report.requests
+    console.print(
+        f"{counts}; HTTP requests: {requests.get('live', 0)} live, "
+        f"{requests.get('cached', 0)} from cache"
+    )

@@ -1,0 +1,237 @@
+"""The embedded local index: Crossref work records in SQLite with an FTS5 full-text table,
+so a reference can be checked with no network at all.
+
+It is filled from Crossref-format files (``load_records``): the JSON Lines snapshot under
+``refs/``, single API answers, and Crossref's public data file (gzipped JSON files, each
+``{"items": [work, ...]}``). ``IndexSource`` puts it behind the ``Source`` interface.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, BinaryIO, cast
+
+from citelink.errors import InputError
+from citelink.metadata.result import Origin
+from citelink.metadata.similarity import words
+from citelink.metadata.sources import Answer, State
+from citelink.metadata.storage import sqlite_or_fresh
+from citelink.metadata.work import normalize_doi, work_from_json
+from citelink.model import Reference
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS records (id INTEGER PRIMARY KEY, doi TEXT UNIQUE NOT NULL,
+                                    json TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    title, authors, journal, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE IF NOT EXISTS updates (target TEXT NOT NULL, notice TEXT NOT NULL,
+                                    PRIMARY KEY (target, notice));
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+MAX_LINE = 4 * 1024 * 1024  # one work record is a few kB; a longer line is not a record
+MAX_DOCUMENT = 1 << 30
+_STOP = frozenset("the and of in for with on by from to a an at as or is are its".split())
+
+
+def _open(path: Path) -> BinaryIO:
+    with path.open("rb") as probe:
+        gz = probe.read(2) == b"\x1f\x8b"
+    if gz:
+        return cast(BinaryIO, gzip.GzipFile(path, "rb"))
+    return path.open("rb")
+
+
+def _items(doc: Any) -> Iterator[Mapping[str, Any]]:
+    """Work records in any Crossref shape: a work, a list, ``{"items": [...]}``, or an API
+    answer ``{"message": work}`` / ``{"message": {"items": [...]}}``."""
+    if isinstance(doc, list):
+        for item in doc:
+            yield from _items(item)
+    elif isinstance(doc, Mapping):
+        if isinstance(doc.get("items"), list):
+            yield from _items(doc["items"])
+        elif isinstance(doc.get("message"), Mapping | list):
+            yield from _items(doc["message"])
+        elif isinstance(doc.get("DOI"), str):
+            yield doc
+
+
+def load_records(path: Path) -> Iterator[Mapping[str, Any]]:
+    """Work records from a JSON or JSON Lines file, gzipped or not. Raises ``InputError``
+    for a file that is not Crossref JSON."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file; give a Crossref JSON, JSON Lines or .gz file")
+    try:
+        with _open(path) as handle:
+            first = handle.readline(MAX_LINE)
+            try:
+                doc = json.loads(first) if first.strip() else None
+            except ValueError:
+                doc = None
+            if doc is None or first.lstrip().startswith(b"["):
+                # One JSON document (pretty-printed, or an array): read it whole.
+                text = first + handle.read(MAX_DOCUMENT)
+                if handle.read(1):
+                    raise InputError(f"{path}: a single JSON document over 1 GiB; use JSON Lines")
+                yield from _items(json.loads(text))
+                return
+            yield from _items(doc)  # JSON Lines: one record (or answer) per line
+            for number, line in enumerate(iter(lambda: handle.readline(MAX_LINE), b""), 2):
+                if len(line) >= MAX_LINE and not line.endswith(b"\n"):
+                    raise InputError(f"{path}: line {number} is too long to be a work record")
+                if line.strip():
+                    yield from _items(json.loads(line))
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(f"{path}: cannot be read ({exc})") from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{path}: is not Crossref JSON ({str(exc)[:80]})") from None
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fts_terms(text: str, limit: int) -> list[str]:
+    seen: list[str] = []
+    for word in words(text):
+        if len(word) > 2 and word not in _STOP and word not in seen and not word.isdigit():
+            seen.append(word)
+    return seen[:limit]
+
+
+class LocalIndex:
+    """Crossref records in one SQLite file. Not shared across threads."""
+
+    def __init__(self, path: Path, warn: Callable[[str], None] = lambda message: None) -> None:
+        self.path = Path(path)
+        sqlite_or_fresh(self.path, "local index", warn)
+        self.con = sqlite3.connect(self.path, timeout=5)
+        self.con.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> LocalIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def count(self) -> int:
+        row = self.con.execute("SELECT count(*) FROM records").fetchone()
+        return int(row[0])
+
+    def meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.con:
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def add(self, records: Iterable[Mapping[str, Any]], batch: int = 5000) -> int:
+        """Add or replace records (by DOI) in one transaction; returns how many."""
+        added = 0
+        cur = self.con.cursor()
+        with self.con:
+            for record in records:
+                work = work_from_json(record)
+                if work is None:
+                    continue
+                row = cur.execute("SELECT id FROM records WHERE doi = ?", (work.doi,)).fetchone()
+                text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+                if row:
+                    rid = row[0]
+                    cur.execute("UPDATE records SET json = ? WHERE id = ?", (text, rid))
+                    cur.execute("DELETE FROM fts WHERE rowid = ?", (rid,))
+                else:
+                    cur.execute("INSERT INTO records (doi, json) VALUES (?, ?)", (work.doi, text))
+                    rid = cur.lastrowid
+                authors = " ".join(a.family for a in work.authors)
+                journal = " ".join(filter(None, (work.journal, work.journal_short)))
+                cur.execute(
+                    "INSERT INTO fts (rowid, title, authors, journal) VALUES (?, ?, ?, ?)",
+                    (rid, work.title or "", authors, journal),
+                )
+                cur.executemany(
+                    "INSERT OR IGNORE INTO updates VALUES (?, ?)",
+                    [(u.doi, work.doi) for u in work.update_to],
+                )
+                added += 1
+                if added % batch == 0:
+                    self.con.commit()
+        return added
+
+    def record(self, doi: str) -> Mapping[str, Any] | None:
+        row = self.con.execute(
+            "SELECT json FROM records WHERE doi = ?", (normalize_doi(doi),)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def search(self, ref: Reference, rows: int) -> list[Mapping[str, Any]]:
+        """Records ranked by BM25 over title words, first author and journal."""
+        title_terms = _fts_terms(ref.title or ref.raw, 12)
+        if not title_terms:
+            return []
+        query = "title:(" + " OR ".join(f'"{t}"' for t in title_terms) + ")"
+        if ref.authors:
+            family = " ".join(_fts_terms(ref.authors[0].family, 2))
+            if family:
+                query += f' OR authors:"{family}"'
+        result = self.con.execute(
+            "SELECT records.json FROM fts JOIN records ON records.id = fts.rowid "
+            "WHERE fts MATCH ? ORDER BY bm25(fts, 4.0, 1.0, 1.0) LIMIT ?",
+            (query, rows),
+        ).fetchall()
+        return [json.loads(r[0]) for r in result]
+
+    def notices(self, doi: str) -> list[Mapping[str, Any]]:
+        result = self.con.execute(
+            "SELECT records.json FROM updates JOIN records ON records.doi = updates.notice "
+            "WHERE updates.target = ?",
+            (normalize_doi(doi),),
+        ).fetchall()
+        return [json.loads(r[0]) for r in result]
+
+    def ensure_file(self, path: Path) -> int:
+        """Load ``path`` once: again only when its content changes. Returns records added."""
+        key = f"file:{path.resolve()}"
+        digest = file_digest(path)
+        if self.meta(key) == digest:
+            return 0
+        added = self.add(load_records(path))
+        self.set_meta(key, digest)
+        return added
+
+
+class IndexSource:
+    """The local index as a ``Source``: every answer is definitive for what it holds."""
+
+    name = "index"
+
+    def __init__(self, index: LocalIndex) -> None:
+        self.index = index
+
+    def work(self, doi: str) -> Answer:
+        record = self.index.record(doi)
+        work = work_from_json(record) if record else None
+        if work is None:
+            return Answer(State.OK, Origin.INDEX, reason=f"DOI {doi} is not in the local index")
+        return Answer(State.OK, Origin.INDEX, (work,))
+
+    def search(self, ref: Reference, rows: int) -> Answer:
+        works = tuple(w for w in map(work_from_json, self.index.search(ref, rows)) if w)
+        return Answer(State.OK, Origin.INDEX, works)
+
+    def updates(self, doi: str) -> Answer:
+        works = tuple(w for w in map(work_from_json, self.index.notices(doi)) if w)
+        return Answer(State.OK, Origin.INDEX, works)

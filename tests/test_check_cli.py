@@ -1,0 +1,133 @@
+"""``citelink check`` / ``bib --enrich`` / ``index add`` end to end through the CLI."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import bibtexparser
+
+from .conftest import BUNDLED, DATA, SNAPSHOT, read_jsonl
+from .crossref_server import CrossrefServer
+from .test_cli import run
+
+
+def _check_json(*args: str) -> dict[str, object]:
+    code, out, err = run("check", *args, "--json")
+    assert code == 0, err
+    doc: dict[str, object] = json.loads(out)
+    return doc
+
+
+def test_offline_check_of_the_bundled_article(tmp_path: Path) -> None:
+    doc = _check_json(str(BUNDLED), "--offline", "--bib", str(tmp_path / "a.bib"))
+    refs = {r["n"]: r for r in doc["references"]}  # type: ignore[attr-defined]
+    assert len(refs) == 43
+    assert {r["status"] for r in refs.values()} <= {"verified", "discrepancies", "not-found"}
+    # Every answer says where it came from: here the local index built from the snapshot.
+    assert {r["source"] for r in refs.values() if r["doi"]} == {"index"}
+    assert refs[1]["doi"] == "10.1126/science.284.5417.1168" and refs[1]["status"] == "verified"
+    # Look-alikes in the snapshot (same first author and year, other journal) are refused.
+    assert refs[23]["doi"] is None and refs[23]["status"] == "not-found"
+    assert refs[2]["doi"] is None and refs[36]["doi"] is None
+    # Printed journal "Gastroenterol Hepatol" vs the registered J Gastroenterol Hepatol.
+    assert refs[6]["status"] == "discrepancies"
+    assert [d["severity"] for d in refs[6]["discrepancies"] if d["field"] == "journal"] == ["error"]
+    # Typography only: S85-S92 vs 85-92 is info, so the reference is verified.
+    assert refs[42]["status"] == "verified"
+    assert [d["severity"] for d in refs[42]["discrepancies"]] == ["info"]
+    summary = doc["summary"]
+    assert summary["requests"] == {"live": 0, "cached": 0, "retries": 0}  # type: ignore[index]
+    codes = {f["code"] for f in doc["findings"]}  # type: ignore[attr-defined]
+    assert {"table-pointer", "discrepancy", "not-found"} <= codes
+
+
+def test_api_url_second_run_makes_zero_requests(crossref: CrossrefServer, tmp_path: Path) -> None:
+    cache = tmp_path / "cache.sqlite"
+    args = (str(DATA / "checked.txt"), "--api-url", crossref.url, "--cache", str(cache))
+    first = _check_json(*args, "--bib", str(tmp_path / "x.bib"))
+    made = len(crossref.log)
+    assert made > 0 and first["summary"]["requests"]["live"] == made  # type: ignore[index]
+    second = _check_json(*args, "--bib", str(tmp_path / "y.bib"))
+    assert len(crossref.log) == made
+    assert second["summary"]["requests"]["live"] == 0  # type: ignore[index]
+    strip = [(r["n"], r["status"], r["doi"]) for r in first["references"]]  # type: ignore[attr-defined]
+    assert strip == [(r["n"], r["status"], r["doi"]) for r in second["references"]]  # type: ignore[attr-defined]
+    assert {r["source"] for r in second["references"] if r["doi"]} == {"cache"}  # type: ignore[attr-defined]
+
+
+def test_fail_on_error_counts_check_findings(crossref: CrossrefServer, tmp_path: Path) -> None:
+    code, out, _ = run(
+        "check",
+        str(DATA / "checked.txt"),
+        "--api-url",
+        crossref.url,
+        "--bib",
+        str(tmp_path / "x.bib"),
+        "--fail-on",
+        "error",
+    )
+    assert code == 1
+    assert "retraction" in out and "10.1016/s0140-6736(10)60175-4" in out
+
+
+def test_bib_enrich_adds_what_the_record_knows(tmp_path: Path) -> None:
+    out_bib = tmp_path / "e.bib"
+    code, _, err = run("bib", str(BUNDLED), "--enrich", "--offline", "-o", str(out_bib))
+    assert code == 0, err
+    library = bibtexparser.parse_string(out_bib.read_text(encoding="utf-8"))
+    assert len(library.entries) == 43 and not library.failed_blocks
+    plain = bibtexparser.parse_string(Path(BUNDLED.with_suffix(".bib")).read_text("utf-8"))
+    assert [e.key for e in library.entries] == [e.key for e in plain.entries]  # stable keys
+    first = library.entries[0]
+    assert first.fields_dict["doi"].value == "10.1126/science.284.5417.1168"
+    assert "doi" in first.fields_dict["citelink-enriched"].value
+    assert first.fields_dict["citelink-source"].value.startswith("index ")
+    # A printed journal that disagrees with the record is kept as printed, never overwritten.
+    fang = next(e for e in library.entries if e.fields_dict["citelink-number"].value == "6")
+    assert fang.fields_dict["journal"].value == "Gastroenterol Hepatol"
+    # Unmatched references are left exactly as printed.
+    theise = next(e for e in library.entries if e.fields_dict["citelink-number"].value == "2")
+    assert "citelink-enriched" not in theise.fields_dict and "doi" not in theise.fields_dict
+
+
+def test_index_add_reads_the_public_data_file_format(tmp_path: Path) -> None:
+    records = read_jsonl(SNAPSHOT)[:5]
+    dump = tmp_path / "0.json.gz"
+    with gzip.open(dump, "wt", encoding="utf-8") as handle:
+        json.dump({"items": records}, handle)
+    cache = tmp_path / "c" / "crossref.sqlite"
+    code, out, err = run("index", "add", str(dump), "--cache", str(cache))
+    assert code == 0, err
+    assert f"{dump}: 5 records" in out
+    assert (tmp_path / "c" / "index.sqlite").is_file()
+
+
+def test_index_add_refuses_what_is_not_crossref_json(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"DOI": "10.1/x"}\n{not json\n', encoding="utf-8")
+    code, _out, err = run("index", "add", str(bad), "--cache", str(tmp_path / "c.sqlite"))
+    assert code == 2 and err.startswith("citelink: error: ") and err.count("\n") == 1
+    assert "not Crossref JSON" in err
+
+
+def test_corrupt_cache_and_index_are_kept_aside_and_replaced(tmp_path: Path) -> None:
+    cache = tmp_path / "crossref.sqlite"
+    cache.write_bytes(b"this is not a database" * 100)
+    (tmp_path / "index.sqlite").write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
+    code, out, err = run(
+        "check",
+        str(DATA / "checked.txt"),
+        "--offline",
+        "--cache",
+        str(cache),
+        "--bib",
+        str(tmp_path / "x.bib"),
+        "--json",
+    )
+    assert code == 0, err
+    assert "HTTP cache" in err and "local index" in err and "kept it as" in err
+    kept = sorted(p.name for p in tmp_path.glob("*.broken-*"))
+    assert len(kept) == 2
+    assert json.loads(out)["references"][0]["status"] == "verified"  # from the fresh index
