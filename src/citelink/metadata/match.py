@@ -19,6 +19,7 @@ from citelink.metadata.similarity import (
     page_range,
     same_surname,
     title_similarity,
+    words,
 )
 from citelink.metadata.work import NOTICE_TITLE, Work
 from citelink.model import Reference
@@ -92,6 +93,9 @@ RULES: tuple[tuple[float | None, int, int], ...] = (
     (0.60, 4, 0),
     (None, 4, 0),
 )
+# A long title that matches (nearly) word for word is itself the evidence when neither side
+# has anything else to compare; short titles ("Acute liver failure") recur too often.
+LONG_TITLE_WORDS = 8
 
 
 def decide(ref: Reference, work: Work) -> Decision:
@@ -112,6 +116,13 @@ def decide(ref: Reference, work: Work) -> Decision:
         )
         if title_ok and agree >= min_agree and contra <= max_contra:
             return Decision(True, score, ev, "accepted")
+    if (
+        ev.title is not None
+        and ev.title >= 0.97
+        and contra == 0
+        and len(words(ref.title or "")) >= LONG_TITLE_WORDS
+    ):
+        return Decision(True, score, ev, "accepted on a long identical title")
     return Decision(
         False, score, ev, f"title {ev.title}, {agree} fields agree, {contra} contradict"
     )
