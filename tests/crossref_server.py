@@ -126,7 +126,10 @@ class CrossrefServer:
             if shared:
                 scored.append((shared, record))
         scored.sort(key=lambda pair: -pair[0])
-        items = [{**r, "score": float(s) * 7.5} for s, r in scored[:rows]]
+        # Crossref's relevance score grows with the query's length and how much of it the
+        # record explains (good bibliographic matches score about the query's length).
+        scale = len(text) / max(1, len(wanted))
+        items = [{**r, "score": round(s * scale, 3)} for s, r in scored[:rows]]
         return 200, "application/json", _envelope("work-list", _list(items))
 
     def _updates(self, flt: str, rows: int) -> tuple[int, str, bytes]:
