@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from citelink import bibtex, links, load_article
 from citelink import lint as linting
 from citelink.errors import CitelinkError, UsageError
-from citelink.files import default_article, write_atomic
+from citelink.files import default_article, read_article, write_atomic
 from citelink.markers import expand
 from citelink.metadata.crossref import DEFAULT_API_URL
 from citelink.metadata.enrich import enriched_bibtex
@@ -26,8 +27,8 @@ from citelink.metadata.findings import check_findings
 from citelink.metadata.index import load_records
 from citelink.metadata.result import CheckReport
 from citelink.metadata.session import DEFAULT_CACHE, Settings, check_article, open_index
-from citelink.model import Article, Severity
-from citelink.render import as_json, terminal
+from citelink.model import Article, Finding, Severity
+from citelink.render import as_json, sarif, terminal
 
 app = typer.Typer(
     add_completion=False,
@@ -42,6 +43,27 @@ ArticleArg = Annotated[
     typer.Argument(help="Plain-text article (UTF-8). Default: the bundled refs/article.txt."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    SARIF = "sarif"
+
+
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", help="table (a person), json, or sarif (SARIF 2.1.0 for CI)."),
+]
+
+
+def _format(fmt: Format, as_json_: bool) -> Format:
+    return Format.JSON if as_json_ and fmt is Format.TABLE else fmt
+
+
+def _emit_sarif(parsed: Article, found: list[Finding]) -> None:
+    lines = read_article(Path(parsed.path)).split("\n")
+    _emit_json(sarif.sarif_log(parsed, found, lines, sarif.artifact_uri(parsed.path)))
 
 
 @contextmanager
@@ -213,13 +235,22 @@ FailOn = Annotated[
 
 
 @app.command()
-def lint(article: ArticleArg = None, as_json_: JsonOpt = False, fail_on: FailOn = None) -> None:
+def lint(
+    article: ArticleArg = None,
+    as_json_: JsonOpt = False,
+    fmt: FormatOpt = Format.TABLE,
+    fail_on: FailOn = None,
+) -> None:
     """Check the article's own consistency (table pointers, named authors, uncited ...)."""
     with _user_errors():
         parsed = _load(article)
     found = linting.lint(parsed)
-    if as_json_:
+    fmt = _format(fmt, as_json_)
+    if fmt is Format.JSON:
         _emit_json(as_json.lint_doc(parsed, found))
+    elif fmt is Format.SARIF:
+        with _user_errors():
+            _emit_sarif(parsed, found)
     else:
         terminal.findings(_console(), found)
     if fail_on is not None and linting.exceeds(found, fail_on):
@@ -262,6 +293,7 @@ def check(
         typer.Option("--bib", help="Where to write the .bib (default: beside the article)."),
     ] = None,
     as_json_: JsonOpt = False,
+    fmt: FormatOpt = Format.TABLE,
     fail_on: FailOn = None,
 ) -> None:
     """The main job: parse the references, write the .bib beside the article, lint, and
@@ -273,9 +305,14 @@ def check(
         target = bib_out or Path(parsed.path).with_suffix(".bib")
         write_atomic(target, bibtex.to_bibtex(parsed.references, parsed.path))
     found = linting.lint(parsed) + check_findings(report, parsed.references)
-    if as_json_:
+    fmt = _format(fmt, as_json_)
+    if fmt is Format.JSON:
         _stderr_warnings(parsed)
         _emit_json(as_json.check_doc(parsed, report, found))
+    elif fmt is Format.SARIF:
+        _stderr_warnings(parsed)
+        with _user_errors():
+            _emit_sarif(parsed, found)
     else:
         console = _console()
         recovered = sum(not r.number_printed for r in parsed.references)
