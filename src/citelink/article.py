@@ -219,6 +219,20 @@ def _sentence_spans(text: str, markers: tuple[Marker, ...]) -> list[tuple[int, i
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+def article_title(lines: list[str], first_section: int | None) -> str | None:
+    """The first line of front matter, when it reads as a title (short, unlabelled)."""
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        if first_section is not None and number >= first_section:
+            return None
+        if not line:
+            continue
+        if line.startswith(("[", "【", "(")) or len(line) > 200 or line[-1] in "。.;；:：":
+            return None
+        return line.lstrip("#").strip() or None
+    return None
+
+
 def parse_article(text: str, path: str = "<text>") -> Article:
     """Parse an article's plain text. Raises ``NoReferencesError`` when it has no
     reference list."""
@@ -259,4 +273,5 @@ def parse_article(text: str, path: str = "<text>") -> Article:
         sentences=tuple(sentences),
         tables=tuple(b.table for b in sorted(blocks, key=lambda b: b.table.line)),
         warnings=ref_list.warnings,
+        title=article_title(body, sections[0].line if sections else None),
     )

@@ -28,7 +28,7 @@ from citelink.metadata.index import load_records
 from citelink.metadata.result import CheckReport
 from citelink.metadata.session import DEFAULT_CACHE, Settings, check_article, open_index
 from citelink.model import Article, Finding, Severity
-from citelink.render import as_json, sarif, terminal
+from citelink.render import as_json, html, sarif, terminal
 
 app = typer.Typer(
     add_completion=False,
@@ -329,6 +329,28 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command()
+def report(
+    article: ArticleArg = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write the page (atomically).")
+    ] = Path("report.html"),
+    offline: OfflineOpt = False,
+    api_url: ApiUrlOpt = DEFAULT_API_URL,
+    cache: CacheOpt = DEFAULT_CACHE,
+    mailto: MailtoOpt = None,
+) -> None:
+    """Write one self-contained HTML page: statuses, DOIs, discrepancies, the article's text
+    with every citation linked, findings next to their claims, tables and figures."""
+    with _user_errors():
+        parsed = _load(article)
+        result = _run_check(parsed, _settings(offline, api_url, cache, mailto))
+        found = linting.lint(parsed) + check_findings(result, parsed.references)
+        write_atomic(output, html.report_html(parsed, found, result))
+    _stderr_warnings(parsed)
+    typer.echo(f"wrote {output}", err=True)
+
+
 index_app = typer.Typer(help="The local index of Crossref records (offline checking).")
 app.add_typer(index_app, name="index")
 
@@ -351,3 +373,7 @@ def index_add(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -133,6 +133,7 @@ class Article:
     sentences: tuple[Sentence, ...] = ()
     tables: tuple[Table, ...] = ()
     warnings: tuple[str, ...] = ()
+    title: str | None = None
 
     @property
     def claims(self) -> tuple[Sentence, ...]:
