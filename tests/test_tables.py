@@ -1,7 +1,14 @@
 from __future__ import annotations
 
-from citelink.model import Article
-from citelink.tables import find_tables, render_cell
+from citelink.citestyle import CitationStyle, MarkerReader
+from citelink.model import Article, Table
+from citelink.tables import find_tables, link_rows, render_cell
+
+
+def linked(lines: list[str], max_ref: int | None = None) -> list[Table]:
+    """Tables read from ``lines`` and linked as in a bracket-citing article."""
+    cites = MarkerReader(CitationStyle(), ()).cell_refs
+    return [link_rows(b.table, cites, max_ref) for b in find_tables(lines)]
 
 
 def test_render_cell_makes_latex_plain() -> None:
@@ -60,7 +67,7 @@ def test_pipe_table_and_ref_column_found_by_content() -> None:
         "Next paragraph.",
     ]
     (block,) = find_tables(lines)
-    table = block.table
+    (table,) = linked(lines)
     assert table.number == 2 and table.header == ("Group", "n", "Source")
     assert table.ref_column == 2
     assert [r.refs for r in table.rows] == [(1, 2), (3,)]
@@ -82,7 +89,44 @@ def test_reference_column_by_header_variants_and_by_markers() -> None:
         "Smith et al. [5]\tA",
         "Jones et al. [7, 8]\tB",
     ]
-    first, second = (b.table for b in find_tables(lines))
+    first, second = linked(lines)
     assert first.ref_column == 2 and [r.refs for r in first.rows] == [(4, 6)]
     assert second.ref_column == 0 and [r.refs for r in second.rows] == [(5,), (7, 8)]
     assert second.row_mapping(second.rows[0]) == {"Trial": "Smith et al. [5]", "Arm": "A"}
+
+
+def test_data_columns_are_never_reference_columns() -> None:
+    lines = [
+        "Table 1 Characteristics",
+        "Characteristic\tn\tAge\t%",
+        "Men\t12\t54\t40",
+        "Women\t18\t51\t60",
+        "",
+        "Table 2 Counts",
+        "Site\tCases",
+        "A\t3",
+        "B\t4",
+        "C\t9",
+    ]
+    first, second = linked(lines, max_ref=40)
+    assert first.ref_column is None and all(r.refs == () for r in first.rows)
+    # A column of plain small numbers with no reference header is data, not citations.
+    assert second.ref_column is None and all(r.refs == () for r in second.rows)
+
+
+def test_numbers_beyond_the_list_are_data_and_citations_in_any_cell_count() -> None:
+    lines = [
+        "Table 1 Studies",
+        "Study\tSite\tRef.",
+        "Cisse (2006) [20]\tNiakhar\t20",
+        "Kweku\tHohoe\t512",
+        "",
+        "Table 2 Columns are studies",
+        "\tCisse (2006) [20]\tKweku (2008) [22]",
+        "Location\tSenegal\tGhana",
+    ]
+    first, second = linked(lines, max_ref=30)
+    assert [r.refs for r in first.rows] == [(20,), ()]
+    assert first.rows[0].cell_refs == ((20,), (), (20,))
+    assert second.header_refs == ((), (20,), (22,))
+    assert [r.refs for r in second.rows] == [()]

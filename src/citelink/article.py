@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from citelink import citestyle
 from citelink.markers import find_markers, find_table_pointers
 from citelink.model import Article, Marker, Section, Sentence
 from citelink.references import parse_reference_list
-from citelink.tables import find_tables
+from citelink.tables import find_tables, link_rows
 from citelink.text import collapse_spaces, ends_with_abbreviation, is_cjk, join_lines
 
 _NUMBERED_HEADING = re.compile(
@@ -239,14 +240,19 @@ def parse_article(text: str, path: str = "<text>") -> Article:
     lines = text.split("\n")
     ref_list = parse_reference_list(lines)
     body = lines[: ref_list.heading_line - 1]
-    max_ref = max((r.n for r in ref_list.references), default=None)
     blocks = find_tables(body)
     skip = frozenset(i for b in blocks for i in b.lines)
     sections, paragraphs = _paragraphs(body, skip)
+    style = citestyle.detect([p.text for p in paragraphs], ref_list.references)
+    max_ref = max((r.n for r in ref_list.references), default=None)
+    read_markers = citestyle.MarkerReader(style, ref_list.references)
+    warnings = ref_list.warnings
+    if style.author_year:  # an author-year list has no numbers to lose
+        warnings = tuple(w for w in warnings if "no printed number" not in w)
     sentences: list[Sentence] = []
     for p_idx, para in enumerate(paragraphs, start=1):
         # Markers are read once per paragraph, where a superscript's context is complete.
-        markers = find_markers(para.text, max_ref)
+        markers = read_markers(para.text)
         for a, b in _sentence_spans(para.text, markers):
             raw = para.text[a:b]
             start = a + len(raw) - len(raw.lstrip())
@@ -271,7 +277,10 @@ def parse_article(text: str, path: str = "<text>") -> Article:
         references=ref_list.references,
         sections=tuple(sections),
         sentences=tuple(sentences),
-        tables=tuple(b.table for b in sorted(blocks, key=lambda b: b.table.line)),
-        warnings=ref_list.warnings,
+        tables=tuple(
+            link_rows(b.table, read_markers.cell_refs, max_ref)
+            for b in sorted(blocks, key=lambda b: b.table.line)
+        ),
+        warnings=warnings,
         title=article_title(body, sections[0].line if sections else None),
     )

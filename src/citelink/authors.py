@@ -19,15 +19,21 @@ _PARTICLE = (
     r"\s+)"
 )
 _WORD = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*"
-_FAMILY = rf"{_PARTICLE}*{_WORD}(?:\s+{_WORD})??"
+_FAMILY = rf"{_PARTICLE}*{_WORD}(?:\s+{_PARTICLE}*{_WORD})??"
 # BE, B.E., B. E., J-P, and GB/T 7714-2015's spaced "B E".
 _INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}|[A-Z](?:[-\s]?[A-Z](?!\w)|[A-Z]){0,3}(?!\w))"
+# Initials with a lower-case letter, as some lists print them: "List Th", "Ender PhB", "Bâ eH".
+_MIXED_INITIALS = r"(?:[a-z][A-Z]{1,2}|[A-Z]{1,2}[a-z][A-Z]{0,2})(?!\w)"
 _SUFFIX = r"(?:\s+(?:Jr|Sr|II|III|IV|2nd|3rd)\.?)?"
 _END = r"(?=\s*(?:[,;.:]|$|\s(?:and|&)\s|\(|et\s*al\b|等))"
 
 _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Vancouver / NLM: family name, then initials without points: "Petersen BE".
     ("vancouver", re.compile(rf"(?P<family>{_FAMILY})\s+(?P<given>{_INITIALS}){_SUFFIX}{_END}")),
+    (
+        "vancouver",
+        re.compile(rf"(?P<family>{_FAMILY})\s+(?P<given>{_MIXED_INITIALS}){_SUFFIX}{_END}"),
+    ),
     # GB/T pinyin with upper-case family name: "WANG Fu-sheng".
     (
         "pinyin",
@@ -125,7 +131,9 @@ def opens_with_author(text: str) -> bool:
         return False
     _, pos = found
     rest = text[pos:]
-    return bool(re.match(r"\s*(?:[,;.]|\s(?:and|&)\s|等)", rest)) or not rest.strip()
+    return bool(
+        re.match(r"\s*(?:[,;.]|\s(?:and|&)\s|等|\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\))", rest)
+    ) or not rest.strip()
 
 
 def parse_name_list(text: str) -> tuple[tuple[Author, ...], bool]:

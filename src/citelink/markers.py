@@ -119,3 +119,90 @@ def find_table_pointers(text: str) -> tuple[TablePointer, ...]:
         else:
             merged.append(pointer)
     return tuple(merged)
+
+
+# -- numeric styles that need the article's context ---------------------------------------
+
+_ADJACENT = re.compile(r"\s*[,，;；]\s*")
+_PAREN = re.compile(rf"\((?P<list>{_LIST})\)")
+# Words after which a parenthesised number is a label, not a citation: "Eq. (3)", "grade (2)".
+_PAREN_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:eq|eqs|formula|step|stage|grade|type|class|phase|group|arm|day|week|month|"
+    r"level|item|question|criterion|rule|line|row|column|no|number|version|points?)\.?\s*"
+    r"|[=<>±×*/+^_-]\s*|\w)$",
+    re.I,
+)
+# Digits glued to the end of a word by PDF extraction: "hypertension43-47." "function12,13".
+_FLAT = re.compile(
+    r"(?:(?<=[a-z]{3})|(?<=[a-z.,;:][)\]”’\"']))(?P<list>\d{1,3}(?:\s?[-–—,]\s?\d{1,3})*)"
+    r"(?=[\s.,;:)]|$)"
+)
+
+
+def group_adjacent(text: str, markers: tuple[Marker, ...]) -> tuple[Marker, ...]:
+    """``[4], [5]`` and ``[12], [13], [19]`` are one citation naming all their numbers."""
+    out: list[Marker] = []
+    for marker in markers:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.printed.endswith(("]", "］", "】"))
+            and marker.printed.lstrip("^ ").startswith(("[", "［", "【"))
+            and _ADJACENT.fullmatch(text[prev.end : marker.start])
+        ):
+            out[-1] = Marker(
+                text[prev.start : marker.end],
+                tuple(dict.fromkeys(prev.refs + marker.refs)),
+                prev.start,
+                marker.end,
+            )
+        else:
+            out.append(marker)
+    return tuple(out)
+
+
+def _within(refs: tuple[int, ...], max_ref: int | None) -> bool:
+    return bool(refs) and min(refs) >= 1 and (max_ref is None or max(refs) <= max_ref)
+
+
+def find_paren_markers(text: str, max_ref: int | None) -> tuple[Marker, ...]:
+    """``(5)``, ``(5, 6)``, ``(5–7)``: only numbers the list has, never after a word that
+    makes the number a label (``Eq. (3)``, ``grade (2)``), an operator or a letter
+    (``f(1)``), and not an enumeration ``: (1) ... (2) ...``."""
+    found = []
+    for m in _PAREN.finditer(text):
+        refs = expand(m.group("list"))
+        before = text[: m.start()]
+        if not _within(refs, max_ref) or _PAREN_LABEL_BEFORE.search(before):
+            continue
+        after = text[m.end() : m.end() + 2]
+        enumerates = (
+            len(refs) == 1
+            and re.search(r"(?:^|[:;]|\band|\bor)\s*$", before)
+            and re.match(r"\s\w", after)
+        )
+        if enumerates:
+            continue
+        found.append(Marker(m.group(), refs, m.start(), m.end()))
+    return tuple(found)
+
+
+def find_flattened_markers(text: str, max_ref: int | None) -> tuple[Marker, ...]:
+    """Superscripts flattened into plain digits after a word or closing punctuation.
+    Never digits that belong to a token: ``CD34``, ``IL-10``, ``p53`` (an upper-case letter,
+    a hyphen or a short run of letters before), decimals, units or years (larger than the
+    list)."""
+    found = []
+    for m in _FLAT.finditer(text):
+        refs = expand(m.group("list"))
+        if not _within(refs, max_ref):
+            continue
+        word = re.search(r"[\w-]*$", text[: m.start()])
+        token = word.group() if word else ""
+        if token and (not token.isalpha() or not token.islower() or token in _UNIT_WORDS):
+            continue
+        found.append(Marker(m.group("list"), refs, m.start(), m.end()))
+    return tuple(found)
+
+
+_UNIT_WORDS = frozenset("mg kg ml mm cm nm um mmol mol min sec hrs days day".split())

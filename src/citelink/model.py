@@ -54,6 +54,8 @@ class Marker:
     refs: tuple[int, ...]
     start: int
     end: int
+    # Author-year items that name no entry or several, quoted with what they matched.
+    problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,9 @@ class TableRow:
     index: int
     line: int
     cells: tuple[str, ...]
-    refs: tuple[int, ...]
+    refs: tuple[int, ...] = ()
+    # The references each cell cites (the reference column and citations in other cells).
+    cell_refs: tuple[tuple[int, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,8 @@ class Table:
     ref_column: int | None
     caption_en: str | None = None
     note: str | None = None
+    # References cited in the header cells (tables whose columns are studies).
+    header_refs: tuple[tuple[int, ...], ...] = ()
 
     def row_mapping(self, row: TableRow) -> dict[str, str]:
         """The row as header -> cell (an unnamed column is called ``column N``)."""

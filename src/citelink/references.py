@@ -170,6 +170,8 @@ def _label(line: str) -> tuple[int | None, str]:
 def _looks_complete(text: str) -> bool:
     """Whether an entry could end here: it ends like an entry and has a year (or is long)."""
     norm = normalize_entry(text)
+    if norm and re.search(r"(?:\b10\.\d{4,9}/|https?://)\S+$", norm):
+        return True  # ends with a DOI or URL
     if not norm or norm[-1] not in ".)]0123456789":
         return False
     return bool(_YEAR.search(norm)) or len(norm) > 80
@@ -310,11 +312,14 @@ def _pages(value: str | None) -> str | None:
 
 def _journal_source(source: str, ref: Reference) -> Reference | None:
     """``Journal, 2012, 27(Suppl 2):S112-S120`` or ``Journal. 2012 Mar;27(3):112-20``."""
-    year = _YEAR.search(source)
+    year = None if ref.year is not None else _YEAR.search(source)
     if year:
         journal, tail = source[: year.start()].strip(" .,;:("), source[year.end() :]
-    elif ref.year is not None:  # Harvard: the year came before the title
-        parts = re.match(r"(?P<journal>[^\d]+?)[,.]\s*(?P<tail>\d.*)$", source)
+    elif ref.year is not None:  # author-year: the year came before the title
+        parts = re.match(
+            r"(?P<journal>[^\d]+?)(?:[,.]\s*|\s+)(?P<tail>(?:vol\.?\s*)?[A-Za-z]?\d.*)$",
+            source,
+        )
         if parts is None:
             return None
         journal, tail = parts.group("journal"), parts.group("tail")
@@ -436,6 +441,10 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
     block = split_author_block(text)
     if block is not None:
         authors, et_al, text = block.authors, block.et_al, block.rest
+    elif dated := re.match(r"^([^.()\[\]]{2,120}?)\s*(?=\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\))", text):
+        # A group or corporate author before an author-year date: "Centre X (2014) ...".
+        authors = (Author(family=dated.group(1).strip(" ,")),)
+        text = text[dated.end() :]
     else:
         corporate = re.match(r"^([^.\[\]]{2,120}?)\.\s+(?=\S)", text)
         if corporate and not _YEAR.search(corporate.group(1)) and text.count(". ") >= 2:

@@ -1,6 +1,9 @@
 """Tables in plain text: caption (``表 1`` / ``Table 1`` and any second-language caption),
 header, data rows, the reference column and each row's cited numbers.
 
+Reading the layout (``find_tables``) and linking rows to references (``link_rows``) are two
+steps: which cells cite depends on how the article cites, known only after its body is read.
+
 Rows are tab- or pipe-separated lines as PDF extraction and Markdown leave them. A row
 broken over several lines is one row: a line that fills at most half its cells, or leaves
 its first cell empty, continues the row above unless both cite a reference. LaTeX-like
@@ -10,7 +13,8 @@ cells such as ``$5 \\times 10^5/kg$`` are rendered plainly (``5×10^5/kg``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from citelink.markers import expand, find_markers
 from citelink.model import Table, TableRow
@@ -19,7 +23,13 @@ from citelink.text import collapse_spaces, join_lines, superscripts_to_caret
 _CAPTION = re.compile(r"^\s*(?:表|Table|TABLE|Tab\.)\s*(?P<n>\d{1,2})(?![\d.]\d)(?P<rest>.*)$")
 _REF_HEADER = re.compile(
     r"^(?:参考文献|文献|引文|文献来源|refs?\.?|references?|reference\(s\)|citations?|"
-    r"citation\(s\)|sources?)$",
+    r"citation\(s\)|sources?|study|studies|trial|author\(s\)|authors?|研究|来源)$",
+    re.I,
+)
+# Headers whose numbers are data, never citations: counts, ages, doses, percentages.
+_DATA_HEADER = re.compile(
+    r"^(?:n|na|no\.?|number|n\s*\(%\)|%|age|dose|mean|median|sd|range|total|count|"
+    r"cases|patients|year|years|p|p[- ]value|or|rr|hr|ci|95%\s*ci|score|value)\b",
     re.I,
 )
 _REF_CELL = re.compile(r"^\s*[\[［(（]?\s*\d{1,3}(?:\s*[-–—~～,，、;]\s*\d{1,3})*\s*[\]］)）]?\s*$")
@@ -81,36 +91,101 @@ def _fit(cells: list[str], width: int) -> list[str]:
     return cells + [""] * (width - len(cells))
 
 
-def _ref_column(header: list[str], rows: list[list[str]]) -> int | None:
-    """The column of cited numbers: named so in the header, or else the last column whose
-    cells are all number lists, or else all carry a citation marker (``Smith [5]``)."""
+CellRefs = Callable[[str], tuple[int, ...]]
+
+
+def _ref_column(header: tuple[str, ...], rows: list[TableRow], cites: CellRefs) -> int | None:
+    """The column of cited references: named so in the header (``Ref.``, ``参考文献``,
+    ``Study``) and holding citations, or else the column whose cells mostly cite
+    (``[12]``, ``Cisse (2006) [20]``, an author-year label). A column of plain numbers counts
+    only under a reference header: counts and doses look the same."""
+    best: tuple[float, int] | None = None
+    for i, name in enumerate(header):
+        name = name.strip()
+        if _DATA_HEADER.match(name) and not _REF_HEADER.match(name):
+            continue
+        filled = [r.cells[i] for r in rows if i < len(r.cells) and r.cells[i].strip()]
+        if not filled:
+            continue
+        named = bool(_REF_HEADER.match(name))
+        citing = sum(1 for c in filled if cites(c) or (named and _REF_CELL.match(c)))
+        share = citing / len(filled)
+        if (named and share >= 0.5) or share >= 0.6:
+            score = share + (1 if named else 0)
+            if best is None or score > best[0]:
+                best = (score, i)
+    return best[1] if best else None
+
+
+def link_rows(table: Table, cites: CellRefs, max_ref: int | None) -> Table:
+    """The table with its reference column found and every row's references filled in:
+    the reference column's numbers, and citations in any other cell. A plain number the
+    list does not have is data, never a reference (a bracketed one in the reference column
+    is a citation of a missing entry, for lint to report); when in doubt a row has none."""
+
+    def keep(refs: Sequence[int]) -> tuple[int, ...]:
+        return tuple(n for n in dict.fromkeys(refs) if max_ref is None or 1 <= n <= max_ref)
+
+    col = _ref_column(table.header, list(table.rows), cites)
+    rows = []
+    for row in table.rows:
+        per_cell = []
+        for i, cell in enumerate(row.cells):
+            refs = cites(cell)
+            if i == col and refs:
+                per_cell.append(tuple(dict.fromkeys(refs)))
+                continue
+            if not refs and i == col and _REF_CELL.match(cell):
+                refs = expand(cell)
+            per_cell.append(keep(refs))
+        row_refs = tuple(dict.fromkeys(n for refs in per_cell for n in refs))
+        rows.append(replace(row, refs=row_refs, cell_refs=tuple(per_cell)))
+    header_refs = tuple(keep(cites(h)) for h in table.header)
+    return replace(
+        table,
+        rows=tuple(rows),
+        ref_column=col,
+        header_refs=header_refs if any(header_refs) else (),
+    )
+
+
+def _continues_header(cells: list[str]) -> bool:
+    """A second header line: no row label, only words (no numbers, no citations)."""
+    filled = [c for c in cells if c.strip()]
+    return (
+        bool(filled)
+        and not cells[0].strip()
+        and all(re.search(r"[^\W\d_]{2}", c) and not find_markers(c) for c in filled)
+        and not any(re.fullmatch(r"[\d.,%±()\s–-]+", c) for c in filled)
+    )
+
+
+def _layout_ref_column(header: list[str], rows: list[list[str]]) -> int | None:
+    """A guess at the reference column from layout alone (to keep a row's lines together):
+    a reference header, or a last column of cited numbers."""
     for i, name in enumerate(header):
         if _REF_HEADER.match(name.strip()):
             return i
-    for test in (_REF_CELL.match, find_markers):
-        for i in range(len(header) - 1, -1, -1):
-            filled = [r[i] for r in rows if i < len(r) and r[i]]
-            if filled and all(test(c) for c in filled):
-                return i
+    last = len(header) - 1
+    filled = [r[last] for r in rows if last < len(r) and r[last]]
+    if filled and all(_REF_CELL.match(c) or find_markers(c) for c in filled):
+        return last
     return None
 
 
 def _continues(cells: list[str], previous: list[str], ref_col: int | None) -> bool:
     """Whether a line is the rest of the row above rather than a row of its own: it fills
-    at most half its cells and brings no second reference, or its first cell is empty."""
+    at most half its cells and brings no second reference. A dense line with an empty
+    first cell is a row of the same group (another arm of a study), not a continuation."""
+    if cells[0] and find_markers(cells[0]):
+        return False  # a row label that cites ("Sesay (2011) [23]") starts a row
     content = [c for i, c in enumerate(cells) if i != ref_col]
     sparse = 2 * sum(1 for c in content if c) <= len(content)
     has_ref = ref_col is not None and bool(cells[ref_col])
     previous_has_ref = ref_col is not None and bool(previous[ref_col])
-    if sparse or not cells[0]:
+    if sparse:
         return not (has_ref and previous_has_ref)
     return False
-
-
-def _row_refs(cell: str) -> tuple[int, ...]:
-    if _REF_CELL.match(cell):
-        return expand(cell)
-    return tuple(dict.fromkeys(n for m in find_markers(cell) for n in m.refs))
 
 
 def _read_table(lines: list[str], start: int) -> TableBlock | None:
@@ -136,8 +211,13 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
         return None
     header = _cells(lines[i])
     used.add(i)
-    raw_rows: list[tuple[int, list[str]]] = []
     i += 1
+    while i < len(lines) and _is_tabular(lines[i]) and _continues_header(_cells(lines[i])):
+        more = _fit(_cells(lines[i]), len(header))
+        header = [join_lines(a, b) for a, b in zip(header, more, strict=True)]
+        used.add(i)
+        i += 1
+    raw_rows: list[tuple[int, list[str]]] = []
     while i < len(lines):
         line = lines[i]
         if not line.strip():
@@ -154,7 +234,7 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
         if not _is_separator_row(line):
             raw_rows.append((i, _fit(_cells(line), len(header))))
         i += 1
-    ref_col = _ref_column(header, [cells for _, cells in raw_rows])
+    ref_col = _layout_ref_column(header, [cells for _, cells in raw_rows])
     rows: list[tuple[int, list[str]]] = []
     for idx, cells in raw_rows:
         if rows and _continues(cells, rows[-1][1], ref_col):
@@ -169,12 +249,7 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
         note = collapse_spaces(lines[i])
         used.add(i)
     table_rows = tuple(
-        TableRow(
-            index=k + 1,
-            line=idx + 1,
-            cells=tuple(cells),
-            refs=_row_refs(cells[ref_col]) if ref_col is not None else (),
-        )
+        TableRow(index=k + 1, line=idx + 1, cells=tuple(cells))
         for k, (idx, cells) in enumerate(rows)
     )
     table = Table(
@@ -184,7 +259,7 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
         caption_en=caption_en,
         header=tuple(header),
         rows=table_rows,
-        ref_column=ref_col,
+        ref_column=None,
         note=note,
     )
     return TableBlock(table, frozenset(used))

@@ -1,0 +1,125 @@
+"""How an article cites, decided once from its body and its list, and the markers read
+accordingly.
+
+Bracketed (``[12]``, ``^[12]``) and true superscript (``¹²``) markers are always read.
+Three styles are read only when the article shows it uses them, because their marks are
+also ordinary text:
+- parenthesised numbers ``(5)`` — when they are the article's way of citing;
+- superscripts flattened into digits by PDF extraction (``hypertension43-47.``) — when the
+  article has no bracketed markers and such digits follow its reference order;
+- author-year ``(Smith et al., 2003)`` — when the list is unnumbered and entries are cited
+  by name.
+Numeric candidates must follow reference order: an article cites [1] before [2] the first
+time (Vancouver); measurements, doses and scale values do not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from citelink.authoryear import AuthorYearIndex, find_citations
+from citelink.markers import (
+    find_flattened_markers,
+    find_markers,
+    find_paren_markers,
+    group_adjacent,
+)
+from citelink.model import Marker, Reference
+
+
+@dataclass(frozen=True)
+class CitationStyle:
+    paren: bool = False
+    flattened: bool = False
+    author_year: bool = False
+
+
+def _first_mentions_in_order(markers: Sequence[Marker]) -> float:
+    """Share of first mentions that do not jump far ahead of what was cited so far."""
+    seen = 0
+    ok = total = 0
+    for marker in markers:
+        first = min(marker.refs)
+        if first <= seen:
+            continue
+        total += 1
+        ok += first <= seen + 3
+        seen = max(seen, max(marker.refs))
+    return ok / total if total else 0.0
+
+
+def _cites_like(
+    finder: Callable[[str, int | None], tuple[Marker, ...]],
+    paragraphs: Sequence[str],
+    max_ref: int,
+) -> bool:
+    markers = [m for p in paragraphs for m in finder(p, max_ref)]
+    covered = {n for m in markers for n in m.refs}
+    return (
+        len(markers) >= 3
+        and len(covered) >= min(max_ref, max(3, max_ref // 4))
+        and _first_mentions_in_order(markers) >= 0.7
+    )
+
+
+def detect(paragraphs: Sequence[str], refs: Sequence[Reference]) -> CitationStyle:
+    max_ref = max((r.n for r in refs), default=0)
+    if not max_ref:
+        return CitationStyle()
+    unnumbered = not any(r.number_printed for r in refs)
+    if unnumbered:
+        index = AuthorYearIndex(refs)
+        cited = [m for p in paragraphs for m in find_citations(p, index) if m.refs]
+        if len(cited) >= min(3, len(refs)):
+            return CitationStyle(author_year=True)
+    bracketed = sum(len(find_markers(p, max_ref)) for p in paragraphs)
+    paren = _cites_like(find_paren_markers, paragraphs, max_ref)
+    flattened = (
+        not bracketed and not paren and _cites_like(find_flattened_markers, paragraphs, max_ref)
+    )
+    return CitationStyle(paren=paren and bracketed < 3, flattened=flattened)
+
+
+class MarkerReader:
+    """Reads one article's markers in its style."""
+
+    def __init__(self, style: CitationStyle, refs: Sequence[Reference]) -> None:
+        self.style = style
+        self.max_ref = max((r.n for r in refs), default=None)
+        self.index = AuthorYearIndex(refs) if style.author_year else None
+
+    def __call__(self, text: str) -> tuple[Marker, ...]:
+        if self.index is not None:
+            return find_citations(text, self.index)
+        found = list(find_markers(text, self.max_ref))
+        if self.style.paren:
+            found += find_paren_markers(text, self.max_ref)
+        if self.style.flattened:
+            found += find_flattened_markers(text, self.max_ref)
+        found.sort(key=lambda m: m.start)
+        kept: list[Marker] = []
+        for marker in found:  # overlapping readings: the first (bracketed) wins
+            if kept and marker.start < kept[-1].end:
+                continue
+            kept.append(marker)
+        return group_adjacent(text, tuple(kept))
+
+    def cell_refs(self, cell: str) -> tuple[int, ...]:
+        """References a table cell cites: its citation markers, and in an author-year
+        article a study label such as ``Smith et al. (2003)`` or ``Smith 2003``."""
+        if self.index is None:
+            # Only bracketed and superscript markers: in a table "(27)" is a count or an
+            # SD and a digit after a word is a footnote, far more often than a citation.
+            return tuple(dict.fromkeys(n for m in find_markers(cell, self.max_ref) for n in m.refs))
+        refs = [n for m in self(cell) for n in m.refs]
+        if not refs:
+            label = re.fullmatch(r"\s*(.+?)\s*[,(]?\s*((?:1[5-9]|20)\d\d[a-z]?)\s*\)?\s*", cell)
+            if label:
+                refs += [
+                    n
+                    for m in find_citations(f"({label.group(1)}, {label.group(2)})", self.index)
+                    for n in m.refs
+                ]
+        return tuple(dict.fromkeys(refs))

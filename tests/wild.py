@@ -1,0 +1,192 @@
+"""Score a parsed article against a key (tests/data/wild/*/key.json): reference fields,
+citation links and table-row links. Used by test_wild.py and printed by
+``python -m tests.wild`` for the README's table."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from citelink.article import parse_article
+from citelink.metadata.work import normalize_doi
+from citelink.model import Article
+from citelink.text import ascii_dashes, fold_name
+
+WILD = Path(__file__).resolve().parent / "data" / "wild"
+FIELDS = ("first_author_family", "year", "volume", "first_page", "doi")
+
+
+@dataclass(frozen=True)
+class Score:
+    fields_right: int
+    fields_total: int
+    citations_right: int
+    citations_total: int
+    citations_false: int
+    rows_right: int
+    rows_total: int
+    rows_false: int
+
+    @property
+    def fields(self) -> float:
+        return self.fields_right / self.fields_total if self.fields_total else 1.0
+
+    @property
+    def citations(self) -> float:
+        return self.citations_right / self.citations_total if self.citations_total else 1.0
+
+    @property
+    def rows(self) -> float:
+        return self.rows_right / self.rows_total if self.rows_total else 1.0
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _first_page(pages: str | None) -> str | None:
+    if not pages:
+        return None
+    m = re.match(r"\s*([A-Za-z]*\d+[A-Za-z]*)", pages)
+    return m.group(1) if m else pages.split("-")[0].strip()
+
+
+def _ours(article: Article, n: int) -> dict[str, str | None]:
+    refs = article.references
+    if n - 1 >= len(refs):
+        return dict.fromkeys(FIELDS)
+    ref = refs[n - 1]
+    first = ref.authors[0] if ref.authors else None
+    return {
+        "first_author_family": first.family if first else None,
+        "year": str(ref.year) if ref.year else None,
+        "volume": ref.volume,
+        "first_page": _first_page(ref.pages),
+        "doi": normalize_doi(ref.doi) if ref.doi else None,
+    }
+
+
+def _same(field: str, ours: str | None, key: Any) -> bool:
+    if key is None or key == "":
+        return ours is None
+    if ours is None:
+        return False
+    if field == "first_author_family":
+        return fold_name(ours) == fold_name(str(key))
+    if field == "doi":
+        return ours == normalize_doi(str(key))
+    return _norm(ascii_dashes(ours)) == _norm(ascii_dashes(str(key)))
+
+
+def score(article: Article, key: dict[str, Any]) -> tuple[Score, list[str]]:
+    misses: list[str] = []
+    right = total = 0
+    for entry in key["references"]:
+        ours = _ours(article, entry["n"])
+        for field in FIELDS:
+            total += 1
+            if _same(field, ours[field], entry[field]):
+                right += 1
+            else:
+                misses.append(
+                    f"ref {entry['n']} {field}: ours {ours[field]!r} key {entry[field]!r}"
+                )
+    # Citations: a key citation is right when a marker in the sentence that starts the
+    # same way names exactly its references.
+    ours_cites: list[tuple[str, frozenset[int], str]] = [
+        (_norm(s.text), frozenset(m.refs), m.printed) for s in article.claims for m in s.markers
+    ]
+    # Citations in tables: each citing cell of the header and of every row, with the
+    # row's text as its "sentence".
+    for t in article.tables:
+        rows = [(" ".join(t.header), t.header_refs)] + [
+            (" ".join(r.cells), r.cell_refs) for r in t.rows
+        ]
+        for text, per_cell in rows:
+            for refs in per_cell:
+                if refs:
+                    ours_cites.append((_norm(text), frozenset(refs), ""))
+    used: set[int] = set()
+    c_right = 0
+    for cite in key["citations"]:
+        start = _norm(cite["sentence_start"])[:40]
+        want = frozenset(cite["refs"])
+        hit = next(
+            (
+                i
+                for i, (text, refs, _) in enumerate(ours_cites)
+                if i not in used and refs == want and start[:25] in text
+            ),
+            None,
+        )
+        if hit is None:
+            misses.append(f"citation {cite['marker']!r} {sorted(want)} in '{start[:30]}'")
+        else:
+            used.add(hit)
+            c_right += 1
+    false_cites = len(ours_cites) - len(used)
+    # Table rows: by table number and first cell.
+    r_right = r_total = r_false = 0
+    tables = {t.number: t for t in article.tables}
+    for kt in key.get("tables", []):
+        table = tables.get(kt["n"])
+        for krow in kt["rows"]:
+            wanted: list[int] = sorted(krow["refs"])
+            row = None
+            position = kt["rows"].index(krow)
+            if table is not None and krow["first_cell"].strip():
+                first = _norm(krow["first_cell"])
+                row = next(
+                    (r for r in table.rows if r.cells and _norm(r.cells[0]).startswith(first[:20])),
+                    None,
+                )
+            elif table is not None and position < len(table.rows):
+                row = table.rows[position]  # a row of a group: by its position
+            got = sorted(row.refs) if row is not None else []
+            if wanted:
+                r_total += 1
+                if got == wanted:
+                    r_right += 1
+                else:
+                    misses.append(
+                        f"table {kt['n']} row {krow['first_cell'][:25]!r}: {got} != {want}"
+                    )
+            elif got:
+                r_false += 1
+                misses.append(f"table {kt['n']} row {krow['first_cell'][:25]!r}: false {got}")
+    return (
+        Score(right, total, c_right, len(key["citations"]), false_cites, r_right, r_total, r_false),
+        misses,
+    )
+
+
+def score_folder(folder: Path) -> tuple[Score, list[str]]:
+    text = (folder / "article.txt").read_text(encoding="utf-8")
+    key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+    return score(parse_article(text, str(folder / "article.txt")), key)
+
+
+def main() -> None:
+    columns = ("article", "reference fields", "citations linked", "false citations")
+    print("| " + " | ".join(columns) + " | table rows | false rows |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for folder in sorted(p for p in WILD.iterdir() if p.is_dir()):
+        s, misses = score_folder(folder)
+        print(
+            f"| {folder.name} | {s.fields:.1%} ({s.fields_right}/{s.fields_total}) "
+            f"| {s.citations:.1%} ({s.citations_right}/{s.citations_total}) | {s.citations_false} "
+            f"| {s.rows_right}/{s.rows_total} | {s.rows_false} |"
+        )
+        if "-v" in sys.argv:
+            for m in misses[:40]:
+                print("   ", m)
+
+
+if __name__ == "__main__":
+    main()
