@@ -99,8 +99,15 @@ def score(article: Article, key: dict[str, Any]) -> tuple[Score, list[str]]:
                 )
     # Citations: a key citation is right when a marker in the sentence that starts the
     # same way names exactly its references.
+    # A key's "sentence" is sometimes the paragraph (its XML split sentences otherwise):
+    # a citation matches in its sentence or in the paragraph that holds it.
+    paragraphs: dict[int, str] = {}
+    for s in article.sentences:
+        paragraphs[s.paragraph] = paragraphs.get(s.paragraph, "") + " " + s.text
     ours_cites: list[tuple[str, frozenset[int], str]] = [
-        (_norm(s.text), frozenset(m.refs), m.printed) for s in article.claims for m in s.markers
+        (_norm(s.text) + " \x00 " + _norm(paragraphs[s.paragraph]), frozenset(m.refs), m.printed)
+        for s in article.claims
+        for m in s.markers
     ]
     # Citations in tables: each citing cell of the header and of every row, with the
     # row's text as its "sentence".

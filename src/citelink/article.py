@@ -101,6 +101,78 @@ def heading_of(line: str) -> Section | None:
     return None
 
 
+_SENTENCE_STARTERS = (
+    "It|The|We|In|As|To|This|These|Those|Our|Here|Although|Since|When|While|Using|Because|"
+    "After|Before|Previous|Previously|Recent|Recently|A|An|Several|Many|Most|However|For|"
+    "Given|Having|Unlike|Both|Each|All|There|To|Among|During|Of|One|Two|Despite|Following"
+)
+_RUN_IN = re.compile(
+    rf"^(?P<title>[A-Z0-9][^.;:!?。]{{8,140}}?)\s+(?=(?:{_SENTENCE_STARTERS})\s+[a-z])"
+)
+
+
+def run_in_heading(text: str) -> int | None:
+    """Where a run-in subheading ends: ``Effect of allelic variation in holin sequence It
+    has long been known ...`` -> after "sequence". A capitalised sentence opener in the
+    middle of an unpunctuated run of words marks the join; the run must be short (at most
+    14 words) and carry no citation or comma-separated clause."""
+    m = _RUN_IN.match(text)
+    if m is None:
+        return None
+    title = m.group("title")
+    words = title.split()
+    if not 2 <= len(words) <= 14 or "," in title or find_markers(title):
+        return None
+    return m.end()
+
+
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at by for from with and or but as than that which who is are was "
+    "were be been".split()
+)
+_CAPTION_LINE = re.compile(r"^\s*(?:表|Table|TABLE|Tab\.|图|Fig\.|Figure|FIGURE)\s*\d")
+
+
+def _subheading(block: list[str]) -> bool:
+    """An unnumbered subheading on a line of its own: short, capitalised, no final
+    punctuation, no citation, not a caption; when a paragraph follows in the same block,
+    much shorter than its next line, which opens a sentence (a wrapped paragraph line
+    runs to the margin instead)."""
+    first = block[0].strip()
+    words = first.split()
+    if not (
+        1 <= len(words) <= 14
+        and len(first) <= (40 if any(is_cjk(c) for c in first) else 120)
+        and (first[0].isupper() or is_cjk(first[0]))
+        and first[-1] not in _TERMINAL + ",;，；"
+        and words[-1].lower() not in _FUNCTION_WORDS
+        and not find_markers(first)
+        and not _CAPTION_LINE.match(first)
+        and not _PAGE_FURNITURE.match(first)
+    ):
+        return False
+    if len(block) == 1:
+        return True
+    second = block[1].strip()
+    return (
+        bool(second)
+        and (second[0].isupper() or is_cjk(second[0]))
+        and len(first) < 0.6 * len(second)
+    )
+
+
+def _opens_paragraph(blocks: list[tuple[int, list[str]]], index: int) -> bool:
+    """Whether the next block of text (past page furniture and captions) starts a new
+    sentence, as the text under a subheading does; a lower-case start continues a
+    paragraph broken by a page."""
+    for _, block in blocks[index:]:
+        line = block[0].strip()
+        if _PAGE_FURNITURE.match(line) or _CAPTION_LINE.match(line) or _LABELLED.match(line):
+            continue
+        return bool(line) and (line[0].isupper() or is_cjk(line[0]) or line[0].isdigit())
+    return False
+
+
 def _ends_open(text: str) -> bool:
     """True when a paragraph stops mid-sentence (its end was moved by a page break)."""
     stripped = text.rstrip()
@@ -137,7 +209,7 @@ def _paragraphs(lines: list[str], skip: frozenset[int]) -> tuple[list[Section], 
     paragraphs: list[_Paragraph] = []
     section: str | None = None
     open_para: _Paragraph | None = None
-    for start, block in blocks:
+    for index, (start, block) in enumerate(blocks):
         heading = heading_of(block[0])
         if heading is not None:
             sec = Section(heading.number, heading.title, start + 1)
@@ -161,11 +233,27 @@ def _paragraphs(lines: list[str], skip: frozenset[int]) -> tuple[list[Section], 
             paragraphs.append(para)
             continue
         in_body = bool(sections) or not has_headings
+        if (
+            open_para is None
+            and in_body
+            and sections
+            and _subheading(block)
+            and _opens_paragraph(blocks, index + 1)
+        ):
+            sections.append(Section(None, block[0].strip(), start + 1))
+            continue
         if open_para is not None and in_body:
             para = open_para
         else:
             para = _Paragraph(section=section)
             paragraphs.append(para)
+            if in_body and sections and len(block) > 1 and _subheading(block):
+                sections.append(Section(None, block[0].strip(), start + 1))
+                block, start = block[1:], start + 1
+            cut = run_in_heading(block[0]) if in_body and sections else None
+            if cut is not None:
+                sections.append(Section(None, block[0][:cut].strip(), start + 1))
+                block = [block[0][cut:], *block[1:]]
         for k, line in enumerate(block):
             para.add(line.strip(), start + k + 1)
         open_para = para if in_body and _ends_open(para.text) else None
@@ -234,6 +322,21 @@ def article_title(lines: list[str], first_section: int | None) -> str | None:
     return None
 
 
+_CAPTION_ONLY = re.compile(
+    r"^\s*(?:Table|TABLE|Tab\.)\s*(\d{1,2})\s*[.:|]\s*\S|^\s*表\s*(\d{1,2})(?:\s|$)"
+)
+
+
+def captioned_tables(lines: list[str]) -> set[int]:
+    """Numbers of the tables captioned on a line of their own (``Table 2.`` / ``表 2``)."""
+    found = set()
+    for line in lines:
+        m = _CAPTION_ONLY.match(line)
+        if m and len(line) <= 300:
+            found.add(int(m.group(1) or m.group(2)))
+    return found
+
+
 def parse_article(text: str, path: str = "<text>") -> Article:
     """Parse an article's plain text. Raises ``NoReferencesError`` when it has no
     reference list."""
@@ -283,4 +386,5 @@ def parse_article(text: str, path: str = "<text>") -> Article:
         ),
         warnings=warnings,
         title=article_title(body, sections[0].line if sections else None),
+        table_numbers=tuple(sorted({b.table.number for b in blocks} | captioned_tables(body))),
     )

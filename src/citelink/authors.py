@@ -15,17 +15,31 @@ from citelink.model import Author
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _PARTICLE = (
-    r"(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|dei|di|la|le|ter|ten|bin|ibn|al|el)"
-    r"\s+)"
+    r"(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|dei|di|la|le|los|las|ter|ten|bin|ibn"
+    r"|al|el|Van|Von|Der|Den|De|Da|Dos|Du|Del|Della|Di|La|Le|Los|Las)\s+)"
 )
 _WORD = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*"
 _FAMILY = rf"{_PARTICLE}*{_WORD}(?:\s+{_PARTICLE}*{_WORD})??"
 # BE, B.E., B. E., J-P, and GB/T 7714-2015's spaced "B E".
 _INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}|[A-Z](?:[-\s]?[A-Z](?!\w)|[A-Z]){0,3}(?!\w))"
 # Initials with a lower-case letter, as some lists print them: "List Th", "Ender PhB", "Bâ eH".
-_MIXED_INITIALS = r"(?:[a-z][A-Z]{1,2}|[A-Z]{1,2}[a-z][A-Z]{0,2})(?!\w)"
-_SUFFIX = r"(?:\s+(?:Jr|Sr|II|III|IV|2nd|3rd)\.?)?"
+_MIXED_INITIALS = r"(?:[a-z]-?[A-Z]{1,2}|[A-Z]{1,2}[a-z][A-Z]{0,2})(?![\w-])"
+_SUFFIX = r"(?:,?\s+(?:Jr|Sr|II|III|IV|2nd|3rd|[2-4](?=\.))\.?)?"
 _END = r"(?=\s*(?:[,;.:]|$|\s(?:and|&)\s|\(|et\s*al\b|等))"
+
+_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu"
+    r"|ua|uo|ue|ui|ve|er|a|o|e|i|u|v)"
+)
+_PINYIN_SURNAME = (
+    r"(?:Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|He|Lin|Luo|Gao"
+    r"|Zheng|Liang|Xie|Song|Tang|Deng|Han|Feng|Cao|Peng|Zeng|Xiao|Tian|Dong|Pan|Yuan|Cai"
+    r"|Jiang|Yu|Du|Ye|Cheng|Wei|Su|Lv|Lu|Ding|Ren|Lou|Yao|Shen|Zhong|Cui|Tan|Fan|Liao|Shi"
+    r"|Jin|Jia|Xia|Fu|Fang|Zou|Xiong|Bai|Meng|Qin|Qiu|Hou|Yin|Xue|Yan|Duan|Lei|Long|Tao"
+    r"|Mao|Hao|Gu|Gong|Shao|Wan|Qian|Dai|Mo|Kong|Xiang|Chang|Niu|Ge|Geng|Ling|Bao|Kang"
+    r"|Wen|Yi|Zhan|Lai|Lan|Qi|Ji|Ning|Zhai|Ou|Shu|Xing|Hua|Chu|Rao|Qu|Ruan|Hong|Zhuang)"
+)
 
 _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Vancouver / NLM: family name, then initials without points: "Petersen BE".
@@ -48,6 +62,15 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # Given names first: "J. A. Smith".
     ("given-first", re.compile(rf"(?P<given>(?:[A-Z]\.\s?-?){{1,4}})\s*(?P<family>{_WORD}){_END}")),
+    # Chinese names in full pinyin: "Liu Xun", "Wu Xiaoming" (a common surname, then a
+    # given name made of pinyin syllables).
+    (
+        "pinyin",
+        re.compile(
+            rf"(?P<family>{_PINYIN_SURNAME})\s+(?P<given>(?i:{_SYLLABLE})(?:{_SYLLABLE}){{0,2}})"
+            + _END
+        ),
+    ),
     # Han names: "王福生"; a trailing 等 is et al, not part of the name.
     ("cjk", re.compile(r"(?P<cjk>[\u3400-\u9fff][\u3400-\u9fff·]{1,3}?)(?=等|\s*[,;.:]|$)")),
 )
@@ -88,6 +111,16 @@ def match_author(text: str, pos: int = 0) -> tuple[Author, int] | None:
     return None
 
 
+def _group_author(text: str, pos: int) -> tuple[Author, int] | None:
+    """A group or institution named as the last author, up to the date or the full stop."""
+    m = re.compile(r"[A-Z][^.,;()\[\]]{3,100}?(?:\s*\([A-Z][\w.]*\))?(?=\s*\(\s*\d{4}|\.\s)").match(
+        text, pos
+    )
+    if m is None:
+        return None
+    return Author(family=m.group().strip()), m.end()
+
+
 def split_author_block(text: str) -> AuthorBlock | None:
     """Split ``Authors. Rest`` into the author list and the rest of the entry, or None when
     the entry does not open with a name list."""
@@ -103,6 +136,8 @@ def split_author_block(text: str) -> AuthorBlock | None:
             end = term.end() if term else pos
             return AuthorBlock(tuple(authors), et_al, text[end:].strip())
         found = match_author(text, pos)
+        if found is None and authors and re.search(r"(?:&|\band)\s*$", text[:pos]):
+            found = _group_author(text, pos)  # "Riddle, D. L., & National Center for ..."
         if found is None:
             return None
         author, pos = found
@@ -131,9 +166,10 @@ def opens_with_author(text: str) -> bool:
         return False
     _, pos = found
     rest = text[pos:]
-    return bool(
-        re.match(r"\s*(?:[,;.]|\s(?:and|&)\s|等|\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\))", rest)
-    ) or not rest.strip()
+    return (
+        bool(re.match(r"\s*(?:[,;.]|\s(?:and|&)\s|等|\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\))", rest))
+        or not rest.strip()
+    )
 
 
 def parse_name_list(text: str) -> tuple[tuple[Author, ...], bool]:

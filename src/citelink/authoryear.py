@@ -136,12 +136,20 @@ class _Item:
     years: tuple[str, ...]
 
 
-def _items(group: str) -> list[_Item] | None:
+_NAMED_YEAR = re.compile(rf"^\s*(?P<first>[^;]{{2,120}}?)\s*,?\s*(?P<years>{_YEARS})\s*$")
+
+
+def _items(group: str, index: AuthorYearIndex) -> list[_Item] | None:
     """The name-year items of a parenthetical, or None when it is not a citation at all."""
     out: list[_Item] = []
     for part in re.split(r"\s*[;；]\s*", group):
         m = _ITEM.match(part)
         if m is None:
+            # A group author cited by its whole name: "(14CHRONO Centre of ..., 2014)".
+            named = _NAMED_YEAR.match(part)
+            if named and fold_name(named.group("first")) in index.surnames:
+                years = tuple(y.strip() for y in named.group("years").split(","))
+                out.append(_Item(part.strip(), named.group("first"), None, False, years))
             continue
         second = m.group("second") or m.group("second_han")
         years = tuple(y.strip() for y in m.group("years").split(","))
@@ -173,7 +181,7 @@ def find_citations(text: str, index: AuthorYearIndex) -> tuple[Marker, ...]:
     found: list[Marker] = []
     taken: list[tuple[int, int]] = []
     for m in _GROUP.finditer(text):
-        items = _items(m.group(1))
+        items = _items(m.group(1), index)
         if not items or not any(index.knows(i.first) or _looks_cited(i) for i in items):
             continue
         refs, problems = _resolve(index, items)

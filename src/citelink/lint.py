@@ -5,7 +5,7 @@ do not exist, and duplicated entries.
 Decisions only (pure over the model); wording of each finding lives here, rendering does not.
 
 Codes (stable): table-pointer, unknown-table, author-mismatch, uncited, unknown-ref,
-duplicate-ref, row-no-ref.
+duplicate-ref, row-no-ref, unmatched-citation, ambiguous-citation.
 """
 
 from __future__ import annotations
@@ -76,7 +76,8 @@ def _pointer_scopes(sentence: Sentence) -> Iterator[tuple[TablePointer, tuple[Ma
 
 def check_table_pointers(article: Article, index: dict[int, Citations]) -> list[Finding]:
     findings: list[Finding] = []
-    existing = {t.number for t in article.tables}
+    read = {t.number for t in article.tables}
+    existing = read | set(article.table_numbers)
     for sentence in article.claims:
         for pointer, markers in _pointer_scopes(sentence):
             named = set(pointer.tables)
@@ -92,6 +93,8 @@ def check_table_pointers(article: Article, index: dict[int, Citations]) -> list[
                         _sentence_location(sentence),
                     )
                 )
+            if named & (existing - read):
+                continue  # a named table's body was not read: where its refs are is unknown
             refs = sorted({n for m in markers for n in m.refs})
             elsewhere: dict[int, tuple[int, ...]] = {}
             nowhere: list[int] = []
@@ -172,6 +175,12 @@ def _named_author(before: str, han_names: set[str]) -> tuple[str, int, bool] | N
     return None
 
 
+def _two_names_for_many(named: str, marker: Marker) -> bool:
+    """ "Kambila and Kati [12], [13], [21]": two names cannot be the authors of several
+    papers at once; they are places or things, not a named citation."""
+    return bool(re.search(r"\s(?:and|&)\s", named)) and len(marker.refs) > 1
+
+
 def check_named_authors(article: Article) -> list[Finding]:
     """``Petersen 等^[1]`` / ``Smith et al. [3]``: the name must be the cited first author."""
     findings: list[Finding] = []
@@ -185,6 +194,8 @@ def check_named_authors(article: Article) -> list[Finding]:
             if named is None:
                 continue
             name, start, certain = named
+            if marker.problems or _two_names_for_many(sentence.text[start : marker.start], marker):
+                continue
             cited = [refs[n] for n in marker.refs if n in refs and refs[n].authors]
             if not cited or any(_author_matches(name, r) for r in cited):
                 continue
@@ -273,7 +284,7 @@ def check_unknown_refs(article: Article) -> list[Finding]:
                         location,
                     )
                 )
-            elif table.ref_column is not None and not row.refs:
+            elif table.ref_column is not None and not row.refs and row.cells[0].strip():
                 findings.append(
                     Finding(
                         "row-no-ref",
@@ -340,12 +351,32 @@ def check_duplicates(article: Article) -> list[Finding]:
     return findings
 
 
+def check_citation_items(article: Article) -> list[Finding]:
+    """Author-year citations that name no entry of the list, or several, quoted as printed."""
+    findings: list[Finding] = []
+    for sentence in article.claims:
+        for marker in sentence.markers:
+            for problem in marker.problems:
+                ambiguous = "matches entries" in problem
+                findings.append(
+                    Finding(
+                        "ambiguous-citation" if ambiguous else "unmatched-citation",
+                        Severity.WARNING,
+                        f"{problem} (in '{marker.printed}')",
+                        tuple(marker.refs),
+                        _sentence_location(sentence),
+                    )
+                )
+    return findings
+
+
 def lint(article: Article) -> list[Finding]:
     """All findings, in the order they occur in the article."""
     index = citation_index(article)
     findings = [
         *check_table_pointers(article, index),
         *check_named_authors(article),
+        *check_citation_items(article),
         *check_unknown_refs(article),
         *check_uncited(article, index),
         *check_duplicates(article),

@@ -43,6 +43,10 @@ _EN_POINTER = re.compile(
 )
 
 
+_STATISTIC_AFTER = re.compile(r"\s*[=<>≤≥]")
+_STATISTIC_BEFORE = re.compile(r"(?:^|[^\w])[A-Za-zχ]\d?$")
+
+
 def expand(numbers: str) -> tuple[int, ...]:
     """``23-24, 38-39`` -> (23, 24, 38, 39); ranges may use any dash or tilde. Order of
     first appearance is kept, repeats dropped."""
@@ -81,6 +85,8 @@ def find_markers(text: str, max_ref: int | None = None) -> tuple[Marker, ...]:
     unit, and (given ``max_ref``) naming only existing reference numbers."""
     found: list[Marker] = []
     for m in _BRACKET.finditer(text):
+        if _STATISTIC_AFTER.match(text, m.end()) or _STATISTIC_BEFORE.search(text, 0, m.start()):
+            continue  # "F[1,12] = 4.2", "t[28]": degrees of freedom, not a citation
         numbers = m.group("list") + (f"-{m.group('upto')}" if m.group("upto") else "")
         refs = expand(numbers)
         if refs:
@@ -178,7 +184,7 @@ def find_paren_markers(text: str, max_ref: int | None) -> tuple[Marker, ...]:
         after = text[m.end() : m.end() + 2]
         enumerates = (
             len(refs) == 1
-            and re.search(r"(?:^|[:;]|\band|\bor)\s*$", before)
+            and re.search(r"(?:^|[:;]|\band|\bor|\bfrom|\bto|\bbetween|\bof)\s*$", before)
             and re.match(r"\s\w", after)
         )
         if enumerates:
@@ -199,10 +205,24 @@ def find_flattened_markers(text: str, max_ref: int | None) -> tuple[Marker, ...]
             continue
         word = re.search(r"[\w-]*$", text[: m.start()])
         token = word.group() if word else ""
-        if token and (not token.isalpha() or not token.islower() or token in _UNIT_WORDS):
+        if token and not _plain_word(token):
             continue
         found.append(Marker(m.group("list"), refs, m.start(), m.end()))
     return tuple(found)
 
 
 _UNIT_WORDS = frozenset("mg kg ml mm cm nm um mmol mol min sec hrs days day".split())
+
+
+def _plain_word(token: str) -> bool:
+    """A word a flattened marker can follow: lower-case (``function``, ``β-globin``) or a
+    capitalised name of five letters or more (``Korea``, ``Cawthon``). Not a gene or
+    protein token (``Sox2``, ``CD34``, ``rRNA``), a unit, or a hyphenated number (``IL-10``)."""
+    if token.endswith("-") or token.lower() in _UNIT_WORDS:
+        return False
+    letters = token.replace("-", "")
+    if not letters.isalpha():
+        return False
+    if letters.islower():
+        return True
+    return len(letters) >= 5 and letters[0].isupper() and letters[1:].islower()

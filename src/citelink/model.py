@@ -140,6 +140,9 @@ class Article:
     tables: tuple[Table, ...] = ()
     warnings: tuple[str, ...] = ()
     title: str | None = None
+    # Every table the article captions, read or not (a table whose body was lost in
+    # extraction still exists for a pointer to name).
+    table_numbers: tuple[int, ...] = ()
 
     @property
     def claims(self) -> tuple[Sentence, ...]:

@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from citelink.authors import opens_with_author, parse_name_list, split_author_block
+from citelink.authors import (
+    AuthorBlock,
+    opens_with_author,
+    parse_name_list,
+    split_author_block,
+)
 from citelink.errors import NoReferencesError
 from citelink.model import Author, Reference
 from citelink.text import (
@@ -167,6 +172,15 @@ def _label(line: str) -> tuple[int | None, str]:
     return None, body
 
 
+_DATED_GROUP = re.compile(r"^[A-Z0-9][^()]{2,120}?\s\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)")
+
+
+def _opens_entry(text: str) -> bool:
+    """A line that opens an entry: an author list, or a group author with its date
+    (``World Health Organization (2012) ...``)."""
+    return opens_with_author(text) or bool(_DATED_GROUP.match(text))
+
+
 def _looks_complete(text: str) -> bool:
     """Whether an entry could end here: it ends like an entry and has a year (or is long)."""
     norm = normalize_entry(text)
@@ -208,7 +222,7 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
         starts = (
             number is not None
             or current is None
-            or (_looks_complete(current.text) and opens_with_author(normalize_entry(body)))
+            or (_looks_complete(current.text) and _opens_entry(normalize_entry(body)))
         )
         if starts:
             entries.append(
@@ -295,6 +309,12 @@ def _split_title(text: str) -> tuple[str, str]:
                 continue
             if ch == "." and ends_with_abbreviation(text[:i]):
                 continue
+            if (
+                ch == "."
+                and re.search(r"(?:^|\s)[A-Z]$", text[:i])
+                and text[m.end() : m.end() + 1].islower()
+            ):
+                continue  # a genus initial: "C. elegans", "E. coli"
             title = text[: i + 1] if ch in "?!" else text[:i]
             return title.strip(), text[m.end() :].strip()
     return text.strip().rstrip("."), ""
@@ -310,9 +330,22 @@ def _pages(value: str | None) -> str | None:
     return re.sub(r"\s*-\s*", "-", value) if value else None
 
 
+def _source_year(source: str) -> re.Match[str] | None:
+    """The publication year in what follows a title: the first year that volume or pages
+    follow (not the 1990 of "European journal of cancer (Oxford, England: 1990)")."""
+    first = None
+    for m in _YEAR.finditer(source):
+        first = first or m
+        tail = _DATE_TAIL.sub("", re.sub(r"^[a-z](?![a-z])", "", source[m.end() :]))
+        found = _VOLUME_ISSUE_PAGES.match(tail)
+        if found and (found.group("volume") or found.group("pages")):
+            return m
+    return first
+
+
 def _journal_source(source: str, ref: Reference) -> Reference | None:
     """``Journal, 2012, 27(Suppl 2):S112-S120`` or ``Journal. 2012 Mar;27(3):112-20``."""
-    year = None if ref.year is not None else _YEAR.search(source)
+    year = None if ref.year is not None else _source_year(source)
     if year:
         journal, tail = source[: year.start()].strip(" .,;:("), source[year.end() :]
     elif ref.year is not None:  # author-year: the year came before the title
@@ -329,7 +362,9 @@ def _journal_source(source: str, ref: Reference) -> Reference | None:
     tail = _DATE_TAIL.sub("", tail)
     m = _VOLUME_ISSUE_PAGES.match(tail)
     volume = issue = pages = None
-    if m:
+    if year and (pages_only := re.match(rf"^\s*:\s*({_PAGE}(?:\s*-\s*{_PAGE})?)", tail)):
+        pages = _pages(pages_only.group(1))  # GB/T "Journal, 2013: 6-8" (no volume)
+    elif m:
         volume, pages = m.group("volume"), _pages(m.group("pages"))
         issue = m.group("issue") or m.group("supp")
     if not journal or not (volume or issue or pages):
@@ -430,6 +465,18 @@ def _parse_source(source: str, ref: Reference, code: str | None) -> Reference:
     return replace(book, type="book") if book.publisher and book.place else book
 
 
+def _group_then_authors(text: str) -> AuthorBlock | None:
+    """A group author followed by personal names: ``Chronic Kidney Disease Prognosis
+    Consortium, Matsushita K, van der Velde M, et al.``; the group is one author."""
+    m = re.match(r"^([^,.\[\]()]{6,120}?),\s+(?=\S)", text)
+    if m is None or not re.search(r"\s", m.group(1)):
+        return None
+    block = split_author_block(text[m.end() :])
+    if block is None or not block.authors:
+        return None
+    return AuthorBlock((Author(family=m.group(1).strip()), *block.authors), block.et_al, block.rest)
+
+
 def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0) -> Reference:
     """One reference entry (without its label) into a ``Reference``."""
     text = normalize_entry(raw)
@@ -445,6 +492,8 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         # A group or corporate author before an author-year date: "Centre X (2014) ...".
         authors = (Author(family=dated.group(1).strip(" ,")),)
         text = text[dated.end() :]
+    elif (group := _group_then_authors(text)) is not None:
+        authors, et_al, text = group.authors, group.et_al, group.rest
     else:
         corporate = re.match(r"^([^.\[\]]{2,120}?)\.\s+(?=\S)", text)
         if corporate and not _YEAR.search(corporate.group(1)) and text.count(". ") >= 2:
@@ -481,6 +530,12 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
     ref = _parse_source(source, draft, code)
     if ref.year is None and (found := _YEAR.search(source)):
         ref = replace(ref, year=int(found.group(1)))
+    if (
+        ref.year is None
+        and ref.title
+        and (only := re.fullmatch(r"\(?((?:1[5-9]|20)\d\d)[a-z]?\)?", ref.title))
+    ):
+        ref = replace(ref, year=int(only.group(1)), title=None)  # "Cisse B. 2008."
     return ref
 
 
