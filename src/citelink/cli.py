@@ -21,12 +21,17 @@ from citelink import lint as linting
 from citelink.errors import CitelinkError, UsageError
 from citelink.files import default_article, read_article, write_atomic
 from citelink.markers import expand
-from citelink.metadata.crossref import DEFAULT_API_URL
 from citelink.metadata.enrich import enriched_bibtex
 from citelink.metadata.findings import check_findings
 from citelink.metadata.index import load_records
 from citelink.metadata.result import CheckReport
-from citelink.metadata.session import DEFAULT_CACHE, Settings, check_article, open_index
+from citelink.metadata.session import (
+    DEFAULT_API_URL,
+    DEFAULT_CACHE,
+    Settings,
+    check_article,
+    open_index,
+)
 from citelink.model import Article, Finding, Severity
 from citelink.render import as_json, html, sarif, terminal
 

@@ -332,22 +332,45 @@ def same_work(a: Reference, b: Reference) -> str | None:
     return None
 
 
+def _work_keys(ref: Reference) -> list[tuple[str, ...]]:
+    """What two entries of the same work share: a DOI, a title, or a full locator."""
+    keys: list[tuple[str, ...]] = []
+    if ref.doi:
+        keys.append(("doi", ref.doi.casefold()))
+    if title := _title_key(ref):
+        keys.append(("title", title))
+    first = ref.first_author
+    page = _first_page(ref)
+    if first and ref.year is not None and ref.volume and page:
+        keys.append(("locator", fold_name(first.family), str(ref.year), ref.volume, page))
+    return keys
+
+
 def check_duplicates(article: Article) -> list[Finding]:
+    """Entries that are the same work. Candidates come from shared keys (linear, not every
+    pair); each repeat is reported against the first entry it repeats."""
+    first_with: dict[tuple[str, ...], Reference] = {}
+    pairs: dict[tuple[int, int], tuple[Reference, Reference]] = {}
+    for index, ref in enumerate(article.references):
+        for key in _work_keys(ref):
+            earlier = first_with.setdefault(key, ref)
+            if earlier is not ref:
+                pairs.setdefault((id(earlier), index), (earlier, ref))
     findings: list[Finding] = []
-    refs = article.references
-    for i, a in enumerate(refs):
-        for b in refs[i + 1 :]:
-            why = same_work(a, b)
-            if why:
-                findings.append(
-                    Finding(
-                        "duplicate-ref",
-                        Severity.WARNING,
-                        f"[{a.n}] and [{b.n}] look like the same work ({why})",
-                        (a.n, b.n),
-                        Location(line=b.line, reference=b.n),
-                    )
+    reported: set[int] = set()
+    for a, b in pairs.values():
+        why = same_work(a, b)
+        if why and id(b) not in reported:
+            reported.add(id(b))
+            findings.append(
+                Finding(
+                    "duplicate-ref",
+                    Severity.WARNING,
+                    f"[{a.n}] and [{b.n}] look like the same work ({why})",
+                    (a.n, b.n),
+                    Location(line=b.line, reference=b.n),
                 )
+            )
     return findings
 
 

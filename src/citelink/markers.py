@@ -13,7 +13,7 @@ from citelink.model import Marker, TablePointer
 from citelink.text import SUPERSCRIPT_DIGITS, fold_width, is_cjk, plain_superscripts
 
 MAX_RANGE = 200
-_NUM = r"\d{1,3}"
+_NUM = r"\d{1,5}"
 _DASH = r"[-‐‑‒–—−~～－]"
 _SEP = r"[,，、;；]"
 _LIST = rf"{_NUM}(?:\s*{_DASH}\s*{_NUM})?(?:\s*{_SEP}\s*{_NUM}(?:\s*{_DASH}\s*{_NUM})?)*"
@@ -89,6 +89,8 @@ def find_markers(text: str, max_ref: int | None = None) -> tuple[Marker, ...]:
             continue  # "F[1,12] = 4.2", "t[28]": degrees of freedom, not a citation
         numbers = m.group("list") + (f"-{m.group('upto')}" if m.group("upto") else "")
         refs = expand(numbers)
+        if refs and max(refs) >= 1000 and (max_ref is None or max(refs) > max_ref):
+            continue  # [2021] is a year; four digits are a citation only in a list that long
         if refs:
             found.append(Marker(m.group(), refs, m.start(), m.end()))
     for m in _SUPERSCRIPT.finditer(text):

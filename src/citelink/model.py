@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -149,10 +150,15 @@ class Article:
         return tuple(s for s in self.sentences if s.is_claim)
 
     def reference(self, n: int) -> Reference | None:
+        return self._by_number.get(n)
+
+    @cached_property
+    def _by_number(self) -> dict[int, Reference]:
+        """Number -> entry (the first, when a number is printed twice)."""
+        out: dict[int, Reference] = {}
         for ref in self.references:
-            if ref.n == n:
-                return ref
-        return None
+            out.setdefault(ref.n, ref)
+        return out
 
 
 class Severity(StrEnum):

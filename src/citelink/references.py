@@ -66,8 +66,8 @@ _HEADING_DECOR = re.compile(
 )
 _BULLET = re.compile(r"^\s*[-•·‧*]\s+")
 _LABEL = re.compile(
-    r"^\s*(?:\[\s*(?P<a>\d{1,4})\s*\]|［\s*(?P<b>\d{1,4})\s*］|(?P<c>\d{1,4})\s*[.)、．]\s*(?=\S)"
-    r"|\((?P<d>\d{1,4})\)\s*)"
+    r"^\s*(?:\[\s*(?P<a>\d{1,6})\s*\]|［\s*(?P<b>\d{1,6})\s*］|(?P<c>\d{1,6})\s*[.)、．]\s*(?=\S)"
+    r"|\((?P<d>\d{1,6})\)\s*)"
 )
 _BARE_NUMBER = re.compile(r"^\s*(?P<n>\d{1,3})\s+(?=\S)")
 _YEAR = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d)(?![\d])")
@@ -477,9 +477,14 @@ def _group_then_authors(text: str) -> AuthorBlock | None:
     return AuthorBlock((Author(family=m.group(1).strip()), *block.authors), block.et_al, block.rest)
 
 
+# No real entry is longer; a longer one is several entries run together (a list whose
+# labels were lost), and only its start is read for fields, so it can never be slow.
+MAX_ENTRY_CHARS = 4000
+
+
 def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0) -> Reference:
     """One reference entry (without its label) into a ``Reference``."""
-    text = normalize_entry(raw)
+    text = normalize_entry(raw[:MAX_ENTRY_CHARS])
     doi, text = _take_doi(text)
     url, text = _take_url(text)
     text = _strip_noise(text)

@@ -24,6 +24,7 @@ from typing import Any
 import requests
 import requests_cache
 from habanero import Crossref
+from requests_cache.backends.sqlite import SQLiteCache
 
 from citelink import __version__
 from citelink.metadata.result import Origin
@@ -32,7 +33,6 @@ from citelink.metadata.storage import sqlite_or_fresh
 from citelink.metadata.work import normalize_doi, work_from_json
 from citelink.model import Reference
 
-DEFAULT_API_URL = "https://api.crossref.org"
 # requests-cache's ignored_parameters replaces its defaults: keep them, add the identity.
 IGNORED_PARAMETERS = (
     *requests_cache.DEFAULT_IGNORED_PARAMS,
@@ -137,7 +137,7 @@ class CrossrefSource:
         self,
         cache_path: Path,
         *,
-        api_url: str = DEFAULT_API_URL,
+        api_url: str,
         mailto: str | None = None,
         offline: bool = False,
         timeout: float = 10.0,
@@ -163,6 +163,19 @@ class CrossrefSource:
             base_url=self.api_url, mailto=mailto, ua_string=f"citelink/{__version__}"
         )
         sqlite_or_fresh(self.cache_path, "HTTP cache", warn)
+        self._backend: SQLiteCache | None = None
+
+    def _cache(self) -> SQLiteCache:
+        """One SQLite backend for the whole run: every request's session shares it, so the
+        file is opened once, not once per request."""
+        if self._backend is None:
+            self._backend = SQLiteCache(str(self.cache_path))
+        return self._backend
+
+    def close(self) -> None:
+        if self._backend is not None:
+            self._backend.close()  # type: ignore[no-untyped-call]
+            self._backend = None
 
     # -- the three questions -------------------------------------------------------------
 
@@ -248,8 +261,8 @@ class CrossrefSource:
         error: BaseException | None = None
         body: Any = None
         with requests_cache.enabled(
-            str(self.cache_path),
-            backend="sqlite",
+            backend=self._cache(),
+            autoclose=False,
             session_factory=RecordingSession,
             expire_after=requests_cache.NEVER_EXPIRE,
             allowable_codes=(200, 404),

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citelink.metadata.check import check_references
-from citelink.metadata.crossref import DEFAULT_API_URL, CrossrefSource
 from citelink.metadata.index import IndexSource, LocalIndex
 from citelink.metadata.result import CheckReport, RefCheck
 from citelink.metadata.sources import Source
 from citelink.model import Reference
 
+DEFAULT_API_URL = "https://api.crossref.org"
 DEFAULT_CACHE = Path("cache") / "crossref.sqlite"
 SNAPSHOT = Path("refs") / "crossref-snapshot" / "works.jsonl"
 
@@ -63,19 +63,35 @@ def open_index(settings: Settings, warn: Callable[[str], None]) -> Iterator[Loca
 @contextmanager
 def open_sources(
     settings: Settings, warn: Callable[[str], None] = lambda message: None
-) -> Iterator[tuple[CrossrefSource, list[Source]]]:
-    """The sources in the order they are asked, and the Crossref one (for its counters)."""
-    crossref = CrossrefSource(
-        settings.cache,
-        api_url=settings.api_url,
-        mailto=settings.mailto,
-        offline=settings.offline,
-        timeout=settings.timeout,
-        retries=settings.retries,
-        warn=warn,
-    )
-    with open_index(settings, warn) as index:
-        yield crossref, [crossref, IndexSource(index)]
+) -> Iterator[tuple[dict[str, int], list[Source]]]:
+    """The sources in the order they are asked, and the HTTP request counters.
+
+    Offline with no HTTP cache file there is nothing the cache could answer: Crossref is
+    left out (and habanero and requests-cache are never imported)."""
+    counters: dict[str, int] = {"live": 0, "cached": 0, "retries": 0}
+    sources: list[Source] = []
+    crossref = None
+    if not (settings.offline and not settings.cache.exists()):
+        from citelink.metadata.crossref import CrossrefSource  # the HTTP stack, on demand
+
+        crossref = CrossrefSource(
+            settings.cache,
+            api_url=settings.api_url,
+            mailto=settings.mailto,
+            offline=settings.offline,
+            timeout=settings.timeout,
+            retries=settings.retries,
+            warn=warn,
+        )
+        sources.append(crossref)
+    try:
+        with open_index(settings, warn) as index:
+            sources.append(IndexSource(index))
+            yield counters, sources
+    finally:
+        if crossref is not None:
+            counters.update(crossref.stats.as_dict())
+            crossref.close()
 
 
 def check_article(
@@ -86,6 +102,6 @@ def check_article(
 ) -> CheckReport:
     """Check every reference against the configured sources; the report counts the HTTP
     requests made (``live``) and answered from the cache (``cached``)."""
-    with open_sources(settings, warn) as (crossref, sources):
+    with open_sources(settings, warn) as (counters, sources):
         report = check_references(refs, sources, progress)
-    return dataclasses.replace(report, requests=crossref.stats.as_dict())
+    return dataclasses.replace(report, requests=counters)

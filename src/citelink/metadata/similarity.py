@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
 from enum import StrEnum
 from functools import lru_cache
 
 from anyascii import anyascii
+from rapidfuzz import fuzz
 
 from citelink.text import has_cjk, name_variants
 
@@ -39,7 +39,7 @@ def title_similarity(printed: str | None, registered: str | None) -> float | Non
         return None
     if a == b:
         return 1.0
-    seq = SequenceMatcher(None, " ".join(a), " ".join(b), autojunk=False).ratio()
+    seq = fuzz.ratio(" ".join(a), " ".join(b)) / 100  # Indel (LCS) similarity, in C
     common = sum(min(a.count(w), b.count(w)) for w in set(a))
     dice = 2 * common / (len(a) + len(b))
     return round(max(seq, dice), 4)
@@ -51,7 +51,7 @@ def same_surname(printed: str, registered: str) -> bool:
 
 def surname_closeness(printed: str, registered: str) -> float:
     a, b = min(name_variants(printed)), min(name_variants(registered))
-    return SequenceMatcher(None, a, b).ratio()
+    return float(fuzz.ratio(a, b)) / 100
 
 
 class JournalAgreement(StrEnum):
