@@ -76,7 +76,7 @@ def perturbations(r: Record, rng: random.Random) -> dict[str, Record]:
         i = rng.randrange(1, len(words) - 1)
         out["title word dropped"] = _with(r, title=[" ".join(words[:i] + words[i + 1 :])])
         out["title word changed"] = _with(
-            r, title=[" ".join([*words[:i], "novel", *words[i + 1:]])]
+            r, title=[" ".join([*words[:i], "novel", *words[i + 1 :]])]
         )
     year = ((r.get("issued") or {}).get("date-parts") or [[None]])[0][0]
     if year:
@@ -157,8 +157,6 @@ def main() -> int:
         f"({tp}/{tp + fp + fn})"
     )
     return 0 if fp + fp_neg == 0 else 1
-
-
 
 
 if __name__ == "__main__":

@@ -24,6 +24,15 @@ WORDS = (
 JOURNALS = ("J Hepatol", "Hepatology", "Gastroenterology", "Stem Cells", "Liver Int", "Cell")
 
 
+def _letters(i: int) -> str:
+    """1 -> "a", 27 -> "ab": a lower-case suffix that keeps surnames unique and name-like."""
+    out = ""
+    while i:
+        i, rem = divmod(i - 1, 26)
+        out = chr(ord("a") + rem) + out
+    return out
+
+
 def _entry(i: int, rng: random.Random, style: str) -> tuple[str, str, int]:
     """(entry text without label, first surname, year)."""
     year = 1990 + rng.randrange(35)
@@ -38,7 +47,7 @@ def _entry(i: int, rng: random.Random, style: str) -> tuple[str, str, int]:
             name[0],
             year,
         )
-    surname = f"{rng.choice(SURNAMES)}{i}"  # unique per entry: author-year stays resolvable
+    surname = rng.choice(SURNAMES) + _letters(i)  # unique per entry: citations resolve
     if style == "authoryear":
         return (
             f"{surname} A, {rng.choice(SURNAMES)} B, {rng.choice(SURNAMES)} C ({year}) {title}. "
@@ -86,7 +95,7 @@ def article(n_refs: int, style: str = "vancouver", seed: int = 1) -> str:
                     numbers = sorted(rng.sample(range(1, n_refs + 1), min(2, n_refs)))
                 words = " ".join(rng.choice(WORDS) for _ in range(12))
                 sentences.append(f"{words.capitalize()} {cite(numbers)}{stop}")
-                markers += len(numbers)
+                markers += 1
             lines += [" ".join(sentences), ""]
             if markers >= 3 * n_refs:
                 break

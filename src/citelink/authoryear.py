@@ -93,7 +93,11 @@ class AuthorYearIndex:
                 )
             )
         self.entries = tuple(entries)
-        self.surnames = frozenset(v for e in entries for v in e.first)
+        self.by_name: dict[str, list[_Entry]] = {}
+        for entry in entries:
+            for variant in entry.first:
+                self.by_name.setdefault(variant, []).append(entry)
+        self.surnames = frozenset(self.by_name)
 
     def knows(self, surname: str) -> bool:
         return bool(_variants(surname) & self.surnames)
@@ -103,15 +107,16 @@ class AuthorYearIndex:
         names = _variants(first)
         year_digits = re.match(r"\d{4}", year)
         letter = year[4:5] if year_digits else ""
+        candidates = {id(e): e for v in names for e in self.by_name.get(v, ())}.values()
         found = [
             e
-            for e in self.entries
-            if e.first & names
-            and (
+            for e in candidates
+            if (
                 (year_digits and e.year == year_digits.group(0))
                 or (not year_digits and e.year is None)
             )
         ]
+        found.sort(key=lambda e: e.n)
         if second:
             both = [e for e in found if e.second & _variants(second)]
             found = both or found

@@ -71,16 +71,22 @@ def detect(paragraphs: Sequence[str], refs: Sequence[Reference]) -> CitationStyl
     unnumbered = not any(r.number_printed for r in refs)
     if unnumbered:
         index = AuthorYearIndex(refs)
-        cited = [m for p in paragraphs for m in find_citations(p, index) if m.refs]
-        if len(cited) >= min(3, len(refs)):
-            return CitationStyle(author_year=True)
-    bracketed = sum(len(find_markers(p, max_ref)) for p in paragraphs)
+        wanted = min(3, len(refs))
+        cited = 0
+        for p in paragraphs:  # enough to know the article cites this way
+            cited += sum(1 for m in find_citations(p, index) if m.refs)
+            if cited >= wanted:
+                return CitationStyle(author_year=True)
+    bracketed = 0
+    for p in paragraphs:  # only "none", "a few" or "three or more" matters
+        bracketed += len(find_markers(p, max_ref))
+        if bracketed >= 3:
+            return CitationStyle()
     paren = _cites_like(find_paren_markers, paragraphs, max_ref)
     flattened = (
         not bracketed and not paren and _cites_like(find_flattened_markers, paragraphs, max_ref)
     )
-    return CitationStyle(paren=paren and bracketed < 3, flattened=flattened)
-
+    return CitationStyle(paren=paren, flattened=flattened)
 
 class MarkerReader:
     """Reads one article's markers in its style."""

@@ -35,6 +35,7 @@ _NAMED_CITATION = re.compile(
     r"\s*(?P<etal>等人?|et\s*al\.?|and (?:colleagues|co-?workers)|团队|课题组)?"
     r"\s*(?:[(（]\s*\d{4}\s*[)）])?\s*$"
 )
+_WORD_START = re.compile(r"(?<![\w'’\-])[^\W\d_]")
 _HAN_NAMED = re.compile(r"(?P<run>[\u3400-\u9fff]{2,8}?)\s*(?:等人?|团队|课题组)?\s*$")
 _NOT_NAMES = frozenset(
     "the this these those our their his her its in on of and or for with from by as at to "
@@ -163,15 +164,25 @@ def _named_author(before: str, han_names: set[str]) -> tuple[str, int, bool] | N
     """The author named right before a marker: (name, where it starts, certain). A Latin
     surname is certain with ``et al``/``等``/a second name; a bare surname, or a Han name
     (which cannot be told from ordinary text), counts only if it is a listed first author."""
-    m = _NAMED_CITATION.search(before)
+    # Only the words right before the marker can name its author: search a short tail, so
+    # the cost does not grow with the sentence.
+    offset = max(0, len(before) - 80)
+    tail = before[offset:]
+    m = None
+    # Leftmost match that runs to the end, tried only where a word starts (as ``search``
+    # would find it, without trying every character).
+    for start in [w.start() for w in _WORD_START.finditer(tail)][-8:]:
+        m = _NAMED_CITATION.match(tail, start)
+        if m:
+            break
     if m and _is_surname(m.group("name")):
-        return m.group("name"), m.start(), bool(m.group("etal") or m.group("second"))
-    han = _HAN_NAMED.search(before)
+        return m.group("name"), offset + m.start(), bool(m.group("etal") or m.group("second"))
+    han = _HAN_NAMED.search(tail)
     if han:
         run = han.group("run")
         for size in (4, 3, 2):
             if len(run) >= size and run[-size:] in han_names:
-                return run[-size:], han.start("run") + len(run) - size, False
+                return run[-size:], offset + han.start("run") + len(run) - size, False
     return None
 
 

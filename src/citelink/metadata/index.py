@@ -32,7 +32,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 CREATE TABLE IF NOT EXISTS updates (target TEXT NOT NULL, notice TEXT NOT NULL,
                                     PRIMARY KEY (target, notice));
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_terms USING fts5vocab(fts, 'row');
 """
+QUERY_TERMS = 6  # the rarest title words carry the search; common ones only cost time
 MAX_LINE = 4 * 1024 * 1024  # one work record is a few kB; a longer line is not a record
 MAX_DOCUMENT = 1 << 30
 _STOP = frozenset("the and of in for with on by from to a an at as or is are its".split())
@@ -178,21 +180,45 @@ class LocalIndex:
         return json.loads(row[0]) if row else None
 
     def search(self, ref: Reference, rows: int) -> list[Mapping[str, Any]]:
-        """Records ranked by BM25 over title words, first author and journal."""
-        title_terms = _fts_terms(ref.title or ref.raw, 12)
-        if not title_terms:
+        """Records ranked by BM25 over title words, first author and journal, from the
+        cheapest query that finds anything: the first author's records sharing a rare
+        title word (a short posting list, fast on a million records); then records holding
+        the three rarest title words; then any of the four rarest (misspelled authors,
+        damaged titles)."""
+        terms = self._rarest(_fts_terms(ref.title or ref.raw, 16), QUERY_TERMS)
+        if not terms:
             return []
-        query = "title:(" + " OR ".join(f'"{t}"' for t in title_terms) + ")"
-        if ref.authors:
-            family = " ".join(_fts_terms(ref.authors[0].family, 2))
-            if family:
-                query += f' OR authors:"{family}"'
-        result = self.con.execute(
-            "SELECT records.json FROM fts JOIN records ON records.id = fts.rowid "
-            "WHERE fts MATCH ? ORDER BY bm25(fts, 4.0, 1.0, 1.0) LIMIT ?",
-            (query, rows),
-        ).fetchall()
-        return [json.loads(r[0]) for r in result]
+
+        def any_of(words: list[str]) -> str:
+            return "title:(" + " OR ".join(f'"{t}"' for t in words) + ")"
+
+        queries = [
+            "title:(" + " AND ".join(f'"{t}"' for t in terms[:3]) + ")",
+            any_of(terms[:4]),
+        ]
+        if ref.authors and (family := " ".join(_fts_terms(ref.authors[0].family, 2))):
+            queries.insert(0, f'authors:"{family}" AND {any_of(terms)}')
+        for query in queries:
+            result = self.con.execute(
+                "SELECT records.json FROM fts JOIN records ON records.id = fts.rowid "
+                "WHERE fts MATCH ? ORDER BY bm25(fts, 4.0, 1.0, 1.0) LIMIT ?",
+                (query, rows),
+            ).fetchall()
+            if result:
+                return [json.loads(r[0]) for r in result]
+        return []
+
+    def _rarest(self, terms: list[str], keep: int) -> list[str]:
+        """The ``keep`` terms in the fewest records (terms the index lacks are dropped: they
+        cannot match anything)."""
+        if len(terms) <= keep:
+            return terms
+        marks = ",".join("?" * len(terms))
+        counts = dict(
+            self.con.execute(f"SELECT term, doc FROM fts_terms WHERE term IN ({marks})", terms)
+        )
+        present = [t for t in terms if t in counts]
+        return sorted(present, key=lambda t: counts[t])[:keep] or terms[:keep]
 
     def notices(self, doi: str) -> list[Mapping[str, Any]]:
         result = self.con.execute(
