@@ -31,7 +31,7 @@ CHECKED = 500
 
 def _vocabulary(rng: random.Random, size: int = 6000) -> list[str]:
     letters = "abcdefghijklmnopqrstuvwxyz"
-    words = set()
+    words: set[str] = set()
     while len(words) < size:
         words.add("".join(rng.choice(letters) for _ in range(rng.randrange(4, 11))))
     return sorted(words)
