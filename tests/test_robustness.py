@@ -98,3 +98,50 @@ def test_whole_pipeline_never_crashes(body: str, refs: str) -> None:
         return
     lint(article)
     assert "@" in to_bibtex(article.references)
+
+
+# -- BibTeX round trip ---------------------------------------------------------------------
+
+SPECIAL = st.text(
+    alphabet=st.sampled_from([*list("{}%&$#_\\~^\"'` aZ9-.,:;"), "é", "王", "ß", "α", "ø"]),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip())
+
+
+@settings(max_examples=200, deadline=None)
+@given(SPECIAL, SPECIAL, SPECIAL)
+def test_bibtex_round_trip_keeps_entries_and_special_characters(
+    title: str, family: str, journal: str
+) -> None:
+    import bibtexparser
+
+    from citelink.bibtex import from_tex
+    from citelink.model import Author, Reference
+
+    refs = [
+        Reference(
+            n=1,
+            raw="raw one",
+            authors=(Author(family.strip(), "J"),),
+            title=title,
+            journal=journal,
+            year=2001,
+            type="article",
+        ),
+        Reference(
+            n=2,
+            raw="raw two",
+            authors=(Author("Doe", "J"),),
+            title="Plain",
+            year=2002,
+            type="article",
+        ),
+    ]
+    library = bibtexparser.parse_string(to_bibtex(refs))
+    assert not library.failed_blocks
+    assert len(library.entries) == 2
+    first = library.entries[0].fields_dict
+    assert from_tex(first["title"].value) == title
+    assert from_tex(first["journal"].value) == journal
+    assert from_tex(first["author"].value).startswith(family.strip())

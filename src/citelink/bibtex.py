@@ -33,7 +33,6 @@ _STOPWORDS = frozenset(
     "a an the of on in for and or to with from by at as is are be via about into its their "
     "new study studies".split()
 )
-_LATEX_SPECIALS = re.compile(r"(?<!\\)([&%#_$])")
 
 
 def _balanced(value: str) -> str:
@@ -45,9 +44,46 @@ def _balanced(value: str) -> str:
     return value if depth == 0 else value.replace("{", "(").replace("}", ")")
 
 
+# Every LaTeX special character as the command that prints it; ``from_tex`` reverses it.
+_TEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_TEX_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
+_TEX_COMMAND = re.compile(
+    "|".join(re.escape(v) for v in sorted(_TEX_ESCAPES.values(), key=len, reverse=True))
+)
+_TEX_REVERSE = {v: k for k, v in _TEX_ESCAPES.items()}
+
+
 def _tex(value: str) -> str:
-    """Text for a field LaTeX will typeset: specials escaped, braces balanced."""
-    return _balanced(_LATEX_SPECIALS.sub(r"\\\1", value))
+    """Text for a field LaTeX will typeset: every special character escaped, so any title
+    or name survives BibTeX, LaTeX and a round trip through a .bib parser."""
+    return _TEX_SPECIAL.sub(lambda m: _TEX_ESCAPES[m.group()], value)
+
+
+def from_tex(value: str) -> str:
+    """The text ``_tex`` escaped, with case-protecting braces removed (for tests and
+    tools that read the .bib back)."""
+    out = []
+    for m in _TEX_TOKEN.finditer(value):
+        token = m.group()
+        if token in _TEX_REVERSE:
+            out.append(_TEX_REVERSE[token])
+        elif token not in "{}":
+            out.append(token)
+    return "".join(out)
+
+
+_TEX_TOKEN = re.compile(_TEX_COMMAND.pattern + r"|[{}]|.", re.S)
 
 
 def _protect_case(title: str) -> str:
@@ -58,7 +94,7 @@ def _protect_case(title: str) -> str:
 def format_name(author: Author) -> str:
     """``Family, G. N.`` for BibTeX; Vancouver initials get points so styles abbreviate
     them right; Han names stay one unit; a corporate author is braced whole."""
-    family, given = author.family, author.given
+    family, given = _tex(author.family), _tex(author.given)
     if has_cjk(family):
         return family + given
     if not given:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -376,8 +377,19 @@ def index_add(
         typer.echo(f"{index.path}: {index.count()} records in all")
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so atomic writes remove their temporary file and an
+    existing output is never replaced by a partial one."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
-    app()
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("citelink: interrupted; no output file was changed", err=True)
+        sys.exit(130)
 
 
 if __name__ == "__main__":

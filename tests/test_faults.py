@@ -1,0 +1,154 @@
+"""Robustness under faults: interrupted runs, locked caches, 429 storms and 5xx bursts,
+and input too large to be an article."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from citelink.errors import InputError
+from citelink.files import MAX_ARTICLE_BYTES, write_atomic
+from citelink.metadata.check import check_references
+from citelink.metadata.result import Status
+
+from .conftest import BUNDLED, DATA, ROOT, load
+from .crossref_server import CrossrefServer, Fault
+from .test_cli import run
+from .test_crossref import Sleeps, source
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.bib"
+    target.write_text("old complete content\n", encoding="utf-8")
+
+    class Interrupted(KeyboardInterrupt):
+        pass
+
+    real_fdopen = os.fdopen
+
+    def fdopen(fd: int, *args: object, **kwargs: object) -> object:
+        handle = real_fdopen(fd, *args, **kwargs)  # type: ignore[call-overload]
+
+        def write(text: str) -> int:
+            handle.__class__.write(handle, text[: len(text) // 2])
+            raise Interrupted
+
+        handle.write = write
+        return handle
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    with pytest.raises(Interrupted):
+        write_atomic(target, "new content " * 10_000)
+    assert target.read_text(encoding="utf-8") == "old complete content\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.bib"]
+
+
+def test_sigterm_during_a_run_changes_no_output(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import article
+
+    big = tmp_path / "big.txt"
+    big.write_text(article(15_000), encoding="utf-8")
+    out = tmp_path / "big.bib"
+    out.write_text("previous .bib\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from citelink.cli import main; main()",
+            "bib",
+            str(big),
+            "-o",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    time.sleep(2.0)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "previous .bib\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.bib", "big.txt"]
+
+
+def test_a_locked_cache_is_kept_aside_and_the_run_goes_on(tmp_path: Path) -> None:
+    cache = tmp_path / "crossref.sqlite"
+    holder = sqlite3.connect(cache, timeout=0.1)
+    holder.execute("CREATE TABLE t (x)")
+    holder.commit()
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        code, _out, err = run(
+            "check",
+            str(DATA / "checked.txt"),
+            "--offline",
+            "--cache",
+            str(cache),
+            "--bib",
+            str(tmp_path / "x.bib"),
+        )
+    finally:
+        holder.rollback()
+        holder.close()
+    assert code == 0, err
+    assert "HTTP cache" in err and "kept it as" in err
+    assert list(tmp_path.glob("crossref.sqlite.broken-*"))
+
+
+def test_a_429_storm_finishes_with_unchecked_references_and_bounded_requests(
+    crossref: CrossrefServer, tmp_path: Path
+) -> None:
+    crossref.fail(
+        Fault("query.bibliographic", status=429, headers={"Retry-After": "0"}, times=None)
+    )
+    article = load(DATA / "checked.txt")
+    src = source(crossref, tmp_path / "c.sqlite", retries=2, sleep=Sleeps())
+    report = check_references(article.references, [src])
+    by_n = {c.n: c for c in report.checks}
+    # Searches all failed; the reference with a resolvable printed DOI is still verified.
+    assert by_n[3].status is Status.VERIFIED
+    assert {by_n[n].status for n in (1, 2, 4, 5)} == {Status.UNCHECKED}
+    assert all("rate limited (429)" in by_n[n].message for n in (1, 2, 4, 5))
+    searches = [line for line in crossref.log if "query.bibliographic" in line]
+    assert len(searches) == 3 * 5  # (1 + 2 retries) per searched reference, no more
+
+
+def test_a_5xx_burst_is_ridden_out(crossref: CrossrefServer, tmp_path: Path) -> None:
+    crossref.fail(Fault("/works", status=503, times=5))
+    article = load(DATA / "checked.txt")
+    src = source(crossref, tmp_path / "c.sqlite", retries=6, sleep=Sleeps())
+    report = check_references(article.references, [src])
+    assert report.get(1).status is Status.VERIFIED  # type: ignore[union-attr]
+    assert src.stats.retries == 5
+
+
+def test_input_too_large_to_be_an_article_is_refused_before_reading(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # 50 MB, sparse: nothing needs to be written
+    assert huge.stat().st_size > MAX_ARTICLE_BYTES
+    code, out, err = run("check", str(huge), "--offline", "--bib", str(tmp_path / "h.bib"))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "more than the 32 MB citelink reads" in err
+    assert not (tmp_path / "h.bib").exists()
+    with pytest.raises(InputError):
+        load_path = __import__("citelink").load_article
+        load_path(huge)
+
+
+def test_bundled_article_is_well_under_the_limit() -> None:
+    assert BUNDLED.stat().st_size < MAX_ARTICLE_BYTES / 100
