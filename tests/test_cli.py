@@ -189,7 +189,7 @@ def test_console_script_reports_errors_without_traceback(tmp_path: Path) -> None
     assert proc.returncode == 2
     assert (
         proc.stderr.strip()
-        == f"citelink: error: {tmp_path / 'x'}: no such file; give the path of a plain-text article"
+        == f"citelink: error: {tmp_path / 'x'}: no such file; give the path of an article"
     )
 
 

@@ -9,11 +9,12 @@ tables are cut out before paragraphs are read. Pure: takes a string, returns dat
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from citelink import citestyle
 from citelink.markers import find_markers, find_table_pointers
-from citelink.model import Article, Marker, Section, Sentence
+from citelink.model import Article, Marker, Reference, Section, Sentence, Table
 from citelink.references import parse_reference_list
 from citelink.tables import find_tables, link_rows
 from citelink.text import collapse_spaces, ends_with_abbreviation, is_cjk, join_lines
@@ -59,7 +60,7 @@ _CLOSERS = "”’\"'）)】]」』"
 
 
 @dataclass
-class _Paragraph:
+class Paragraph:
     """Text with the source line of each piece, so sentences can say where they are."""
 
     section: str | None
@@ -202,13 +203,13 @@ def _blocks(lines: list[str], skip: frozenset[int]) -> list[tuple[int, list[str]
     return blocks
 
 
-def _paragraphs(lines: list[str], skip: frozenset[int]) -> tuple[list[Section], list[_Paragraph]]:
+def _paragraphs(lines: list[str], skip: frozenset[int]) -> tuple[list[Section], list[Paragraph]]:
     blocks = _blocks(lines, skip)
     has_headings = any(heading_of(b[0]) for _, b in blocks)
     sections: list[Section] = []
-    paragraphs: list[_Paragraph] = []
+    paragraphs: list[Paragraph] = []
     section: str | None = None
-    open_para: _Paragraph | None = None
+    open_para: Paragraph | None = None
     for index, (start, block) in enumerate(blocks):
         heading = heading_of(block[0])
         if heading is not None:
@@ -226,7 +227,7 @@ def _paragraphs(lines: list[str], skip: frozenset[int]) -> tuple[list[Section], 
         if label or _FIGURE_CAPTION.match(block[0]):
             # Dropped into the text by page layout: its own paragraph, and the paragraph it
             # interrupted stays open.
-            para = _Paragraph(section=label.group("label").strip() if label else section)
+            para = Paragraph(section=label.group("label").strip() if label else section)
             block = [block[0][label.end() :], *block[1:]] if label else block
             for k, line in enumerate(block):
                 para.add(line.strip(), start + k + 1)
@@ -245,7 +246,7 @@ def _paragraphs(lines: list[str], skip: frozenset[int]) -> tuple[list[Section], 
         if open_para is not None and in_body:
             para = open_para
         else:
-            para = _Paragraph(section=section)
+            para = Paragraph(section=section)
             paragraphs.append(para)
             if in_body and sections and len(block) > 1 and _subheading(block):
                 sections.append(Section(None, block[0].strip(), start + 1))
@@ -346,16 +347,53 @@ def parse_article(text: str, path: str = "<text>") -> Article:
     blocks = find_tables(body)
     skip = frozenset(i for b in blocks for i in b.lines)
     sections, paragraphs = _paragraphs(body, skip)
-    style = citestyle.detect([p.text for p in paragraphs], ref_list.references)
-    max_ref = max((r.n for r in ref_list.references), default=None)
-    read_markers = citestyle.MarkerReader(style, ref_list.references)
-    warnings = ref_list.warnings
+    return assemble(
+        path,
+        ref_list.references,
+        ref_list.warnings,
+        sections,
+        paragraphs,
+        [b.table for b in sorted(blocks, key=lambda b: b.table.line)],
+        title=article_title(body, sections[0].line if sections else None),
+        table_numbers={b.table.number for b in blocks} | captioned_tables(body),
+    )
+
+
+def _with_tagged(tagged: Sequence[Marker], found: Sequence[Marker]) -> tuple[Marker, ...]:
+    """Markers the source tagged, plus those the text rules found elsewhere."""
+    out = list(tagged)
+    for marker in found:
+        if not any(m.start < marker.end and marker.start < m.end for m in tagged):
+            out.append(marker)
+    return tuple(sorted(out, key=lambda m: m.start))
+
+
+def assemble(
+    path: str,
+    references: Sequence[Reference],
+    warnings: Sequence[str],
+    sections: Sequence[Section],
+    paragraphs: Sequence[Paragraph],
+    tables: Sequence[Table],
+    *,
+    title: str | None,
+    table_numbers: set[int],
+    tagged: Sequence[Sequence[Marker]] | None = None,
+) -> Article:
+    """The Article from its parts, whatever the input format: reads the citation style,
+    the markers of every paragraph (``tagged[i]``: markers the source itself tagged in
+    paragraph ``i``, kept as they are), sentences, claims and table links."""
+    style = citestyle.detect([p.text for p in paragraphs], references)
+    max_ref = max((r.n for r in references), default=None)
+    read_markers = citestyle.MarkerReader(style, references)
     if style.author_year:  # an author-year list has no numbers to lose
         warnings = tuple(w for w in warnings if "no printed number" not in w)
     sentences: list[Sentence] = []
     for p_idx, para in enumerate(paragraphs, start=1):
         # Markers are read once per paragraph, where a superscript's context is complete.
         markers = read_markers(para.text)
+        if tagged is not None:
+            markers = _with_tagged(tagged[p_idx - 1], markers)
         for a, b in _sentence_spans(para.text, markers):
             raw = para.text[a:b]
             start = a + len(raw) - len(raw.lstrip())
@@ -377,14 +415,11 @@ def parse_article(text: str, path: str = "<text>") -> Article:
             )
     return Article(
         path=path,
-        references=ref_list.references,
+        references=tuple(references),
         sections=tuple(sections),
         sentences=tuple(sentences),
-        tables=tuple(
-            link_rows(b.table, read_markers.cell_refs, max_ref)
-            for b in sorted(blocks, key=lambda b: b.table.line)
-        ),
-        warnings=warnings,
-        title=article_title(body, sections[0].line if sections else None),
-        table_numbers=tuple(sorted({b.table.number for b in blocks} | captioned_tables(body))),
+        tables=tuple(link_rows(t, read_markers.cell_refs, max_ref) for t in tables),
+        warnings=tuple(warnings),
+        title=title,
+        table_numbers=tuple(sorted(table_numbers | {t.number for t in tables})),
     )

@@ -202,6 +202,7 @@ def to_entry(ref: Reference, key: str, extra: Sequence[tuple[str, str]] = ()) ->
         ("number", ref.issue),
         ("pages", bibtex_pages(ref.pages) if ref.pages else None),
         ("doi", ref.doi),
+        ("pmid", ref.pmid),
         ("url", ref.url),
         *extra,
         ("citelink-number", str(ref.n)),

@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from citelink import bibtex, links, load_article
 from citelink import lint as linting
 from citelink.errors import CitelinkError, UsageError
-from citelink.files import default_article, read_article, write_atomic
+from citelink.files import default_article, read_bytes, write_atomic
 from citelink.markers import expand
 from citelink.metadata.enrich import enriched_bibtex
 from citelink.metadata.findings import check_findings
@@ -46,7 +46,9 @@ app = typer.Typer(
 
 ArticleArg = Annotated[
     Path | None,
-    typer.Argument(help="Plain-text article (UTF-8). Default: the bundled refs/article.txt."),
+    typer.Argument(
+        help="Article: plain text (UTF-8), JATS XML or PDF. Default: the bundled refs/article.txt."
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 
@@ -68,7 +70,7 @@ def _format(fmt: Format, as_json_: bool) -> Format:
 
 
 def _emit_sarif(parsed: Article, found: list[Finding]) -> None:
-    lines = read_article(Path(parsed.path)).split("\n")
+    lines = read_bytes(Path(parsed.path)).decode("utf-8", "replace").split("\n")
     _emit_json(sarif.sarif_log(parsed, found, lines, sarif.artifact_uri(parsed.path)))
 
 

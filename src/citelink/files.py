@@ -26,12 +26,13 @@ def default_article() -> Path:
     return DEFAULT_ARTICLE if DEFAULT_ARTICLE.is_file() else here
 
 
-def read_article(path: Path) -> str:
-    """The article's text; every way it can be unreadable is an ``InputError``."""
+def read_bytes(path: Path, what: str = "article") -> bytes:
+    """The file's bytes; every way it can be unreadable is an ``InputError``, and a file
+    over the size limit is refused before it is read."""
     if not path.exists():
-        raise InputError(f"{path}: no such file; give the path of a plain-text article")
+        raise InputError(f"{path}: no such file; give the path of an {what}")
     if path.is_dir():
-        raise InputError(f"{path}: is a directory; give the path of a plain-text article file")
+        raise InputError(f"{path}: is a directory; give the path of an {what} file")
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -47,6 +48,11 @@ def read_article(path: Path) -> str:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise InputError(f"{path}: file is empty; give an article with a reference list")
+    return data
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Plain text from bytes: UTF-8 (BOM allowed), one kind of line end."""
     if b"\x00" in data:
         raise InputError(
             f"{path}: looks like a binary file (or UTF-16); convert it to UTF-8 plain text first"
@@ -58,6 +64,11 @@ def read_article(path: Path) -> str:
             f"{path}: is not valid UTF-8 (byte {exc.start}); convert it to UTF-8 plain text first"
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_article(path: Path) -> str:
+    """A plain-text article's text."""
+    return decode_text(read_bytes(path, "plain-text article"), path)
 
 
 def _umask() -> int:

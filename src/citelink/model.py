@@ -41,6 +41,7 @@ class Reference:
     edition: str | None = None
     number_printed: bool = True
     line: int = 0
+    pmid: str | None = None
 
     @property
     def first_author(self) -> Author | None:

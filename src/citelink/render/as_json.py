@@ -37,6 +37,7 @@ def reference(ref: Reference) -> dict[str, Any]:
         "issue": ref.issue,
         "pages": ref.pages,
         "doi": ref.doi,
+        "pmid": ref.pmid,
         "type": ref.type,
         "raw": ref.raw,
         "booktitle": ref.booktitle,

@@ -1,0 +1,1 @@
+"""Reading the files people have: plain text, JATS XML and PDF, told apart by content."""
