@@ -1,0 +1,117 @@
+"""Make real PDFs of small articles for the tests, with reportlab: two columns, citation
+markers as true superscripts (smaller, raised), a running header and page numbers on every
+page, and long words hyphenated at line ends, as journals print them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+FONT, SIZE, LEAD = "Helvetica", 9.0, 11.5
+HEADER = "Journal of Test Articles 2024; 12: 1-9"
+MARKER = re.compile(r"\^?\[(\d+(?:[-–,]\s*\d+)*)\]")
+
+
+class _Writer:
+    def __init__(self, path: Path, columns: int) -> None:
+        self.canvas = Canvas(str(path), pagesize=A4)
+        self.width, self.height = A4
+        self.columns = columns
+        self.margin = 50.0
+        gutter = 24.0
+        self.col_width = (self.width - 2 * self.margin - gutter * (columns - 1)) / columns
+        self.col_x = [self.margin + i * (self.col_width + gutter) for i in range(columns)]
+        self.page = 0
+        self._new_page()
+
+    def _new_page(self) -> None:
+        if self.page:
+            self.canvas.showPage()
+        self.page += 1
+        self.canvas.setFont(FONT, 7.5)
+        self.canvas.drawString(self.margin, self.height - 30, HEADER)
+        self.canvas.drawCentredString(self.width / 2, 25, str(self.page))
+        self.col = 0
+        self.y = self.height - 60
+
+    def _next_line(self, lead: float = LEAD) -> None:
+        self.y -= lead
+        if self.y < 50:
+            self.col += 1
+            self.y = self.height - 60
+            if self.col >= self.columns:
+                self._new_page()
+
+    def heading(self, text: str) -> None:
+        self._next_line(LEAD * 0.6)
+        self.canvas.setFont("Helvetica-Bold", 11)
+        self.canvas.drawString(self.col_x[self.col], self.y, text)
+        self._next_line(LEAD * 1.2)
+
+    def paragraph(self, text: str) -> None:
+        tokens: list[tuple[str, bool]] = []  # (text, superscript)
+        for piece in MARKER.split(text):
+            if re.fullmatch(r"\d+(?:[-–,]\s*\d+)*", piece or "x"):
+                tokens.append((piece.replace(" ", ""), True))
+            else:
+                tokens.extend((w, False) for w in piece.split())
+        x = 0.0
+        for word, sup in tokens:
+            size = SIZE * 0.65 if sup else SIZE
+            w = stringWidth(word, FONT, size)
+            glued = sup or x == 0 or word[:1] in ".,;:)"
+            space = 0.0 if glued else stringWidth(" ", FONT, SIZE)
+            if x + space + w > self.col_width and not sup and word[:1] not in ".,;:)":
+                if len(word) >= 10 and word.isalpha() and word.islower():
+                    cut = len(word) // 2
+                    head = word[:cut] + "-"
+                    if x + space + stringWidth(head, FONT, SIZE) <= self.col_width:
+                        self._draw(x + space, head, False)
+                        word, w = word[cut:], stringWidth(word[cut:], FONT, SIZE)
+                self._next_line()
+                x, space = 0.0, 0.0
+            self._draw(x + space, word, sup)
+            x += space + w
+        self._next_line(LEAD * 1.6)
+
+    def _draw(self, x: float, word: str, sup: bool) -> None:
+        self.canvas.setFont(FONT, SIZE * 0.65 if sup else SIZE)
+        self.canvas.drawString(self.col_x[self.col] + x, self.y + (3.2 if sup else 0), word)
+
+    def save(self) -> None:
+        self.canvas.save()
+
+
+def article_pdf(text: str, path: Path, columns: int = 2) -> Path:
+    """A PDF of a plain-text article: its blank-line paragraphs, short lines as headings,
+    each reference-list line as a paragraph of its own."""
+    writer = _Writer(path, columns)
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+    in_refs = False
+    for block in blocks:
+        lines = block.split("\n")
+        for i, line in enumerate(lines):
+            short = len(line) < 60 and not line.rstrip().endswith(".")
+            if short and (i == 0 or (in_refs is False and len(lines) == 1)):
+                writer.heading(line.strip())
+                in_refs = in_refs or line.strip().lower() in ("references", "参考文献")
+                continue
+            if in_refs:
+                entries: list[str] = []
+                for rest in lines[i:]:
+                    if re.match(r"\s*(?:\d+\.|\[\d+\])\s", rest) or not entries:
+                        entries.append(rest.strip())
+                    else:
+                        entries[-1] += " " + rest.strip()
+                for entry in entries:
+                    writer.paragraph(entry)
+                break
+            else:
+                writer.paragraph(" ".join(part.strip() for part in lines[i:]))
+                break
+    writer.save()
+    return path

@@ -1,0 +1,109 @@
+"""PDF input: made here with reportlab as journals print (two columns, superscript
+markers, running header, page numbers, hyphenation), then read back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from citelink import load_article
+from citelink.article import parse_article
+from citelink.inputs.pdf import _dehyphenate, pdf_text
+from citelink.model import Article
+
+from .conftest import DATA
+from .pdfmaker import HEADER, article_pdf
+from .test_cli import run
+
+
+def _without_tables(text: str) -> str:
+    return re.sub(r"\nTable \d[^\n]*\n(?:[^\n]*\t[^\n]*\n)+", "\n", text)
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Article, Article, str]:
+    source = _without_tables((DATA / "vancouver.txt").read_text(encoding="utf-8"))
+    # Long enough to run over two columns and two pages.
+    source = source.replace(
+        "\n\n2. Clinical studies", "\n\n" + _filler() + "\n\n2. Clinical studies"
+    )
+    pdf = article_pdf(source, tmp_path_factory.mktemp("pdf") / "paper.pdf")
+    text, _ = pdf_text(pdf.read_bytes(), str(pdf))
+    return load_article(pdf), parse_article(source), text
+
+
+def _filler() -> str:
+    sentence = (
+        "Hepatocyte transplantation remains experimental, and its acute-on-chronic indications "
+        "need multicentre confirmation with standardised cryopreservation protocols."
+    )
+    return " ".join([sentence] * 40)
+
+
+def _refs(article: Article) -> list[tuple[object, ...]]:
+    return [
+        (r.authors[0].family if r.authors else None, r.year, r.volume, r.pages)
+        for r in article.references
+    ]
+
+
+def _links(article: Article) -> list[tuple[str, tuple[int, ...]]]:
+    def bare(text: str) -> str:
+        return re.sub(r"\s+", " ", re.sub(r"\^?\[[\d,\- ]+\]", "", text)).strip()[:40]
+
+    return sorted((bare(s.text), m.refs) for s in article.claims for m in s.markers)
+
+
+def test_pdf_and_text_give_the_same_references_and_links(
+    pair: tuple[Article, Article, str],
+) -> None:
+    from_pdf, from_text, _ = pair
+    assert len(from_pdf.references) == len(from_text.references) == 11
+    assert _refs(from_pdf) == _refs(from_text)
+    assert _links(from_pdf) == _links(from_text)
+
+
+def test_superscripts_headers_page_numbers_and_hyphens(pair: tuple[Article, Article, str]) -> None:
+    _, _, text = pair
+    assert "^[1]" in text and "^[6,7]" in text
+    bare = re.sub(r"\^\[[^\]]*\]", "", text.split("\nReferences\n")[0])
+    assert not re.search(r"[a-z]\d{1,2}\b", bare)  # no digits glued to words
+    assert HEADER not in text
+    assert not any(re.fullmatch(r"\s*\d+\s*", line) for line in text.split("\n"))
+    # Every long word the PDF split at a line end is whole again; real hyphens stay.
+    assert "multicentre" in text and "cryopreservation" in text and "standardised" in text
+    assert "acute-on-chronic" in text
+    assert not re.search(r"[a-z]- [a-z]", text)
+
+
+def test_dehyphenation_keeps_real_hyphens() -> None:
+    assert _dehyphenate(["the liver regene-", "ration was fast"]) == [
+        "the liver regeneration",
+        "was fast",
+    ]
+    assert _dehyphenate(["in acute-on-", "chronic failure"]) == ["in acute-on-chronic", "failure"]
+    assert _dehyphenate(["see Fig-", "Ure 2"]) == ["see Fig-", "Ure 2"]
+
+
+def test_scanned_pdf_without_text_is_a_clear_error(tmp_path: Path) -> None:
+    scan = tmp_path / "scan.pdf"
+    canvas = Canvas(str(scan), pagesize=A4)
+    canvas.rect(50, 50, 400, 600, fill=1)  # an image-like page: no text at all
+    canvas.save()
+    out = tmp_path / "scan.bib"
+    code, stdout, err = run("bib", str(scan), "-o", str(out))
+    assert code == 2 and stdout == "" and err.count("\n") == 1
+    assert "no text layer" in err and not out.exists()
+
+
+def test_malformed_pdf_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer <<>>\n")
+    out = tmp_path / "bad.html"
+    code, stdout, err = run("report", str(bad), "--offline", "-o", str(out))
+    assert code == 2 and stdout == "" and err.count("\n") == 1
+    assert "PDF" in err and "Traceback" not in err and not out.exists()
