@@ -13,9 +13,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from citelink.article import parse_article
-from citelink.lint import lint
-from citelink.references import parse_reference_list
+from citelink.graph.lint import lint
+from citelink.parse.article import parse_article
+from citelink.parse.references import parse_reference_list
 
 ARTICLE = Path(__file__).resolve().parents[1] / "refs" / "article.txt"
 TARGET_MS = 50.0

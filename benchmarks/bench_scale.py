@@ -25,9 +25,9 @@ def _child(n: int, style: str) -> None:
     sys.path.insert(0, str(HERE))
     from synth import article
 
-    from citelink.article import parse_article
-    from citelink.links import citation_index
-    from citelink.lint import lint
+    from citelink.graph.links import citation_index
+    from citelink.graph.lint import lint
+    from citelink.parse.article import parse_article
 
     text = article(n, style)
     start = time.perf_counter()

@@ -26,7 +26,7 @@ from typing import Any
 
 from citelink.metadata.check import check_reference
 from citelink.metadata.index import IndexSource, LocalIndex
-from citelink.references import parse_entry
+from citelink.parse.references import parse_entry
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOT = ROOT / "refs" / "crossref-snapshot" / "works.jsonl"

@@ -40,7 +40,7 @@ from citelink import load_article  # noqa: E402
 from citelink.metadata.check import check_reference  # noqa: E402
 from citelink.metadata.crossref import CrossrefSource  # noqa: E402
 from citelink.model import Reference  # noqa: E402
-from citelink.references import parse_entry  # noqa: E402
+from citelink.parse.references import parse_entry  # noqa: E402
 
 Matcher = Callable[[str, Reference], str | None]
 

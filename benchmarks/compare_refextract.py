@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from citelink.references import parse_reference_list
+from citelink.parse.references import parse_reference_list
 
 ARTICLE = Path(__file__).resolve().parents[1] / "refs" / "article.txt"
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from citelink.article import parse_article
 from citelink.model import Article
+from citelink.parse.article import parse_article
 
 from .crossref_server import CrossrefServer
 

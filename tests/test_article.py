@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from citelink.article import heading_of, parse_article
 from citelink.model import Article
+from citelink.parse.article import heading_of, parse_article
 
 # How many body claims cite each reference in refs/article.txt, counted by hand from the
 # markers as printed (^[23-24, 38-39] cites 23, 24, 38 and 39, and so on).

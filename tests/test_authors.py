@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from citelink.authors import opens_with_author, parse_name_list, split_author_block
 from citelink.model import Author
+from citelink.parse.authors import opens_with_author, parse_name_list, split_author_block
 
 
 @pytest.mark.parametrize(

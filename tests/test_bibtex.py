@@ -4,7 +4,8 @@ import bibtexparser
 import pytest
 from pybtex.database import parse_string as pybtex_parse
 
-from citelink.bibtex import (
+from citelink.model import Article, Author, Reference
+from citelink.render.bibtex import (
     base_key,
     bibtex_pages,
     citation_keys,
@@ -12,7 +13,6 @@ from citelink.bibtex import (
     keys_by_number,
     to_bibtex,
 )
-from citelink.model import Article, Author, Reference
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from citelink.links import citation_index, citations_of, find
+from citelink.graph.links import citation_index, citations_of, find
 from citelink.model import Article
 
 

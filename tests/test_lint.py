@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from citelink.article import parse_article
-from citelink.lint import exceeds, lint, same_work
+from citelink.graph.lint import exceeds, lint, same_work
 from citelink.model import Article, Reference, Severity
+from citelink.parse.article import parse_article
 
 
 def _by_code(article: Article, code: str) -> list[tuple[tuple[int, ...], int | None, str]]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from citelink.markers import expand, find_markers, find_table_pointers
+from citelink.parse.markers import expand, find_markers, find_table_pointers
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from citelink import load_article
-from citelink.article import parse_article
 from citelink.inputs.pdf import _dehyphenate, pdf_text
 from citelink.model import Article
+from citelink.parse.article import parse_article
 
 from .conftest import DATA
 from .pdfmaker import HEADER, article_pdf
@@ -107,3 +107,20 @@ def test_malformed_pdf_is_a_clear_error(tmp_path: Path) -> None:
     code, stdout, err = run("report", str(bad), "--offline", "-o", str(out))
     assert code == 2 and stdout == "" and err.count("\n") == 1
     assert "PDF" in err and "Traceback" not in err and not out.exists()
+
+
+def test_findings_in_a_pdf_name_their_page(tmp_path: Path) -> None:
+    import json
+
+    source = _without_tables((DATA / "vancouver.txt").read_text(encoding="utf-8"))
+    pdf = article_pdf(source, tmp_path / "paper.pdf")
+    code, out, err = run("lint", str(pdf), "--json")
+    assert code == 0, err
+    findings = json.loads(out)["findings"]
+    assert findings and all(
+        f["location"]["page"] in (1, 2) for f in findings if "line" in f["location"]
+    )
+    code, out, _ = run("lint", str(pdf), "--format", "sarif")
+    results = json.loads(out)["runs"][0]["results"]
+    assert all("page" in r["properties"] for r in results)
+    assert all("(page " in r["message"]["text"] for r in results)

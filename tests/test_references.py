@@ -4,7 +4,7 @@ import pytest
 
 from citelink.errors import NoReferencesError
 from citelink.model import Article, Author
-from citelink.references import (
+from citelink.parse.references import (
     find_reference_section,
     is_reference_heading,
     parse_entry,

@@ -7,12 +7,12 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citelink.article import parse_article
-from citelink.bibtex import to_bibtex
 from citelink.errors import NoReferencesError
-from citelink.lint import lint
-from citelink.markers import find_markers, find_table_pointers
-from citelink.references import parse_entry
+from citelink.graph.lint import lint
+from citelink.parse.article import parse_article
+from citelink.parse.markers import find_markers, find_table_pointers
+from citelink.parse.references import parse_entry
+from citelink.render.bibtex import to_bibtex
 
 # Characters that matter to the parsers, mixed with anything.
 PIECES = st.sampled_from(
@@ -116,8 +116,8 @@ def test_bibtex_round_trip_keeps_entries_and_special_characters(
 ) -> None:
     import bibtexparser
 
-    from citelink.bibtex import from_tex
     from citelink.model import Author, Reference
+    from citelink.render.bibtex import from_tex
 
     refs = [
         Reference(

@@ -3,7 +3,7 @@ superscripts and parenthesised numbers, each with the look-alikes that must not 
 
 from __future__ import annotations
 
-from citelink.lint import lint
+from citelink.graph.lint import lint
 from citelink.model import Article
 
 from .conftest import DATA, load

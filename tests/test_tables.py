@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from citelink.citestyle import CitationStyle, MarkerReader
 from citelink.model import Article, Table
-from citelink.tables import find_tables, link_rows, render_cell
+from citelink.parse.citestyle import CitationStyle, MarkerReader
+from citelink.parse.tables import find_tables, link_rows, render_cell
 
 
 def linked(lines: list[str], max_ref: int | None = None) -> list[Table]:

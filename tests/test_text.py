@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from citelink.text import (
+from citelink.parse.text import (
     ascii_slug,
     fold_name,
     join_lines,

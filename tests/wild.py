@@ -15,7 +15,7 @@ from typing import Any
 from citelink import load_article
 from citelink.metadata.work import normalize_doi
 from citelink.model import Article
-from citelink.text import ascii_dashes, fold_name
+from citelink.parse.text import ascii_dashes, fold_name
 
 WILD = Path(__file__).resolve().parent / "data" / "wild"
 FIELDS = ("first_author_family", "year", "volume", "first_page", "doi")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from citelink.article import parse_article
 from citelink.errors import CitelinkError
 from citelink.files import decode_text, read_bytes
 from citelink.inputs.kind import Kind, kind_of
 from citelink.model import Article
+from citelink.parse.article import parse_article
 
 __version__ = "0.1.0"
 

@@ -17,12 +17,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from citelink import bibtex, links, load_article
-from citelink import lint as linting
+from citelink import load_article
 from citelink.errors import CitelinkError, UsageError
 from citelink.files import default_article, read_bytes, write_atomic
-from citelink.markers import expand
-from citelink.metadata.enrich import enriched_bibtex
+from citelink.graph import links
+from citelink.graph import lint as linting
 from citelink.metadata.findings import check_findings
 from citelink.metadata.index import load_records
 from citelink.metadata.result import CheckReport
@@ -34,7 +33,8 @@ from citelink.metadata.session import (
     open_index,
 )
 from citelink.model import Article, Finding, Severity
-from citelink.render import as_json, html, sarif, terminal
+from citelink.parse.markers import expand
+from citelink.render import as_json, bibtex, html, sarif, terminal
 
 app = typer.Typer(
     add_completion=False,
@@ -161,7 +161,7 @@ def bib(
         parsed = _load(article)
         if enrich_:
             report = _run_check(parsed, _settings(offline, api_url, cache, mailto))
-            text = enriched_bibtex(parsed, report)
+            text = bibtex.enriched_bibtex(parsed, report)
         else:
             text = bibtex.to_bibtex(parsed.references, parsed.path)
         if output is None:

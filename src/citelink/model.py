@@ -145,10 +145,18 @@ class Article:
     # Every table the article captions, read or not (a table whose body was lost in
     # extraction still exists for a pointer to name).
     table_numbers: tuple[int, ...] = ()
+    # For a PDF: the page of every line of the text it was read as (line 1 is index 0).
+    line_pages: tuple[int, ...] = ()
 
     @property
     def claims(self) -> tuple[Sentence, ...]:
         return tuple(s for s in self.sentences if s.is_claim)
+
+    def page_of(self, line: int | None) -> int | None:
+        """The PDF page a line of the article's text came from (None for other inputs)."""
+        if not line or not self.line_pages or line > len(self.line_pages):
+            return None
+        return self.line_pages[line - 1]
 
     def reference(self, n: int) -> Reference | None:
         return self._by_number.get(n)

@@ -18,13 +18,13 @@ from xml.etree.ElementTree import Element
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from citelink.article import Paragraph, assemble
 from citelink.errors import InputError
-from citelink.markers import expand
 from citelink.model import Article, Author, Marker, Reference, Section, Table, TableRow
-from citelink.references import parse_entry
-from citelink.tables import render_cell
-from citelink.text import ascii_dashes, collapse_spaces
+from citelink.parse.article import Paragraph, assemble
+from citelink.parse.markers import expand
+from citelink.parse.references import parse_entry
+from citelink.parse.tables import render_cell
+from citelink.parse.text import ascii_dashes, collapse_spaces
 
 _TYPES = {
     "journal": "article",

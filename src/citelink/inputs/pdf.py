@@ -22,12 +22,12 @@ import io
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from citelink.article import parse_article
 from citelink.errors import InputError
 from citelink.model import Article
+from citelink.parse.article import parse_article
 
 LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -186,5 +186,6 @@ def pdf_text(data: bytes, path: str) -> tuple[str, list[int]]:
 
 
 def parse_pdf(data: bytes, path: str) -> Article:
-    text, _pages = pdf_text(data, path)
-    return parse_article(text, path)
+    """The article in a PDF; every line remembers its page, so every location can name it."""
+    text, pages = pdf_text(data, path)
+    return replace(parse_article(text, path), line_pages=tuple(pages))

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from citelink.bibtex import to_bibtex
-from citelink.metadata.result import CheckReport
 from citelink.metadata.similarity import JournalAgreement, journal_agreement, same_surname
 from citelink.metadata.work import Work
-from citelink.model import Article, Reference
+from citelink.model import Reference
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,26 +56,3 @@ def enrich(ref: Reference, work: Work) -> Enriched:
         tuple(sorted(fields)) + (("issn",) if issn else ()),
         issn,
     )
-
-
-def enriched_bibtex(article: Article, report: CheckReport) -> str:
-    """The article's .bib with every matched reference completed from its record; each
-    enriched entry names the fields that came from the record and where it came from."""
-    refs: list[Reference] = []
-    extras: list[list[tuple[str, str]]] = []
-    for ref in article.references:
-        check = report.get(ref.n)
-        if check is None or check.work is None:
-            refs.append(ref)
-            extras.append([])
-            continue
-        done = enrich(ref, check.work)
-        refs.append(done.reference)
-        extra = [("issn", ", ".join(done.issn))] if done.issn else []
-        if done.fields:
-            extra += [
-                ("citelink-enriched", ", ".join(done.fields)),
-                ("citelink-source", f"{check.source.value} {check.work.doi}"),
-            ]
-        extras.append(extra)
-    return to_bibtex(refs, article.path, extras, keys_from=article.references)

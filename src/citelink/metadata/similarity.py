@@ -14,7 +14,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from citelink.text import has_cjk, name_variants
+from citelink.parse.text import has_cjk, name_variants
 
 _STOP = frozenset(
     "a an and the of for in on at to de des du la le les el der die das und fur et y e "

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from citelink.bibtex import keys_by_number
-from citelink.links import Citations, Hit, citation_index
+from citelink.graph.links import Citations, Hit, citation_index
 from citelink.metadata.result import CheckReport, RefCheck
 from citelink.model import (
     Article,
@@ -19,6 +18,7 @@ from citelink.model import (
     TablePointer,
     TableRow,
 )
+from citelink.render.bibtex import keys_by_number
 
 
 def author(a: Author) -> dict[str, str]:
@@ -186,9 +186,14 @@ def finding(f: Finding) -> dict[str, Any]:
 
 def lint_doc(article: Article, findings: list[Finding]) -> dict[str, Any]:
     summary = {level: 0 for level in ("error", "warning", "info")}
+    docs = []
     for f in findings:
         summary[f.severity.value] += 1
-    return {"article": article.path, "findings": [finding(f) for f in findings], "summary": summary}
+        doc = finding(f)
+        if (page := article.page_of(f.location.line)) is not None:
+            doc["location"]["page"] = page
+        docs.append(doc)
+    return {"article": article.path, "findings": docs, "summary": summary}
 
 
 def ref_check(c: RefCheck) -> dict[str, Any]:

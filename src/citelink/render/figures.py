@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 from html import escape
 
-from citelink.links import Citations
+from citelink.graph.links import Citations
 from citelink.metadata.result import CheckReport, Status
 from citelink.model import Article
 

@@ -18,12 +18,12 @@ from html import escape
 from importlib import resources
 
 from citelink import __version__
-from citelink.links import Citations, citation_index
+from citelink.graph.links import Citations, citation_index
 from citelink.metadata.result import CheckReport, Discrepancy, RefCheck, Status
 from citelink.metadata.work import normalize_doi
 from citelink.model import Article, Finding, Sentence, Severity, Table
+from citelink.parse.text import SUPERSCRIPT_DIGITS, has_cjk, plain_superscripts
 from citelink.render import figures
-from citelink.text import SUPERSCRIPT_DIGITS, has_cjk, plain_superscripts
 
 CSS = resources.files("citelink.render").joinpath("report.css").read_text(encoding="utf-8")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -48,7 +48,7 @@ def _finding_anchor(f: Finding) -> str | None:
     return None
 
 
-def _where(f: Finding) -> str:
+def _where(f: Finding, article: Article) -> str:
     loc = f.location
     if loc.table is not None:
         text = f"Table {loc.table}" + (f" row {loc.row}" if loc.row is not None else "")
@@ -58,7 +58,9 @@ def _where(f: Finding) -> str:
         text = f"claim {loc.claim}" + (f", {loc.section}" if loc.section else "")
     else:
         text = loc.section or ""
-    if loc.line:
+    if (page := article.page_of(loc.line)) is not None:
+        text = f"page {page}: {text}" if text else f"page {page}"
+    elif loc.line:
         text = f"line {loc.line}: {text}" if text else f"line {loc.line}"
     anchor = _finding_anchor(f)
     return f'<a href="{anchor}">{_e(text)}</a>' if anchor else _e(text)
@@ -295,13 +297,14 @@ def _summary(report: CheckReport | None, findings: Sequence[Finding]) -> str:
     return f'<ul class="stats">{"".join(items)}</ul>{requests}'
 
 
-def _findings_table(findings: Sequence[Finding]) -> str:
+def _findings_table(findings: Sequence[Finding], article: Article) -> str:
     if not findings:
         return "<p>No findings.</p>"
     ordered = sorted(findings, key=lambda f: (-f.severity.rank, f.location.line or 0))
     rows = "".join(
         f'<tr><td class="sev-{_SEVERITY_WORD[f.severity]}">{_SEVERITY_WORD[f.severity]}</td>'
-        f"<td><code>{_e(f.code)}</code></td><td>{_where(f)}</td><td>{_e(f.message)}</td></tr>"
+        f"<td><code>{_e(f.code)}</code></td><td>{_where(f, article)}</td>"
+        f"<td>{_e(f.message)}</td></tr>"
         for f in ordered
     )
     return (
@@ -364,7 +367,7 @@ def report_html(
         for anchor, label, content in (
             ("summary", "Summary", _summary(report, findings)),
             ("figures", "Figures", figure_html),
-            ("findings", "Findings", _findings_table(findings)),
+            ("findings", "Findings", _findings_table(findings, article)),
             ("references", "References", f'<ol class="refs">{refs}</ol>'),
             ("text", "Article text", _body(article, by_claim, known)),
             ("tables", "Tables", tables),

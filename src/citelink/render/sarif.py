@@ -155,8 +155,14 @@ def sarif_log(
                 }
             ],
         }
+        properties: dict[str, Any] = {}
         if f.refs:
-            result["properties"] = {"references": list(f.refs)}
+            properties["references"] = list(f.refs)
+        if (page := article.page_of(loc.line)) is not None:
+            properties["page"] = page  # a PDF: the page the claim or entry is printed on
+            result["message"]["text"] += f" (page {page})"
+        if properties:
+            result["properties"] = properties
         results.append(result)
     return {
         "$schema": SCHEMA,

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from citelink.links import Citations, Hit
+from citelink.graph.links import Citations, Hit
 from citelink.metadata.result import CheckReport, Status
 from citelink.model import Article, Finding, Reference, Severity
 

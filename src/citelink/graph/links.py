@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from citelink.model import Article, Marker, Reference, Sentence, Table, TableRow
-from citelink.text import collapse_spaces, fold_width
+from citelink.parse.text import collapse_spaces, fold_width
 
 
 @dataclass(frozen=True)

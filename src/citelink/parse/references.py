@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from citelink.authors import (
+from citelink.errors import NoReferencesError
+from citelink.model import Author, Reference
+from citelink.parse.authors import (
     AuthorBlock,
     opens_with_author,
     parse_name_list,
     split_author_block,
 )
-from citelink.errors import NoReferencesError
-from citelink.model import Author, Reference
-from citelink.text import (
+from citelink.parse.text import (
     collapse_spaces,
     ends_with_abbreviation,
     fold_width,

@@ -16,9 +16,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from citelink.markers import expand, find_markers
 from citelink.model import Table, TableRow
-from citelink.text import collapse_spaces, join_lines, superscripts_to_caret
+from citelink.parse.markers import expand, find_markers
+from citelink.parse.text import collapse_spaces, join_lines, superscripts_to_caret
 
 _CAPTION = re.compile(r"^\s*(?:表|Table|TABLE|Tab\.)\s*(?P<n>\d{1,2})(?![\d.]\d)(?P<rest>.*)$")
 _REF_HEADER = re.compile(

@@ -12,12 +12,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from citelink import citestyle
-from citelink.markers import find_markers, find_table_pointers
 from citelink.model import Article, Marker, Reference, Section, Sentence, Table
-from citelink.references import parse_reference_list
-from citelink.tables import find_tables, link_rows
-from citelink.text import collapse_spaces, ends_with_abbreviation, is_cjk, join_lines
+from citelink.parse import citestyle
+from citelink.parse.markers import find_markers, find_table_pointers
+from citelink.parse.references import parse_reference_list
+from citelink.parse.tables import find_tables, link_rows
+from citelink.parse.text import collapse_spaces, ends_with_abbreviation, is_cjk, join_lines
 
 _NUMBERED_HEADING = re.compile(
     r"^(?P<num>(?:\d{1,2})(?:\.\d{1,2}){0,3})\.?\s+(?P<title>\S.*)$"

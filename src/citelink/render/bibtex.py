@@ -16,8 +16,10 @@ from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field, ImplicitComment
 from bibtexparser.writer import BibtexFormat
 
-from citelink.model import Author, Reference
-from citelink.text import ascii_slug, has_cjk
+from citelink.metadata.enrich import enrich
+from citelink.metadata.result import CheckReport
+from citelink.model import Article, Author, Reference
+from citelink.parse.text import ascii_slug, has_cjk
 
 ENTRY_TYPES = {
     "article": "article",
@@ -249,3 +251,26 @@ def to_bibtex(
     layout.block_separator = "\n"
     text: str = write_string(to_library(refs, source, extras, keys_from), bibtex_format=layout)
     return text
+
+
+def enriched_bibtex(article: Article, report: CheckReport) -> str:
+    """The article's .bib with every matched reference completed from its record; each
+    enriched entry names the fields that came from the record and where it came from."""
+    refs: list[Reference] = []
+    extras: list[list[tuple[str, str]]] = []
+    for ref in article.references:
+        check = report.get(ref.n)
+        if check is None or check.work is None:
+            refs.append(ref)
+            extras.append([])
+            continue
+        done = enrich(ref, check.work)
+        refs.append(done.reference)
+        extra = [("issn", ", ".join(done.issn))] if done.issn else []
+        if done.fields:
+            extra += [
+                ("citelink-enriched", ", ".join(done.fields)),
+                ("citelink-source", f"{check.source.value} {check.work.doi}"),
+            ]
+        extras.append(extra)
+    return to_bibtex(refs, article.path, extras, keys_from=article.references)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citelink.model import Marker, Reference
-from citelink.text import fold_name
+from citelink.parse.text import fold_name
 
 _YEAR = r"(?:1[5-9]|20)\d\d"
 _YEAR_ITEM = rf"(?:{_YEAR}[a-z]?|(?i:in press|forthcoming|n\.\s?d\.))"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from citelink.model import Marker, TablePointer
-from citelink.text import SUPERSCRIPT_DIGITS, fold_width, is_cjk, plain_superscripts
+from citelink.parse.text import SUPERSCRIPT_DIGITS, fold_width, is_cjk, plain_superscripts
 
 MAX_RANGE = 200
 _NUM = r"\d{1,5}"

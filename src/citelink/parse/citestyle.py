@@ -19,14 +19,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from citelink.authoryear import AuthorYearIndex, find_citations
-from citelink.markers import (
+from citelink.model import Marker, Reference
+from citelink.parse.authoryear import AuthorYearIndex, find_citations
+from citelink.parse.markers import (
     find_flattened_markers,
     find_markers,
     find_paren_markers,
     group_adjacent,
 )
-from citelink.model import Marker, Reference
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,7 @@ def detect(paragraphs: Sequence[str], refs: Sequence[Reference]) -> CitationStyl
         not bracketed and not paren and _cites_like(find_flattened_markers, paragraphs, max_ref)
     )
     return CitationStyle(paren=paren, flattened=flattened)
+
 
 class MarkerReader:
     """Reads one article's markers in its style."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from citelink.links import Citations, citation_index
+from citelink.graph.links import Citations, citation_index
 from citelink.model import (
     Article,
     Finding,
@@ -24,7 +24,7 @@ from citelink.model import (
     Severity,
     TablePointer,
 )
-from citelink.text import fold_name, has_cjk, name_variants
+from citelink.parse.text import fold_name, has_cjk, name_variants
 
 _NAME = (
     r"(?:(?:van|von|de|da|del|der|di|du|le|la|el|al)\s+)*"

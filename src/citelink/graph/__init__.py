@@ -1,0 +1,2 @@
+"""Over a parsed Article: the citation graph (``links``) and consistency findings
+(``lint``). Pure."""
