@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citelink.model import Marker, Reference
-from citelink.parse.text import fold_name
+from citelink.parse.text import fold_name, name_variants
 
 _YEAR = r"(?:1[5-9]|20)\d\d"
 _YEAR_ITEM = rf"(?:{_YEAR}[a-z]?|(?i:in press|forthcoming|n\.\s?d\.))"
@@ -54,18 +54,6 @@ class _Entry:
     letter: str
 
 
-def _variants(name: str) -> frozenset[str]:
-    """Folded spellings a surname may be cited by: the whole name, its last word
-    (``van der Meulen`` -> meulen) and, for a corporate author, its leading words."""
-    folded = {fold_name(name)}
-    words = [w for w in re.split(r"[\s\-]+", name) if w]
-    if len(words) > 1:
-        folded.add(fold_name(words[-1]))
-        folded.add(fold_name("".join(words)))
-    folded.discard("")
-    return frozenset(folded)
-
-
 def _year_letter(ref: Reference) -> tuple[str | None, str]:
     if ref.year is None:
         return None, ""
@@ -80,11 +68,11 @@ class AuthorYearIndex:
             if not ref.authors:
                 continue
             year, letter = _year_letter(ref)
-            second = _variants(ref.authors[1].family) if len(ref.authors) > 1 else frozenset()
+            second = name_variants(ref.authors[1].family) if len(ref.authors) > 1 else frozenset()
             entries.append(
                 _Entry(
                     ref.n,
-                    _variants(ref.authors[0].family),
+                    name_variants(ref.authors[0].family),
                     second,
                     len(ref.authors),
                     ref.et_al,
@@ -100,11 +88,11 @@ class AuthorYearIndex:
         self.surnames = frozenset(self.by_name)
 
     def knows(self, surname: str) -> bool:
-        return bool(_variants(surname) & self.surnames)
+        return bool(name_variants(surname) & self.surnames)
 
     def resolve(self, first: str, second: str | None, et_al: bool, year: str) -> tuple[int, ...]:
         """Entries matching one name-year item (several: ambiguous; none: unmatched)."""
-        names = _variants(first)
+        names = name_variants(first)
         year_digits = re.match(r"\d{4}", year)
         letter = year[4:5] if year_digits else ""
         candidates = {id(e): e for v in names for e in self.by_name.get(v, ())}.values()
@@ -118,7 +106,7 @@ class AuthorYearIndex:
         ]
         found.sort(key=lambda e: e.n)
         if second:
-            both = [e for e in found if e.second & _variants(second)]
+            both = [e for e in found if e.second & name_variants(second)]
             found = both or found
         elif et_al:
             many = [e for e in found if e.authors >= 3 or e.et_al]
