@@ -52,6 +52,26 @@ class _Writer:
         self.canvas.drawString(self.col_x[self.col], self.y, text)
         self._next_line(LEAD * 1.2)
 
+    def table(self, rows: list[list[str]]) -> None:
+        """Each column as wide as its widest cell plus a gutter, one line a row."""
+        columns = max(len(r) for r in rows)
+        widths = [
+            max(stringWidth(r[i] if i < len(r) else "", FONT, SIZE) for r in rows) + 14
+            for i in range(columns)
+        ]
+        for row in rows:
+            x = 0.0
+            for i, cell in enumerate(row):
+                cx = x
+                for piece in MARKER.split(cell):
+                    sup = bool(re.fullmatch(r"\d+(?:[-–,]\s*\d+)*", piece or "x")) and "[" in cell
+                    if piece.strip():
+                        self._draw(cx, piece.strip(), sup)
+                        cx += stringWidth(piece.strip(), FONT, SIZE * (0.65 if sup else 1)) + 2.5
+                x += widths[i]
+            self._next_line()
+        self._next_line(LEAD * 0.6)
+
     def paragraph(self, text: str) -> None:
         tokens: list[tuple[str, bool]] = []  # (text, superscript)
         for piece in MARKER.split(text):
@@ -94,6 +114,10 @@ def article_pdf(text: str, path: Path, columns: int = 2) -> Path:
     in_refs = False
     for block in blocks:
         lines = block.split("\n")
+        if re.match(r"Table \d", lines[0]) and len(lines) > 1 and "\t" in lines[1]:
+            writer.heading(lines[0].strip())
+            writer.table([line.split("\t") for line in lines[1:]])
+            continue
         for i, line in enumerate(lines):
             short = len(line) < 60 and not line.rstrip().endswith(".")
             if short and (i == 0 or (in_refs is False and len(lines) == 1)):

@@ -124,3 +124,19 @@ def test_findings_in_a_pdf_name_their_page(tmp_path: Path) -> None:
     results = json.loads(out)["runs"][0]["results"]
     assert all("page" in r["properties"] for r in results)
     assert all("(page " in r["message"]["text"] for r in results)
+
+
+def test_a_table_in_a_pdf_is_read_as_a_table(tmp_path: Path) -> None:
+    # Table 1 of the fixture is wider than a column; Table 2 fits one, as most do.
+    source = re.sub(
+        r"\nTable 1 [^\n]*\n(?:[^\n]*\t[^\n]*\n)+",
+        "\n",
+        (DATA / "vancouver.txt").read_text(encoding="utf-8"),
+    )
+    from_pdf = load_article(article_pdf(source, tmp_path / "tables.pdf"))
+    from_text = parse_article(source)
+    assert (
+        [(t.number, t.header, [r.refs for r in t.rows]) for t in from_pdf.tables]
+        == [(t.number, t.header, [r.refs for r in t.rows]) for t in from_text.tables]
+        == [(2, ("Disease", "Cells", "Ref."), [(6,), (7,)])]
+    )

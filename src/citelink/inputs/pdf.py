@@ -12,8 +12,10 @@ position, so what a PDF does to an article can be undone before the text rules r
 - The reference list, over pages and columns, comes out whole, and then everything is
   parsed as a text article. Each text line remembers its page (``pdf_text``).
 
-Tables are read as text lines (their cells are not rebuilt yet); a scanned PDF with no text
-layer gets a clear error (OCR is out of scope).
+- Table rows become tab-separated lines (cells are told apart by gaps no running text has),
+  so the text rules read the caption, header, rows and reference column.
+
+A scanned PDF with no text layer gets a clear error (OCR is out of scope).
 """
 
 from __future__ import annotations
@@ -43,12 +45,21 @@ class _Line:
     size: float
     words: list[dict[str, Any]] = field(default_factory=list)
 
-    def text(self) -> str:
+    def text(self, body: float = 10.0) -> str:
+        """The line's words in order; a gap wider than 1.2 body sizes (four or five word
+        spaces) separates table cells and becomes a tab: running text is never spaced that
+        wide, even justified."""
         out = ""
+        right: float | None = None
         for w in sorted(self.words, key=lambda w: w["x0"]):
             piece = w["text"]
-            glued = bool(w.get("sup")) or not out  # a superscript sits on the word it cites
-            out = out.rstrip() + piece if glued else f"{out} {piece}"
+            if w.get("sup") or not out:  # a superscript sits on the word it cites
+                out = out.rstrip() + piece
+            elif right is not None and w["x0"] - right > 1.2 * body:
+                out = f"{out}\t{piece}"
+            else:
+                out = f"{out} {piece}"
+            right = max(right or 0.0, float(w["x1"]))
         return out.translate(LIGATURES).strip()
 
 
@@ -165,7 +176,7 @@ def pdf_text(data: bytes, path: str) -> tuple[str, list[int]]:
         texts: list[str] = []
         previous: _Line | None = None
         for ln, _height in page_lines:
-            text = ln.text()
+            text = ln.text(body_size)
             if not text or re.fullmatch(r"[\d\s\-–]+", text):
                 continue  # page numbers
             if re.sub(r"\d+", "#", text) in running:
