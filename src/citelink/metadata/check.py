@@ -113,11 +113,15 @@ def check_reference(ref: Reference, sources: Sequence[Source]) -> RefCheck:
         return RefCheck(
             ref.n, Status.UNCHECKED, f"could not check: {why}"[:300], discrepancies=extra
         )
-    where = "the local index" if answer.origin is Origin.INDEX else "Crossref"
+    message = (
+        "not in the local index (offline: says nothing about whether it is registered)"
+        if answer.origin is Origin.INDEX
+        else "no matching record in Crossref"
+    )
     return RefCheck(
         ref.n,
         Status.NOT_FOUND,
-        f"no matching record in {where}",
+        message,
         source=answer.origin,
         discrepancies=extra,
     )
