@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, cast
@@ -32,8 +33,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 CREATE TABLE IF NOT EXISTS updates (target TEXT NOT NULL, notice TEXT NOT NULL,
                                     PRIMARY KEY (target, notice));
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts_terms USING fts5vocab(fts, 'row');
+CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
+SCHEMA_VERSION = "2"  # 2: title-word document frequencies in ``terms``
 QUERY_TERMS = 6  # the rarest title words carry the search; common ones only cost time
 MAX_LINE = 4 * 1024 * 1024  # one work record is a few kB; a longer line is not a record
 MAX_DOCUMENT = 1 << 30
@@ -118,6 +120,17 @@ class LocalIndex:
         sqlite_or_fresh(self.path, "local index", warn)
         self.con = sqlite3.connect(self.path, timeout=5)
         self.con.executescript(SCHEMA)
+        self._count: int | None = None
+        if self.meta("schema") != SCHEMA_VERSION:
+            if self.count():
+                warn(
+                    f"local index {self.path} was made by an older citelink; emptied it "
+                    "(the bundled snapshot is loaded again; add your own files again)"
+                )
+                with self.con:
+                    for table in ("records", "fts", "updates", "terms", "meta"):
+                        self.con.execute(f"DELETE FROM {table}")
+            self.set_meta("schema", SCHEMA_VERSION)
 
     def close(self) -> None:
         self.con.close()
@@ -143,6 +156,7 @@ class LocalIndex:
     def add(self, records: Iterable[Mapping[str, Any]], batch: int = 5000) -> int:
         """Add or replace records (by DOI) in one transaction; returns how many."""
         added = 0
+        df: Counter[str] = Counter()
         cur = self.con.cursor()
         with self.con:
             for record in records:
@@ -158,6 +172,8 @@ class LocalIndex:
                 else:
                     cur.execute("INSERT INTO records (doi, json) VALUES (?, ?)", (work.doi, text))
                     rid = cur.lastrowid
+                if row is None:  # a new record: its title words count once more
+                    df.update(set(_fts_terms(work.title or "", 64)))
                 authors = " ".join(a.family for a in work.authors)
                 journal = " ".join(filter(None, (work.journal, work.journal_short)))
                 cur.execute(
@@ -170,8 +186,16 @@ class LocalIndex:
                 )
                 added += 1
                 if added % batch == 0:
-                    self.con.commit()
+                    self._flush_terms(df)
+            self._flush_terms(df)
         return added
+
+    def _flush_terms(self, df: Counter[str]) -> None:
+        self.con.executemany(
+            "INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            df.items(),
+        )
+        df.clear()
 
     def record(self, doi: str) -> Mapping[str, Any] | None:
         row = self.con.execute(
@@ -193,11 +217,11 @@ class LocalIndex:
             return "title:(" + " OR ".join(f'"{t}"' for t in words) + ")"
 
         queries = [
-            "title:(" + " AND ".join(f'"{t}"' for t in terms[:3]) + ")",
-            any_of(terms[:4]),
+            "title:(" + " AND ".join(f'"{t}"' for t in terms[:2]) + ")",
+            any_of(terms[:3]),
         ]
         if ref.authors and (family := " ".join(_fts_terms(ref.authors[0].family, 2))):
-            queries.insert(0, f'authors:"{family}" AND {any_of(terms)}')
+            queries.insert(0, f'authors:"{family}" AND {any_of(terms[:4])}')
         for query in queries:
             result = self.con.execute(
                 "SELECT records.json FROM fts JOIN records ON records.id = fts.rowid "
@@ -209,16 +233,26 @@ class LocalIndex:
         return []
 
     def _rarest(self, terms: list[str], keep: int) -> list[str]:
-        """The ``keep`` terms in the fewest records (terms the index lacks are dropped: they
-        cannot match anything)."""
-        if len(terms) <= keep:
-            return terms
+        """The ``keep`` terms in the fewest records; terms the index lacks are dropped
+        (they cannot match), and so are terms in more than a twentieth of the records
+        when rarer ones remain (they only cost time)."""
+        if not terms:
+            return []
         marks = ",".join("?" * len(terms))
         counts = dict(
-            self.con.execute(f"SELECT term, doc FROM fts_terms WHERE term IN ({marks})", terms)
+            self.con.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", terms)
         )
-        present = [t for t in terms if t in counts]
-        return sorted(present, key=lambda t: counts[t])[:keep] or terms[:keep]
+        present = sorted((t for t in terms if t in counts), key=lambda t: counts[t])
+        if not present:
+            return terms[:keep]
+        common = max(50, self.count_cached() // 20)
+        rare = [t for t in present if counts[t] <= common]
+        return (rare or present)[:keep]
+
+    def count_cached(self) -> int:
+        if self._count is None:
+            self._count = self.count()
+        return self._count
 
     def notices(self, doi: str) -> list[Mapping[str, Any]]:
         result = self.con.execute(
