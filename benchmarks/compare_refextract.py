@@ -1,48 +1,131 @@
-"""Optional comparison with refextract on the bundled article's reference list.
+"""citelink side by side with refextract (INSPIRE's reference extractor) on the bundled
+article's list and on a synthetic 1,000-entry Vancouver list whose fields are known.
 
-refextract is not a citelink dependency; install it in a separate virtualenv
-(``pip install refextract``) together with citelink and run
-``python benchmarks/compare_refextract.py``. It reports, for both tools, the time to parse
-the list and how many entries came out with a journal and a volume.
+refextract is GPL and not a citelink dependency; install it in the same environment to run
+this (``pip install refextract``). Reports, for both tools, the time to parse each list
+(a ratio taken in this one run) and field accuracy on the synthetic list: first author,
+year, journal, volume and first page. Run: ``python benchmarks/compare_refextract.py``.
 """
 
 from __future__ import annotations
 
+import random
+import re
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from citelink.parse.references import parse_reference_list
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-ARTICLE = Path(__file__).resolve().parents[1] / "refs" / "article.txt"
+from synth import _entry  # noqa: E402
+
+from citelink.parse.references import parse_reference_list  # noqa: E402
+
+ARTICLE = HERE.parent / "refs" / "article.txt"
+FIELDS = ("author", "year", "journal", "volume", "page")
+
+
+def synthetic(n: int) -> tuple[list[str], list[dict[str, str]]]:
+    rng = random.Random(11)
+    lines, truth = [], []
+    for i in range(1, n + 1):
+        text, surname, year = _entry(i, rng, "vancouver")
+        m = re.search(r"\. ([A-Z][A-Za-z ]+)\. (\d{4});(\d+)\(\d+\):(\d+)-", text)
+        assert m is not None
+        lines.append(f"{i}. {text}")
+        truth.append(
+            {
+                "author": surname,
+                "year": str(year),
+                "journal": m.group(1),
+                "volume": m.group(3),
+                "page": m.group(4),
+            }
+        )
+    return ["References", *lines], truth
+
+
+def ours(lines: list[str]) -> list[dict[str, str]]:
+    refs = parse_reference_list(lines).references
+    return [
+        {
+            "author": r.authors[0].family if r.authors else "",
+            "year": str(r.year or ""),
+            "journal": r.journal or "",
+            "volume": r.volume or "",
+            "page": (r.pages or "").split("-")[0],
+        }
+        for r in refs
+    ]
+
+
+def theirs(lines: list[str]) -> list[dict[str, str]]:
+    """refextract's entries, merged per printed number (it often splits one entry in two),
+    in list order."""
+    from refextract import extract_references_from_string
+
+    found: list[dict[str, Any]] = extract_references_from_string("\n".join(lines))
+
+    def first(value: Any) -> str:
+        return str(value[0]) if isinstance(value, list) and value else str(value or "")
+
+    merged: dict[str, dict[str, str]] = {}
+    for r in found:
+        key = first(r.get("linemarker")) or str(len(merged) + 1)
+        fields = {
+            "author": first(r.get("author")).split(",")[0].split()[0] if r.get("author") else "",
+            "year": first(r.get("year")),
+            "journal": first(r.get("journal_title")),
+            "volume": first(r.get("journal_volume")),
+            "page": first(r.get("journal_page")).split("-")[0],
+        }
+        entry = merged.setdefault(key, dict.fromkeys(FIELDS, ""))
+        for f, v in fields.items():
+            entry[f] = entry[f] or v
+    return list(merged.values())
+
+
+def accuracy(got: list[dict[str, str]], truth: list[dict[str, str]]) -> dict[str, float]:
+    out = {}
+    for f in FIELDS:
+        right = sum(
+            1
+            for g, t in zip(got, truth, strict=False)
+            if g[f].replace(".", "").strip().lower() == t[f].lower()
+        )
+        out[f] = right / len(truth)
+    return out
 
 
 def main() -> int:
     try:
-        from refextract import extract_references_from_string
+        import refextract  # noqa: F401
     except ImportError:
         print("refextract is not installed; see this script's docstring")
         return 0
-    text = ARTICLE.read_text(encoding="utf-8")
-    lines = text.split("\n")
-    start = time.perf_counter()
-    ours = parse_reference_list(lines).references
-    ours_s = time.perf_counter() - start
+    lines = ARTICLE.read_text(encoding="utf-8").split("\n")
     heading = next(i for i, line in enumerate(lines) if "参考文献" in line and len(line) < 12)
-    start = time.perf_counter()
-    theirs: list[dict[str, Any]] = extract_references_from_string("\n".join(lines[heading:]))
-    theirs_s = time.perf_counter() - start
-    print(f"{'tool':<12}{'entries':>8}{'seconds':>10}{'journal':>9}{'volume':>8}")
-    print(
-        f"{'citelink':<12}{len(ours):>8}{ours_s:>10.3f}"
-        f"{sum(1 for r in ours if r.journal):>9}{sum(1 for r in ours if r.volume):>8}"
-    )
-    print(
-        f"{'refextract':<12}{len(theirs):>8}{theirs_s:>10.3f}"
-        f"{sum(1 for r in theirs if r.get('journal_title')):>9}"
-        f"{sum(1 for r in theirs if r.get('journal_volume')):>8}"
-    )
+    bundled = lines[heading:]
+    synth_lines, truth = synthetic(1000)
+    print("| list | tool | entries | seconds | ratio | author | year | journal | volume | page |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name, data in (("bundled (43)", bundled), ("synthetic (1,000)", synth_lines)):
+        times = {}
+        results = {}
+        for tool, fn in (("citelink", ours), ("refextract", theirs)):
+            start = time.perf_counter()
+            results[tool] = fn(data)
+            times[tool] = time.perf_counter() - start
+        for tool in ("citelink", "refextract"):
+            acc = accuracy(results[tool], truth) if name.startswith("synthetic") else {}
+            cells = " | ".join(f"{acc[f]:.1%}" if acc else "-" for f in FIELDS)
+            ratio = times[tool] / times["citelink"]
+            print(
+                f"| {name} | {tool} | {len(results[tool])} | {times[tool]:.2f} "
+                f"| {ratio:.0f}x | {cells} |"
+            )
     return 0
 
 

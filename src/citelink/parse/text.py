@@ -37,8 +37,12 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+_HAN = re.compile("[\u3400-\u9fff]")
+
+
 def has_cjk(text: str) -> bool:
-    return any(0x3400 <= ord(c) <= 0x9FFF for c in text)
+    """Whether ``text`` holds a Han character (a regex: this runs on every title compared)."""
+    return _HAN.search(text) is not None
 
 
 # Words whose full stop does not end a sentence (or a title in a reference entry).
