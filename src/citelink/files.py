@@ -66,11 +66,6 @@ def decode_text(data: bytes, path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_article(path: Path) -> str:
-    """A plain-text article's text."""
-    return decode_text(read_bytes(path, "plain-text article"), path)
-
-
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

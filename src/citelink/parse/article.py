@@ -16,7 +16,7 @@ from citelink.model import Article, Marker, Reference, Section, Sentence, Table
 from citelink.parse import citestyle
 from citelink.parse.markers import find_markers, find_table_pointers
 from citelink.parse.references import parse_reference_list
-from citelink.parse.tables import find_tables, link_rows
+from citelink.parse.tables import TABLE_CAPTION, find_tables, link_rows
 from citelink.parse.text import collapse_spaces, ends_with_abbreviation, is_cjk, join_lines
 
 _NUMBERED_HEADING = re.compile(
@@ -131,7 +131,11 @@ _FUNCTION_WORDS = frozenset(
     "a an the of to in on at by for from with and or but as than that which who is are was "
     "were be been".split()
 )
-_CAPTION_LINE = re.compile(r"^\s*(?:表|Table|TABLE|Tab\.|图|Fig\.|Figure|FIGURE)\s*\d")
+
+
+def _caption_line(line: str) -> bool:
+    """A table or figure caption (``Table 2 ...``, ``图 1 ...``)."""
+    return bool(TABLE_CAPTION.match(line) or _FIGURE_CAPTION.match(line))
 
 
 def _subheading(block: list[str]) -> bool:
@@ -148,7 +152,7 @@ def _subheading(block: list[str]) -> bool:
         and first[-1] not in _TERMINAL + ",;，；"
         and words[-1].lower() not in _FUNCTION_WORDS
         and not find_markers(first)
-        and not _CAPTION_LINE.match(first)
+        and not _caption_line(first)
         and not _PAGE_FURNITURE.match(first)
     ):
         return False
@@ -168,7 +172,7 @@ def _opens_paragraph(blocks: list[tuple[int, list[str]]], index: int) -> bool:
     paragraph broken by a page."""
     for _, block in blocks[index:]:
         line = block[0].strip()
-        if _PAGE_FURNITURE.match(line) or _CAPTION_LINE.match(line) or _LABELLED.match(line):
+        if _PAGE_FURNITURE.match(line) or _caption_line(line) or _LABELLED.match(line):
             continue
         return bool(line) and (line[0].isupper() or is_cjk(line[0]) or line[0].isdigit())
     return False

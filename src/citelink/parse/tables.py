@@ -20,7 +20,7 @@ from citelink.model import Table, TableRow
 from citelink.parse.markers import expand, find_markers
 from citelink.parse.text import collapse_spaces, join_lines, superscripts_to_caret
 
-_CAPTION = re.compile(r"^\s*(?:表|Table|TABLE|Tab\.)\s*(?P<n>\d{1,2})(?![\d.]\d)(?P<rest>.*)$")
+TABLE_CAPTION = re.compile(r"^\s*(?:表|Table|TABLE|Tab\.)\s*(?P<n>\d{1,2})(?![\d.]\d)(?P<rest>.*)$")
 _REF_HEADER = re.compile(
     r"^(?:参考文献|文献|引文|文献来源|refs?\.?|references?|reference\(s\)|citations?|"
     r"citation\(s\)|sources?|study|studies|trial|author\(s\)|authors?|研究|来源)$",
@@ -190,7 +190,7 @@ def _continues(cells: list[str], previous: list[str], ref_col: int | None) -> bo
 
 def _read_table(lines: list[str], start: int) -> TableBlock | None:
     """A table whose caption is ``lines[start]``, or None when no tabular block follows."""
-    caption_m = _CAPTION.match(lines[start])
+    caption_m = TABLE_CAPTION.match(lines[start])
     if caption_m is None or _is_tabular(lines[start]):
         return None
     used = {start}
@@ -199,7 +199,7 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
     while i < len(lines) and not lines[i].strip():
         i += 1
     if i < len(lines) and not _is_tabular(lines[i]):
-        second = _CAPTION.match(lines[i])
+        second = TABLE_CAPTION.match(lines[i])
         if second is None or second.group("n") != caption_m.group("n"):
             return None
         caption_en = collapse_spaces(lines[i])
@@ -270,7 +270,7 @@ def find_tables(lines: list[str]) -> list[TableBlock]:
     blocks: list[TableBlock] = []
     taken: set[int] = set()
     for i, line in enumerate(lines):
-        if i in taken or not _CAPTION.match(line):
+        if i in taken or not TABLE_CAPTION.match(line):
             continue
         block = _read_table(lines, i)
         if block is not None:
