@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import sqlite3
 from pathlib import Path
 
 import bibtexparser
+import pytest
 
 from .conftest import BUNDLED, DATA, SNAPSHOT, read_jsonl
 from .crossref_server import CrossrefServer
@@ -112,10 +114,26 @@ def test_index_add_refuses_what_is_not_crossref_json(tmp_path: Path) -> None:
     assert "not Crossref JSON" in err
 
 
-def test_corrupt_cache_and_index_are_kept_aside_and_replaced(tmp_path: Path) -> None:
+def _damage(path: Path) -> None:
+    """Garble a SQLite file after its 100-byte header (which keeps citelink's mark)."""
+    data = bytearray(path.read_bytes())
+    data[100:] = b"\xa5" * (len(data) - 100)
+    path.write_bytes(bytes(data))
+
+
+def test_corrupt_cache_and_index_citelink_wrote_are_kept_aside_and_replaced(
+    tmp_path: Path,
+) -> None:
+    from citelink.metadata.http import HttpCache
+    from citelink.metadata.index import LocalIndex
+
     cache = tmp_path / "crossref.sqlite"
-    cache.write_bytes(b"this is not a database" * 100)
-    (tmp_path / "index.sqlite").write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
+    made = HttpCache(cache)
+    made.backend()
+    made.close()
+    LocalIndex(tmp_path / "index.sqlite").close()
+    _damage(cache)
+    _damage(tmp_path / "index.sqlite")
     code, out, err = run(
         "check",
         str(DATA / "checked.txt"),
@@ -131,3 +149,43 @@ def test_corrupt_cache_and_index_are_kept_aside_and_replaced(tmp_path: Path) -> 
     kept = sorted(p.name for p in tmp_path.glob("*.broken-*"))
     assert len(kept) == 2
     assert json.loads(out)["references"][0]["status"] == "verified"  # from the fresh index
+
+
+def _foreign_sqlite(path: Path) -> None:
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize("kind", ["directory", "text", "other-sqlite", "damaged-sqlite"])
+@pytest.mark.parametrize("which", ["cache", "index"])
+def test_what_citelink_did_not_write_is_refused_and_never_touched(
+    tmp_path: Path, kind: str, which: str
+) -> None:
+    cache = tmp_path / "crossref.sqlite"
+    target = cache if which == "cache" else tmp_path / "index.sqlite"
+    if kind == "directory":
+        target.mkdir()
+        (target / "mine.txt").write_text("keep me", encoding="utf-8")
+    elif kind == "text":
+        target.write_text("my notes\n" * 50, encoding="utf-8")
+    else:
+        _foreign_sqlite(target)
+        if kind == "damaged-sqlite":
+            _damage(target)
+    before = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    stamp = target.stat().st_mtime_ns
+    commands = [
+        ["check", str(DATA / "checked.txt"), "--bib", str(tmp_path / "x.bib"), "--offline"],
+        ["check", str(DATA / "checked.txt"), "--bib", str(tmp_path / "x.bib")],
+    ]
+    if which == "index":  # ``index add`` writes the index only
+        commands.append(["index", "add", str(SNAPSHOT)])
+    for command in commands:
+        code, _out, err = run(*command, "--cache", str(cache))
+        assert code == 2, err
+        assert err.startswith("citelink: error: ") and err.count("\n") == 1
+        assert str(target) in err and "leaves it alone" in err
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
+    assert target.stat().st_mtime_ns == stamp

@@ -11,17 +11,19 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
-from citelink.errors import InputError
+from citelink.errors import InputError, UsageError
 from citelink.metadata.result import Origin
 from citelink.metadata.similarity import words
 from citelink.metadata.sources import Answer, State
-from citelink.metadata.storage import sqlite_or_fresh
+from citelink.metadata.storage import INDEX_ID, Access, mark_file, prepare, read_only_uri
 from citelink.metadata.work import normalize_doi, work_from_json
 from citelink.model import Reference
 
@@ -39,6 +41,7 @@ SCHEMA_VERSION = "2"  # 2: title-word document frequencies in ``terms``
 QUERY_TERMS = 6  # the rarest title words carry the search; common ones only cost time
 MAX_LINE = 4 * 1024 * 1024  # one work record is a few kB; a longer line is not a record
 MAX_DOCUMENT = 1 << 30
+BUSY_WAIT = 120.0  # seconds a writer waits for another process filling the same index
 _STOP = frozenset("the and of in for with on by from to a an at as or is are its".split())
 
 
@@ -113,24 +116,78 @@ def _fts_terms(text: str, limit: int) -> list[str]:
 
 
 class LocalIndex:
-    """Crossref records in one SQLite file. Not shared across threads."""
+    """Crossref records in one SQLite file. Not shared across threads.
+
+    Several processes may open and fill it at once: every write is one ``BEGIN IMMEDIATE``
+    transaction that looks again at what is there before it writes, so two first runs do
+    not load the snapshot twice (the second waits, then finds it loaded). A read-only
+    index (a read-only file system, an unwritable directory) is read and never written; an
+    unwritable location with no index builds one in memory for the run."""
 
     def __init__(self, path: Path, warn: Callable[[str], None] = lambda message: None) -> None:
         self.path = Path(path)
-        sqlite_or_fresh(self.path, "local index", warn)
-        self.con = sqlite3.connect(self.path, timeout=5)
-        self.con.executescript(SCHEMA)
+        self._warn = warn
+        self.access = prepare(self.path, "local index", INDEX_ID, ("records", "meta"), warn)
         self._count: int | None = None
-        if self.meta("schema") != SCHEMA_VERSION:
-            if self.count():
-                warn(
-                    f"local index {self.path} was made by an older citelink; emptied it "
-                    "(the bundled snapshot is loaded again; add your own files again)"
+        self.con = self._connect()
+
+    @property
+    def persistent(self) -> bool:
+        """Whether records added now are kept in the file (not read-only, not in memory)."""
+        return self.access is Access.WRITE
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.access is Access.WRITE:
+            try:
+                con = sqlite3.connect(self.path, timeout=BUSY_WAIT, isolation_level=None)
+                self._init_schema(con)
+                return con
+            except sqlite3.Error as exc:
+                self.access = Access.READ if self.path.is_file() else Access.NONE
+                self._warn(f"local index {self.path} cannot be written ({exc}); read only")
+        if self.access is Access.READ:
+            immutable = not os.access(self.path.parent, os.W_OK)
+            try:
+                con = sqlite3.connect(
+                    read_only_uri(self.path, immutable), uri=True, isolation_level=None
                 )
-                with self.con:
+                version = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+                if version and version[0] == SCHEMA_VERSION:
+                    self._warn(f"local index {self.path} is read-only: read, never written")
+                    return con
+                con.close()
+                why = "was made by an older citelink"
+            except sqlite3.Error as exc:
+                why = f"cannot be read ({exc})"
+            self._warn(f"local index {self.path} {why} and is read-only; using one in memory")
+            self.access = Access.NONE
+        elif self.access is Access.NONE and not self.path.is_file():
+            self._warn(
+                f"local index {self.path} cannot be created (unwritable location); "
+                "using one in memory for this run"
+            )
+        con = sqlite3.connect(":memory:", isolation_level=None)
+        self._init_schema(con)
+        return con
+
+    def _init_schema(self, con: sqlite3.Connection) -> None:
+        con.executescript("BEGIN IMMEDIATE;" + SCHEMA)
+        try:
+            mark_file(con, INDEX_ID)
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if not row or row[0] != SCHEMA_VERSION:
+                if con.execute("SELECT count(*) FROM records").fetchone()[0]:
+                    self._warn(
+                        f"local index {self.path} was made by an older citelink; emptied it "
+                        "(the bundled snapshot is loaded again; add your own files again)"
+                    )
                     for table in ("records", "fts", "updates", "terms", "meta"):
-                        self.con.execute(f"DELETE FROM {table}")
-            self.set_meta("schema", SCHEMA_VERSION)
+                        con.execute(f"DELETE FROM {table}")
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.con.close()
@@ -150,44 +207,65 @@ class LocalIndex:
         return str(row[0]) if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self.con:
+        with self._writing():
             self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
-    def add(self, records: Iterable[Mapping[str, Any]], batch: int = 5000) -> int:
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction, taken before anything is read for it (``IMMEDIATE``), so
+        what it decides from is what it writes over."""
+        if self.access is Access.READ:
+            raise UsageError(f"{self.path}: the local index is read-only; cannot add records")
+        try:
+            self.con.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise UsageError(f"{self.path}: cannot write the local index ({exc})") from None
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self._count = None
+
+    def add(self, records: Iterable[Any], batch: int = 5000) -> int:
         """Add or replace records (by DOI) in one transaction; returns how many."""
+        with self._writing():
+            return self._add(records, batch)
+
+    def _add(self, records: Iterable[Mapping[str, Any]], batch: int) -> int:
         added = 0
         df: Counter[str] = Counter()
         cur = self.con.cursor()
-        with self.con:
-            for record in records:
-                work = work_from_json(record)
-                if work is None:
-                    continue
-                row = cur.execute("SELECT id FROM records WHERE doi = ?", (work.doi,)).fetchone()
-                text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-                if row:
-                    rid = row[0]
-                    cur.execute("UPDATE records SET json = ? WHERE id = ?", (text, rid))
-                    cur.execute("DELETE FROM fts WHERE rowid = ?", (rid,))
-                else:
-                    cur.execute("INSERT INTO records (doi, json) VALUES (?, ?)", (work.doi, text))
-                    rid = cur.lastrowid
-                if row is None:  # a new record: its title words count once more
-                    df.update(set(_fts_terms(work.title or "", 64)))
-                authors = " ".join(a.family for a in work.authors)
-                journal = " ".join(filter(None, (work.journal, work.journal_short)))
-                cur.execute(
-                    "INSERT INTO fts (rowid, title, authors, journal) VALUES (?, ?, ?, ?)",
-                    (rid, work.title or "", authors, journal),
-                )
-                cur.executemany(
-                    "INSERT OR IGNORE INTO updates VALUES (?, ?)",
-                    [(u.doi, work.doi) for u in work.update_to],
-                )
-                added += 1
-                if added % batch == 0:
-                    self._flush_terms(df)
-            self._flush_terms(df)
+        for record in records:
+            work = work_from_json(record)
+            if work is None:
+                continue
+            row = cur.execute("SELECT id FROM records WHERE doi = ?", (work.doi,)).fetchone()
+            text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+            if row:
+                rid = row[0]
+                cur.execute("UPDATE records SET json = ? WHERE id = ?", (text, rid))
+                cur.execute("DELETE FROM fts WHERE rowid = ?", (rid,))
+            else:
+                cur.execute("INSERT INTO records (doi, json) VALUES (?, ?)", (work.doi, text))
+                rid = cur.lastrowid
+            if row is None:  # a new record: its title words count once more
+                df.update(set(_fts_terms(work.title or "", 64)))
+            authors = " ".join(a.family for a in work.authors)
+            journal = " ".join(filter(None, (work.journal, work.journal_short)))
+            cur.execute(
+                "INSERT INTO fts (rowid, title, authors, journal) VALUES (?, ?, ?, ?)",
+                (rid, work.title or "", authors, journal),
+            )
+            cur.executemany(
+                "INSERT OR IGNORE INTO updates VALUES (?, ?)",
+                [(u.doi, work.doi) for u in work.update_to],
+            )
+            added += 1
+            if added % batch == 0:
+                self._flush_terms(df)
+        self._flush_terms(df)
         return added
 
     def _flush_terms(self, df: Counter[str]) -> None:
@@ -263,13 +341,20 @@ class LocalIndex:
         return [json.loads(r[0]) for r in result]
 
     def ensure_file(self, path: Path) -> int:
-        """Load ``path`` once: again only when its content changes. Returns records added."""
+        """Load ``path`` once: again only when its content changes. Returns records added
+        (0 when another process loaded it first, or when the index is read-only)."""
         key = f"file:{path.resolve()}"
         digest = file_digest(path)
         if self.meta(key) == digest:
             return 0
-        added = self.add(load_records(path))
-        self.set_meta(key, digest)
+        if self.access is Access.READ:
+            self._warn(f"local index {self.path} is read-only and does not hold {path.name}")
+            return 0
+        with self._writing():
+            if self.meta(key) == digest:  # another process loaded it while this one waited
+                return 0
+            added = self._add(load_records(path), 5000)
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, digest))
         return added
 
 

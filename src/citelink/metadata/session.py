@@ -64,34 +64,48 @@ def open_index(settings: Settings, warn: Callable[[str], None]) -> Iterator[Loca
 def open_sources(
     settings: Settings, warn: Callable[[str], None] = lambda message: None
 ) -> Iterator[tuple[dict[str, int], list[Source]]]:
-    """The sources in the order they are asked, and the HTTP request counters.
+    """The sources in the order they are asked, and the HTTP request counters (summed over
+    every source that has ``stats``).
 
-    Offline with no HTTP cache file there is nothing the cache could answer: Crossref is
-    left out (and habanero and requests-cache are never imported)."""
+    All HTTP sources share one ``HttpCache`` (``citelink.metadata.http``). Offline with no
+    usable HTTP cache file there is nothing the cache could answer: Crossref is left out
+    (and habanero and requests-cache are never imported)."""
     counters: dict[str, int] = {"live": 0, "cached": 0, "retries": 0}
     sources: list[Source] = []
-    crossref = None
-    if not (settings.offline and not settings.cache.exists()):
-        from citelink.metadata.crossref import CrossrefSource  # the HTTP stack, on demand
-
-        crossref = CrossrefSource(
-            settings.cache,
-            api_url=settings.api_url,
-            mailto=settings.mailto,
-            offline=settings.offline,
-            timeout=settings.timeout,
-            retries=settings.retries,
-            warn=warn,
-        )
-        sources.append(crossref)
+    http_cache = None
     try:
+        if not (settings.offline and not settings.cache.exists()):
+            # The HTTP stack, imported on demand.
+            from citelink.metadata.crossref import CrossrefSource
+            from citelink.metadata.http import HttpCache
+
+            http_cache = HttpCache(settings.cache, warn)
+            if not (settings.offline and not http_cache.readable):
+                sources.append(
+                    CrossrefSource(
+                        http_cache,
+                        api_url=settings.api_url,
+                        mailto=settings.mailto,
+                        offline=settings.offline,
+                        timeout=settings.timeout,
+                        retries=settings.retries,
+                        warn=warn,
+                    )
+                )
         with open_index(settings, warn) as index:
             sources.append(IndexSource(index))
             yield counters, sources
     finally:
-        if crossref is not None:
-            counters.update(crossref.stats.as_dict())
-            crossref.close()
+        for source in sources:
+            stats = getattr(source, "stats", None)
+            if stats is not None:
+                for key, value in stats.as_dict().items():
+                    counters[key] = counters.get(key, 0) + value
+            close = getattr(source, "close", None)
+            if callable(close):
+                close()
+        if http_cache is not None:
+            http_cache.close()
 
 
 def check_article(
