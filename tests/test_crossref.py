@@ -120,10 +120,12 @@ def test_offline_replay_makes_no_request_and_misses_are_misses(
     offline = run([source(crossref, cache, offline=True)], article)
     assert len(crossref.log) == before
     assert [(c.status, c.doi) for c in offline.checks] == [(c.status, c.doi) for c in online.checks]
-    # An empty cache offline: nothing is known, nothing is sent, nothing is "not found".
+    # An empty cache offline: nothing is known, nothing is sent; "not found" only in the
+    # sense the verdicts give it (a source that could know was not asked), never anywhere.
     empty = run([source(crossref, tmp_path / "empty.sqlite", offline=True)], article)
     assert len(crossref.log) == before
-    assert {c.status for c in empty.checks} == {Status.UNCHECKED}
+    assert {c.status for c in empty.checks if c.work is None} == {Status.NOT_FOUND}
+    assert all(c.sources["crossref"] == "not-asked" for c in empty.checks)
 
 
 def test_cache_keys_ignore_mailto_and_user_agent(

@@ -23,18 +23,23 @@ from citelink.files import default_article, read_bytes, write_atomic
 from citelink.graph import links
 from citelink.graph import lint as linting
 from citelink.metadata.findings import check_findings
-from citelink.metadata.index import load_records
+from citelink.metadata.index import load_items
 from citelink.metadata.result import CheckReport
+from citelink.metadata.retraction import is_watch_csv, read_rows
 from citelink.metadata.session import (
     DEFAULT_API_URL,
     DEFAULT_CACHE,
+    DEFAULT_URLS,
+    SOURCES,
     Settings,
     check_article,
     open_index,
+    parse_sources,
 )
+from citelink.metadata.suggest import suggest as suggest_fix
 from citelink.model import Article, Finding, Severity
 from citelink.parse.markers import expand
-from citelink.render import as_json, bibtex, html, sarif, terminal
+from citelink.render import as_json, bibtex, csl, html, ris, sarif, terminal
 
 app = typer.Typer(
     add_completion=False,
@@ -69,9 +74,9 @@ def _format(fmt: Format, as_json_: bool) -> Format:
     return Format.JSON if as_json_ and fmt is Format.TABLE else fmt
 
 
-def _emit_sarif(parsed: Article, found: list[Finding]) -> None:
+def _emit_sarif(parsed: Article, found: list[Finding], report: CheckReport | None = None) -> None:
     lines = read_bytes(Path(parsed.path)).decode("utf-8", "replace").split("\n")
-    _emit_json(sarif.sarif_log(parsed, found, lines, sarif.artifact_uri(parsed.path)))
+    _emit_json(sarif.sarif_log(parsed, found, lines, sarif.artifact_uri(parsed.path), report))
 
 
 @contextmanager
@@ -124,9 +129,46 @@ CacheOpt = Annotated[
 MailtoOpt = Annotated[
     str | None,
     typer.Option(
-        "--mailto", envvar="CITELINK_MAILTO", help="Your e-mail, for Crossref's polite pool."
+        "--mailto",
+        envvar="CITELINK_MAILTO",
+        help="Your e-mail: Crossref's and OpenAlex's polite pools, NCBI's email parameter.",
     ),
 ]
+SourcesOpt = Annotated[
+    str,
+    typer.Option(
+        "--sources",
+        envvar="CITELINK_SOURCES",
+        help="Which sources are asked, comma-separated: crossref,pubmed,openalex,datacite.",
+    ),
+]
+PubmedUrlOpt = Annotated[
+    str,
+    typer.Option("--pubmed-url", envvar="CITELINK_PUBMED_URL", help="NCBI E-utilities base URL."),
+]
+OpenalexUrlOpt = Annotated[
+    str,
+    typer.Option("--openalex-url", envvar="CITELINK_OPENALEX_URL", help="OpenAlex API base URL."),
+]
+DataciteUrlOpt = Annotated[
+    str,
+    typer.Option("--datacite-url", envvar="CITELINK_DATACITE_URL", help="DataCite API base URL."),
+]
+NcbiKeyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ncbi-api-key",
+        envvar="CITELINK_NCBI_API_KEY",
+        help="NCBI API key: PubMed at 10 requests/s instead of 3.",
+    ),
+]
+ALL_SOURCES = ",".join(SOURCES)
+
+
+class Export(StrEnum):
+    BIBTEX = "bibtex"
+    CSL = "csl"
+    RIS = "ris"
 
 
 @app.command()
@@ -151,24 +193,66 @@ def bib(
         bool,
         typer.Option("--enrich", help="Add DOI, authors, journal title, ISSN from the record."),
     ] = False,
+    suggest: Annotated[
+        bool,
+        typer.Option(
+            "--suggest",
+            help="Correct every matched entry from its record; the diff goes to stderr.",
+        ),
+    ] = False,
+    export: Annotated[
+        Export,
+        typer.Option("--format", help="bibtex, csl (CSL-JSON) or ris."),
+    ] = Export.BIBTEX,
     offline: OfflineOpt = False,
     api_url: ApiUrlOpt = DEFAULT_API_URL,
     cache: CacheOpt = DEFAULT_CACHE,
     mailto: MailtoOpt = None,
+    sources: SourcesOpt = ALL_SOURCES,
+    pubmed_url: PubmedUrlOpt = DEFAULT_URLS["pubmed"],
+    openalex_url: OpenalexUrlOpt = DEFAULT_URLS["openalex"],
+    datacite_url: DataciteUrlOpt = DEFAULT_URLS["datacite"],
+    ncbi_api_key: NcbiKeyOpt = None,
 ) -> None:
-    """Export the reference list as BibTeX (``--enrich``: completed from matched records)."""
+    """Export the reference list as BibTeX, CSL-JSON or RIS (``--enrich``: completed from
+    matched records; ``--suggest``: corrected from them, with a diff of what changed)."""
     with _user_errors():
         parsed = _load(article)
-        if enrich_:
-            report = _run_check(parsed, _settings(offline, api_url, cache, mailto))
+        if enrich_ and suggest:
+            raise UsageError("--enrich and --suggest exclude each other; choose one")
+        report = None
+        if enrich_ or suggest:
+            settings = _settings(
+                offline,
+                api_url,
+                cache,
+                mailto,
+                _more(sources, pubmed_url, openalex_url, datacite_url, ncbi_api_key),
+            )
+            report = _run_check(parsed, settings)
+        refs_out = parsed.references
+        diff = ""
+        if suggest and report is not None:
+            text, diff = bibtex.suggested_bibtex(parsed, report)
+            refs_out = tuple(
+                suggest_fix(r, c).reference if (c := report.get(r.n)) else r
+                for r in parsed.references
+            )
+        elif enrich_ and report is not None:
             text = bibtex.enriched_bibtex(parsed, report)
         else:
             text = bibtex.to_bibtex(parsed.references, parsed.path)
+        if export is Export.CSL:
+            text = json.dumps(csl.csl_items(refs_out, report), ensure_ascii=False, indent=2) + "\n"
+        elif export is Export.RIS:
+            text = ris.to_ris(refs_out, report)
         if output is None:
             sys.stdout.write(text)
         else:
             write_atomic(output, text)
             typer.echo(f"wrote {len(parsed.references)} entries to {output}", err=True)
+        if suggest:
+            sys.stderr.write(diff or "citelink: no entry needs a correction\n")
     _stderr_warnings(parsed)
 
 
@@ -265,8 +349,29 @@ def lint(
         raise typer.Exit(1)
 
 
-def _settings(offline: bool, api_url: str, cache: Path, mailto: str | None) -> Settings:
-    return Settings(api_url=api_url, cache=cache, mailto=mailto or None, offline=offline)
+def _more(
+    sources: str, pubmed_url: str, openalex_url: str, datacite_url: str, ncbi_api_key: str | None
+) -> dict[str, Any]:
+    """The settings of the sources beyond Crossref (``--sources``, their URLs, the NCBI key)."""
+    return {
+        "sources": parse_sources(sources),
+        "pubmed_url": pubmed_url,
+        "openalex_url": openalex_url,
+        "datacite_url": datacite_url,
+        "ncbi_api_key": ncbi_api_key or None,
+    }
+
+
+def _settings(
+    offline: bool,
+    api_url: str,
+    cache: Path,
+    mailto: str | None,
+    more: dict[str, Any] | None = None,
+) -> Settings:
+    return Settings(
+        api_url=api_url, cache=cache, mailto=mailto or None, offline=offline, **(more or {})
+    )
 
 
 def _warn(message: str) -> None:
@@ -296,6 +401,11 @@ def check(
     api_url: ApiUrlOpt = DEFAULT_API_URL,
     cache: CacheOpt = DEFAULT_CACHE,
     mailto: MailtoOpt = None,
+    sources: SourcesOpt = ALL_SOURCES,
+    pubmed_url: PubmedUrlOpt = DEFAULT_URLS["pubmed"],
+    openalex_url: OpenalexUrlOpt = DEFAULT_URLS["openalex"],
+    datacite_url: DataciteUrlOpt = DEFAULT_URLS["datacite"],
+    ncbi_api_key: NcbiKeyOpt = None,
     bib_out: Annotated[
         Path | None,
         typer.Option("--bib", help="Where to write the .bib (default: beside the article)."),
@@ -308,7 +418,8 @@ def check(
     check every reference against Crossref (live, HTTP cache or local index)."""
     with _user_errors():
         parsed = _load(article)
-        settings = _settings(offline, api_url, cache, mailto)
+        more = _more(sources, pubmed_url, openalex_url, datacite_url, ncbi_api_key)
+        settings = _settings(offline, api_url, cache, mailto, more)
         report = _run_check(parsed, settings)
         target = bib_out or Path(parsed.path).with_suffix(".bib")
         write_atomic(target, bibtex.to_bibtex(parsed.references, parsed.path))
@@ -320,7 +431,7 @@ def check(
     elif fmt is Format.SARIF:
         _stderr_warnings(parsed)
         with _user_errors():
-            _emit_sarif(parsed, found)
+            _emit_sarif(parsed, found, report)
     else:
         console = _console()
         recovered = sum(not r.number_printed for r in parsed.references)
@@ -347,12 +458,18 @@ def report(
     api_url: ApiUrlOpt = DEFAULT_API_URL,
     cache: CacheOpt = DEFAULT_CACHE,
     mailto: MailtoOpt = None,
+    sources: SourcesOpt = ALL_SOURCES,
+    pubmed_url: PubmedUrlOpt = DEFAULT_URLS["pubmed"],
+    openalex_url: OpenalexUrlOpt = DEFAULT_URLS["openalex"],
+    datacite_url: DataciteUrlOpt = DEFAULT_URLS["datacite"],
+    ncbi_api_key: NcbiKeyOpt = None,
 ) -> None:
     """Write one self-contained HTML page: statuses, DOIs, discrepancies, the article's text
     with every citation linked, findings next to their claims, tables and figures."""
     with _user_errors():
         parsed = _load(article)
-        result = _run_check(parsed, _settings(offline, api_url, cache, mailto))
+        more = _more(sources, pubmed_url, openalex_url, datacite_url, ncbi_api_key)
+        result = _run_check(parsed, _settings(offline, api_url, cache, mailto, more))
         found = linting.lint(parsed) + check_findings(result, parsed.references)
         write_atomic(output, html.report_html(parsed, found, result))
     _stderr_warnings(parsed)
@@ -367,14 +484,21 @@ app.add_typer(index_app, name="index")
 def index_add(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Crossref JSON / JSON Lines files, gzipped or not (public data file)."),
+        typer.Argument(
+            help="Crossref, PubMed (ESummary), OpenAlex or DataCite JSON / JSON Lines files, "
+            "gzipped or not (Crossref's public data file), or the Retraction Watch CSV."
+        ),
     ],
     cache: CacheOpt = DEFAULT_CACHE,
 ) -> None:
-    """Add Crossref work records to the local index."""
+    """Add work records (any source) or Retraction Watch notices to the local index."""
     with _user_errors(), open_index(Settings(cache=cache), _warn) as index:
         for path in files:
-            added = index.add(load_records(path))
+            if is_watch_csv(path):
+                added = index.add_watch(read_rows(path))
+                typer.echo(f"{path}: {added} Retraction Watch notices")
+                continue
+            added = index.add(load_items(path))
             typer.echo(f"{path}: {added} records")
         typer.echo(f"{index.path}: {index.count()} records in all")
 

@@ -147,14 +147,32 @@ def _notice_kind(kind: str) -> tuple[str, Severity]:
     return "correction", W
 
 
-def notices(updates: Iterable[Update], source: Origin) -> tuple[Notice, ...]:
+def notice_kind(kind: str) -> tuple[str, Severity]:
+    """A notice's kind (retraction, expression-of-concern, correction) and severity from
+    any source's word for it (``retraction``, ``Expression of concern``, ``erratum``)."""
+    return _notice_kind(kind)
+
+
+def notices(
+    updates: Iterable[Update], source: str = "crossref", origin: Origin = Origin.NONE
+) -> tuple[Notice, ...]:
     """One notice per distinct notice DOI, most severe first."""
     seen: dict[str, Notice] = {}
     for update in updates:
         kind, severity = _notice_kind(update.type)
         if update.doi not in seen or severity.rank > seen[update.doi].severity.rank:
-            seen[update.doi] = Notice(kind, update.doi, update.label or kind, severity, source)
-    return tuple(sorted(seen.values(), key=lambda n: (-n.severity.rank, n.doi)))
+            seen[update.doi] = Notice(
+                kind, update.doi, update.label or kind, severity, source, origin
+            )
+    return sorted_notices(seen.values())
+
+
+def sorted_notices(found: Iterable[Notice]) -> tuple[Notice, ...]:
+    """Most severe first; one per (source, notice DOI or record)."""
+    unique: dict[tuple[str, str, str], Notice] = {}
+    for n in found:
+        unique.setdefault((n.source, n.doi, n.record), n)
+    return tuple(sorted(unique.values(), key=lambda n: (-n.severity.rank, n.source, n.doi)))
 
 
 def notices_from_works(target: str, notice_works: Iterable[Work]) -> list[Update]:

@@ -21,8 +21,10 @@ class Enriched:
 
 def enrich(ref: Reference, work: Work) -> Enriched:
     changes: dict[str, object] = {}
-    if not ref.doi:
+    if not ref.doi and work.doi:
         changes["doi"] = work.doi
+    if not ref.pmid and work.pmid:
+        changes["pmid"] = work.pmid
     printed, registered = ref.authors, work.authors
     if len(registered) > len(printed) and all(
         same_surname(p.family, r.family) for p, r in zip(printed, registered, strict=False)

@@ -1,9 +1,15 @@
-"""The embedded local index: Crossref work records in SQLite with an FTS5 full-text table,
-so a reference can be checked with no network at all.
+"""The embedded local index: work records of every source (Crossref, PubMed, OpenAlex,
+DataCite) in SQLite with an FTS5 full-text table, so a reference can be checked with no
+network at all, and the Retraction Watch rows.
 
-It is filled from Crossref-format files (``load_records``): the JSON Lines snapshot under
-``refs/``, single API answers, and Crossref's public data file (gzipped JSON files, each
-``{"items": [work, ...]}``). ``IndexSource`` puts it behind the ``Source`` interface.
+It is filled from files of any source's shape (``load_items``): the JSON Lines snapshots
+under ``refs/``, single API answers, and Crossref's public data file (gzipped JSON files,
+each ``{"items": [work, ...]}``); ``add_watch`` loads the Retraction Watch CSV.
+``IndexSource(index, kind)`` puts one source's records behind the ``Source`` interface.
+
+A Crossref record is keyed by its DOI (``records.doi``); another source's by
+``<source>:<id>`` (``pubmed:27339398``, ``openalex:W2109415576``, ``datacite:10.5281/x``),
+with every identifier it carries in ``ids``.
 """
 
 from __future__ import annotations
@@ -20,11 +26,14 @@ from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from citelink.errors import InputError, UsageError
-from citelink.metadata.result import Origin
+from citelink.metadata import retraction
+from citelink.metadata.records import items as source_items
+from citelink.metadata.records import to_work
+from citelink.metadata.result import Notice, Origin
 from citelink.metadata.similarity import words
 from citelink.metadata.sources import Answer, State
 from citelink.metadata.storage import INDEX_ID, Access, mark_file, prepare, read_only_uri
-from citelink.metadata.work import normalize_doi, work_from_json
+from citelink.metadata.work import Work, normalize_doi, work_from_json
 from citelink.model import Reference
 
 SCHEMA = """
@@ -36,6 +45,13 @@ CREATE TABLE IF NOT EXISTS updates (target TEXT NOT NULL, notice TEXT NOT NULL,
                                     PRIMARY KEY (target, notice));
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ids (kind TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL,
+                                key TEXT NOT NULL, PRIMARY KEY (kind, type, value, key))
+                                WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS watch (record TEXT PRIMARY KEY, doi TEXT, pmid TEXT,
+                                  json TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS watch_doi ON watch (doi);
+CREATE INDEX IF NOT EXISTS watch_pmid ON watch (pmid);
 """
 SCHEMA_VERSION = "2"  # 2: title-word document frequencies in ``terms``
 QUERY_TERMS = 6  # the rarest title words carry the search; common ones only cost time
@@ -68,7 +84,23 @@ def _items(doc: Any) -> Iterator[Mapping[str, Any]]:
             yield doc
 
 
-def load_records(path: Path) -> Iterator[Mapping[str, Any]]:
+def record_key(kind: str, work: Work) -> str:
+    """The ``records.doi`` key: the DOI for Crossref, ``<source>:<id>`` for the others."""
+    if kind == "crossref":
+        return work.doi
+    if kind == "pubmed":
+        return f"pubmed:{work.pmid}"
+    if kind == "openalex":
+        return f"openalex:{work.openalex}"
+    return f"{kind}:{work.doi}"
+
+
+def load_items(path: Path) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """(source, record) for every work record in a file of any source's shape."""
+    return load_records(path, source_items)
+
+
+def load_records(path: Path, reader: Callable[[Any], Iterator[Any]] = _items) -> Iterator[Any]:
     """Work records from a JSON or JSON Lines file, gzipped or not. Raises ``InputError``
     for a file that is not Crossref JSON."""
     if not path.is_file():
@@ -85,14 +117,14 @@ def load_records(path: Path) -> Iterator[Mapping[str, Any]]:
                 text = first + handle.read(MAX_DOCUMENT)
                 if handle.read(1):
                     raise InputError(f"{path}: a single JSON document over 1 GiB; use JSON Lines")
-                yield from _items(json.loads(text))
+                yield from reader(json.loads(text))
                 return
-            yield from _items(doc)  # JSON Lines: one record (or answer) per line
+            yield from reader(doc)  # JSON Lines: one record (or answer) per line
             for number, line in enumerate(iter(lambda: handle.readline(MAX_LINE), b""), 2):
                 if len(line) >= MAX_LINE and not line.endswith(b"\n"):
                     raise InputError(f"{path}: line {number} is too long to be a work record")
                 if line.strip():
-                    yield from _items(json.loads(line))
+                    yield from reader(json.loads(line))
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise InputError(f"{path}: cannot be read ({exc})") from None
     except (ValueError, RecursionError) as exc:
@@ -211,11 +243,13 @@ class LocalIndex:
             self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
+    def _writing(self, keep: bool = False) -> Iterator[None]:
         """One write transaction, taken before anything is read for it (``IMMEDIATE``), so
-        what it decides from is what it writes over."""
-        if self.access is Access.READ:
-            raise UsageError(f"{self.path}: the local index is read-only; cannot add records")
+        what it decides from is what it writes over. ``keep``: the caller needs the
+        records kept in the file (``index add``), not only in this run's memory."""
+        if self.access is Access.READ or (keep and self.access is not Access.WRITE):
+            why = "read-only" if self.access is Access.READ else "cannot be created here"
+            raise UsageError(f"{self.path}: the local index is {why}; nothing was added")
         try:
             self.con.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -230,25 +264,28 @@ class LocalIndex:
 
     def add(self, records: Iterable[Any], batch: int = 5000) -> int:
         """Add or replace records (by DOI) in one transaction; returns how many."""
-        with self._writing():
+        with self._writing(keep=True):
             return self._add(records, batch)
 
-    def _add(self, records: Iterable[Mapping[str, Any]], batch: int) -> int:
+    def _add(self, records: Iterable[Any], batch: int) -> int:
+        """``records``: Crossref records, or (source, record) pairs of any source."""
         added = 0
         df: Counter[str] = Counter()
         cur = self.con.cursor()
-        for record in records:
-            work = work_from_json(record)
+        for item in records:
+            kind, record = item if isinstance(item, tuple) else ("crossref", item)
+            work = to_work(kind, record)
             if work is None:
                 continue
-            row = cur.execute("SELECT id FROM records WHERE doi = ?", (work.doi,)).fetchone()
+            key = record_key(kind, work)
+            row = cur.execute("SELECT id FROM records WHERE doi = ?", (key,)).fetchone()
             text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
             if row:
                 rid = row[0]
                 cur.execute("UPDATE records SET json = ? WHERE id = ?", (text, rid))
                 cur.execute("DELETE FROM fts WHERE rowid = ?", (rid,))
             else:
-                cur.execute("INSERT INTO records (doi, json) VALUES (?, ?)", (work.doi, text))
+                cur.execute("INSERT INTO records (doi, json) VALUES (?, ?)", (key, text))
                 rid = cur.lastrowid
             if row is None:  # a new record: its title words count once more
                 df.update(set(_fts_terms(work.title or "", 64)))
@@ -261,6 +298,10 @@ class LocalIndex:
             cur.executemany(
                 "INSERT OR IGNORE INTO updates VALUES (?, ?)",
                 [(u.doi, work.doi) for u in work.update_to],
+            )
+            cur.executemany(
+                "INSERT OR IGNORE INTO ids VALUES (?, ?, ?, ?)",
+                [(kind, name, value, key) for name, value in work.ids().items()],
             )
             added += 1
             if added % batch == 0:
@@ -281,7 +322,7 @@ class LocalIndex:
         ).fetchone()
         return json.loads(row[0]) if row else None
 
-    def search(self, ref: Reference, rows: int) -> list[Mapping[str, Any]]:
+    def search(self, ref: Reference, rows: int, kind: str = "crossref") -> list[Mapping[str, Any]]:
         """Records ranked by BM25 over title words, first author and journal, from the
         cheapest query that finds anything: the first author's records sharing a rare
         title word (a short posting list, fast on a million records); then records holding
@@ -303,8 +344,9 @@ class LocalIndex:
         for query in queries:
             result = self.con.execute(
                 "SELECT records.json FROM fts JOIN records ON records.id = fts.rowid "
-                "WHERE fts MATCH ? ORDER BY bm25(fts, 4.0, 1.0, 1.0) LIMIT ?",
-                (query, rows),
+                "WHERE fts MATCH ? AND records.doi LIKE ? "
+                "ORDER BY bm25(fts, 4.0, 1.0, 1.0) LIMIT ?",
+                (query, "10.%" if kind == "crossref" else f"{kind}:%", rows),
             ).fetchall()
             if result:
                 return [json.loads(r[0]) for r in result]
@@ -340,6 +382,46 @@ class LocalIndex:
         ).fetchall()
         return [json.loads(r[0]) for r in result]
 
+    def by_id(self, kind: str, id_type: str, value: str) -> list[Mapping[str, Any]]:
+        """``kind``'s records carrying an identifier (``doi``, ``pmid``, ...)."""
+        try:
+            result = self.con.execute(
+                "SELECT records.json FROM ids JOIN records ON records.doi = ids.key "
+                "WHERE ids.kind = ? AND ids.type = ? AND ids.value = ?",
+                (kind, id_type, value),
+            ).fetchall()
+        except sqlite3.OperationalError:  # a read-only index from before ``ids``
+            return []
+        return [json.loads(r[0]) for r in result]
+
+    def add_watch(self, rows: Iterable[retraction.WatchRow]) -> int:
+        """Add or replace Retraction Watch rows (by record id); returns how many."""
+        added = 0
+        with self._writing():
+            for row in rows:
+                self.con.execute(
+                    "INSERT OR REPLACE INTO watch VALUES (?, ?, ?, ?)",
+                    (
+                        row.record,
+                        row.original_doi or None,
+                        row.original_pmid or None,
+                        json.dumps(vars(row), ensure_ascii=False),
+                    ),
+                )
+                added += 1
+        return added
+
+    def watch_notices(self, doi: str | None, pmid: str | None) -> list[Notice]:
+        """The Retraction Watch notices on the work with this DOI or PMID."""
+        try:
+            result = self.con.execute(
+                "SELECT json FROM watch WHERE doi = ? OR pmid = ? ORDER BY record",
+                (normalize_doi(doi) if doi else None, pmid),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [retraction.notice(retraction.WatchRow(**json.loads(r[0]))) for r in result]
+
     def ensure_file(self, path: Path) -> int:
         """Load ``path`` once: again only when its content changes. Returns records added
         (0 when another process loaded it first, or when the index is read-only)."""
@@ -353,30 +435,41 @@ class LocalIndex:
         with self._writing():
             if self.meta(key) == digest:  # another process loaded it while this one waited
                 return 0
-            added = self._add(load_records(path), 5000)
+            added = self._add(load_items(path), 5000)
             self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, digest))
         return added
 
 
 class IndexSource:
-    """The local index as a ``Source``: every answer is definitive for what it holds."""
+    """One source's records in the local index as a ``Source`` (``name`` is that source).
+    A record it holds is a definitive answer; one it lacks is not (the index is partial)."""
 
-    name = "index"
-
-    def __init__(self, index: LocalIndex) -> None:
+    def __init__(self, index: LocalIndex, kind: str = "crossref") -> None:
         self.index = index
+        self.name = kind
+
+    def _works(self, records: Iterable[Mapping[str, Any]]) -> tuple[Work, ...]:
+        return tuple(w for w in (to_work(self.name, r) for r in records) if w)
 
     def work(self, doi: str) -> Answer:
-        record = self.index.record(doi)
-        work = work_from_json(record) if record else None
-        if work is None:
+        if self.name == "crossref":
+            record = self.index.record(doi)
+            works = self._works([record] if record else [])
+        else:
+            works = self._works(self.index.by_id(self.name, "doi", normalize_doi(doi)))
+        if not works:
             return Answer(State.OK, Origin.INDEX, reason=f"DOI {doi} is not in the local index")
-        return Answer(State.OK, Origin.INDEX, (work,))
+        return Answer(State.OK, Origin.INDEX, works[:1])
+
+    def pmid(self, pmid: str) -> Answer:
+        works = self._works(self.index.by_id(self.name, "pmid", pmid))
+        return Answer(State.OK, Origin.INDEX, works[:1])
 
     def search(self, ref: Reference, rows: int) -> Answer:
-        works = tuple(w for w in map(work_from_json, self.index.search(ref, rows)) if w)
-        return Answer(State.OK, Origin.INDEX, works)
+        return Answer(State.OK, Origin.INDEX, self._works(self.index.search(ref, rows, self.name)))
 
     def updates(self, doi: str) -> Answer:
+        if self.name != "crossref":
+            return Answer(State.OK, Origin.INDEX)
         works = tuple(w for w in map(work_from_json, self.index.notices(doi)) if w)
         return Answer(State.OK, Origin.INDEX, works)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from citelink.metadata.check import check_references
 from citelink.metadata.index import IndexSource, LocalIndex
@@ -22,14 +23,42 @@ from citelink.model import Reference
 DEFAULT_API_URL = "https://api.crossref.org"
 DEFAULT_CACHE = Path("cache") / "crossref.sqlite"
 SNAPSHOT = Path("refs") / "crossref-snapshot" / "works.jsonl"
+# Records of other sources bundled beside it (PubMed records the snapshot lacks).
+BUNDLED = (Path("refs") / "pubmed-snapshot" / "records.jsonl",)
+SOURCES = ("crossref", "pubmed", "openalex", "datacite")
+DEFAULT_URLS = {
+    "crossref": DEFAULT_API_URL,
+    "pubmed": "https://eutils.ncbi.nlm.nih.gov/entrez/eutils",
+    "openalex": "https://api.openalex.org",
+    "datacite": "https://api.datacite.org",
+}
+
+
+def _bundled(path: Path) -> Path | None:
+    for candidate in (path, Path(__file__).resolve().parents[3] / path):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def default_snapshot() -> Path | None:
     """The bundled snapshot, from the working directory or from a source checkout."""
-    for candidate in (SNAPSHOT, Path(__file__).resolve().parents[3] / SNAPSHOT):
-        if candidate.is_file():
-            return candidate
-    return None
+    return _bundled(SNAPSHOT)
+
+
+def parse_sources(text: str) -> tuple[str, ...]:
+    """``--sources crossref,pubmed`` -> ("crossref", "pubmed"); ``UsageError`` for a name
+    citelink does not know."""
+    from citelink.errors import UsageError
+
+    names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
+    unknown = [n for n in names if n not in SOURCES]
+    if unknown or not names:
+        raise UsageError(
+            f"--sources: unknown source {', '.join(unknown) or '(none given)'}; "
+            f"choose from {','.join(SOURCES)}"
+        )
+    return names
 
 
 @dataclass(frozen=True)
@@ -42,6 +71,11 @@ class Settings:
     snapshot: Path | None = None  # default: the bundled snapshot, if found
     timeout: float = 10.0
     retries: int = 3
+    sources: tuple[str, ...] = SOURCES  # which sources are asked
+    pubmed_url: str = DEFAULT_URLS["pubmed"]
+    openalex_url: str = DEFAULT_URLS["openalex"]
+    datacite_url: str = DEFAULT_URLS["datacite"]
+    ncbi_api_key: str | None = None
 
     @property
     def index_path(self) -> Path:
@@ -55,6 +89,9 @@ def open_index(settings: Settings, warn: Callable[[str], None]) -> Iterator[Loca
         snapshot = settings.snapshot or default_snapshot()
         if snapshot is not None:
             index.ensure_file(snapshot)
+        if settings.snapshot is None:
+            for path in filter(None, map(_bundled, BUNDLED)):
+                index.ensure_file(path)
         yield index
     finally:
         index.close()
@@ -80,7 +117,9 @@ def open_sources(
             from citelink.metadata.http import HttpCache
 
             http_cache = HttpCache(settings.cache, warn)
-            if not (settings.offline and not http_cache.readable):
+            if "crossref" in settings.sources and not (
+                settings.offline and not http_cache.readable
+            ):
                 sources.append(
                     CrossrefSource(
                         http_cache,
@@ -92,8 +131,10 @@ def open_sources(
                         warn=warn,
                     )
                 )
+            if not (settings.offline and not http_cache.readable):
+                sources.extend(_other_sources(settings, http_cache))
         with open_index(settings, warn) as index:
-            sources.append(IndexSource(index))
+            sources.extend(IndexSource(index, kind) for kind in settings.sources)
             yield counters, sources
     finally:
         for source in sources:
@@ -108,6 +149,37 @@ def open_sources(
             http_cache.close()
 
 
+def _other_sources(settings: Settings, cache: Any) -> list[Source]:
+    """PubMed, OpenAlex and DataCite over HTTP, as ``settings.sources`` asks."""
+    from citelink.metadata.datacite import DataCiteSource
+    from citelink.metadata.openalex import OpenAlexSource
+    from citelink.metadata.pubmed import PubMedSource
+
+    common: dict[str, Any] = {
+        "offline": settings.offline,
+        "timeout": settings.timeout,
+        "retries": settings.retries,
+    }
+    out: list[Source] = []
+    if "pubmed" in settings.sources:
+        out.append(
+            PubMedSource(
+                cache,
+                base_url=settings.pubmed_url,
+                email=settings.mailto,
+                api_key=settings.ncbi_api_key,
+                **common,
+            )
+        )
+    if "openalex" in settings.sources:
+        out.append(
+            OpenAlexSource(cache, base_url=settings.openalex_url, mailto=settings.mailto, **common)
+        )
+    if "datacite" in settings.sources:
+        out.append(DataCiteSource(cache, base_url=settings.datacite_url, **common))
+    return out
+
+
 def check_article(
     refs: Sequence[Reference],
     settings: Settings,
@@ -117,5 +189,6 @@ def check_article(
     """Check every reference against the configured sources; the report counts the HTTP
     requests made (``live``) and answered from the cache (``cached``)."""
     with open_sources(settings, warn) as (counters, sources):
-        report = check_references(refs, sources, progress)
+        watch = next((s.index for s in sources if isinstance(s, IndexSource)), None)
+        report = check_references(refs, sources, progress, watch)
     return dataclasses.replace(report, requests=counters)

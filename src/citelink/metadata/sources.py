@@ -4,12 +4,15 @@ A ``Source`` answers three questions: the record for a DOI, candidate records fo
 reference, and the notices that update a DOI. Each answer says whether it is definitive
 (``OK``: the source looked and this is what it has, possibly nothing), a ``MISS`` (the
 source cannot say: not in the HTTP cache) or an ``ERROR`` (it failed; ``reason`` says how).
-Crossref over HTTP (``crossref``) and the embedded SQLite index (``index``) implement it; a
-server engine such as OpenSearch would be a third, without touching the matcher.
+Crossref, PubMed, OpenAlex and DataCite over HTTP implement it, and so does the embedded
+SQLite index for each of them (``name`` is the database a source speaks for); a server
+engine such as OpenSearch would be one more, without touching the matcher. PubMed, OpenAlex
+and the index also answer ``pmid(PMID)`` (``PmidSource``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -43,6 +46,25 @@ class Source(Protocol):
     def search(self, ref: Reference, rows: int) -> Answer: ...
 
     def updates(self, doi: str) -> Answer: ...
+
+
+class PmidSource(Protocol):
+    """A source that also resolves a PubMed id (PubMed, OpenAlex, the local index)."""
+
+    def pmid(self, pmid: str) -> Answer: ...
+
+
+def by_pmid(pmid: str) -> Callable[[Source], Answer]:
+    """The question "which record has this PMID?" for sources that can answer it."""
+
+    def ask(source: Source) -> Answer:
+        method = getattr(source, "pmid", None)
+        if not callable(method):
+            return Answer(State.MISS, Origin.NONE, reason=f"{source.name} has no PMID look-up")
+        answer: Answer = method(pmid)
+        return answer
+
+    return ask
 
 
 def bibliographic_query(ref: Reference) -> str:

@@ -1,5 +1,9 @@
-"""A Crossref work record as a frozen dataclass: only the fields the matcher and the
-report use, read defensively (records are often incomplete; a missing field is unknown).
+"""A work record as a frozen dataclass: only the fields the matcher and the report use,
+read defensively (records are often incomplete; a missing field is unknown).
+
+Every source's record becomes the same ``Work`` (Crossref here; PubMed, OpenAlex and
+DataCite in ``records``), so matching and discrepancies are one pure module for all. A
+record without a DOI (a PubMed record of an article that has none) has ``doi == ""``.
 """
 
 from __future__ import annotations
@@ -36,6 +40,30 @@ class Work:
     type: str | None = None
     updated_by: tuple[Update, ...] = ()
     update_to: tuple[Update, ...] = ()
+    pmid: str | None = None
+    pmcid: str | None = None
+    openalex: str | None = None
+    source: str = "crossref"  # the database the record is from
+    is_retracted: bool = False  # OpenAlex's flag
+
+    @property
+    def key(self) -> str:
+        """The record's identity: its DOI, else its PMID or OpenAlex id."""
+        if self.doi:
+            return self.doi
+        if self.pmid:
+            return f"pmid:{self.pmid}"
+        return f"openalex:{self.openalex}" if self.openalex else f"{self.source}:?"
+
+    def ids(self) -> dict[str, str]:
+        """The identifiers the record carries (``doi``, ``pmid``, ``pmcid``, ``openalex``)."""
+        found = {
+            "doi": self.doi,
+            "pmid": self.pmid,
+            "pmcid": self.pmcid,
+            "openalex": self.openalex,
+        }
+        return {k: v for k, v in found.items() if v}
 
     @property
     def year(self) -> int | None:
@@ -163,4 +191,31 @@ def work_from_json(record: Mapping[str, Any]) -> Work | None:
         type=_first(record.get("type")),
         updated_by=_updates(record.get("updated-by")) + _relation_updates(record.get("relation")),
         update_to=_updates(record.get("update-to")),
+        # The bundled snapshot notes the PMID a public page showed (``x-pmid``).
+        pmid=normalize_pmid(record.get("x-pmid")),
     )
+
+
+def normalize_pmid(value: Any) -> str | None:
+    """``"PMID: 123"``, ``123``, ``"123.0"``, ``https://pubmed.ncbi.nlm.nih.gov/123`` ->
+    ``"123"``; ``None`` for anything that is not a positive number."""
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    match = re.fullmatch(
+        r"(?:https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/"
+        r"|pmid:?\s*)?0*(\d{1,9})(?:\.0+)?/?",
+        text,
+        re.IGNORECASE,
+    )
+    return match.group(1) if match and int(match.group(1)) > 0 else None
+
+
+def normalize_pmcid(value: Any) -> str | None:
+    """``PMC5122160``, ``pmc-id: PMC5122160;``, ``.../pmc/articles/4234579`` -> ``PMC...``."""
+    if not isinstance(value, str | int):
+        return None
+    match = re.search(r"(?:PMC|pmc/articles/)(?:PMC)?(\d+)", str(value), re.IGNORECASE)
+    if match is None and str(value).strip().isdigit():
+        return f"PMC{str(value).strip()}"
+    return f"PMC{match.group(1)}" if match else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from citelink.graph.links import Citations, Hit, citation_index
-from citelink.metadata.result import CheckReport, RefCheck
+from citelink.metadata.result import CheckReport, Notice, RefCheck
 from citelink.model import (
     Article,
     Author,
@@ -201,6 +201,10 @@ def ref_check(c: RefCheck) -> dict[str, Any]:
         "n": c.n,
         "status": c.status.value,
         "doi": c.doi,
+        "found_by": c.found_by,
+        "ids": dict(c.ids),
+        "found_in": c.found_in,
+        "sources": dict(c.sources),
         "score": c.score,
         "source": c.source.value,
         "message": c.message,
@@ -214,17 +218,33 @@ def ref_check(c: RefCheck) -> dict[str, Any]:
             }
             for d in c.discrepancies
         ],
-        "notices": [
+        "notices": [notice(n) for n in c.notices],
+        "candidates": [
             {
-                "kind": n.kind,
-                "doi": n.doi,
-                "label": n.label,
-                "severity": n.severity.value,
-                "source": n.source.value,
+                "source": k.source,
+                "score": k.score,
+                "title": k.title,
+                "ids": dict(k.ids),
+                "why": k.why,
             }
-            for n in c.notices
+            for k in c.candidates
         ],
     }
+
+
+def notice(n: Notice) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "kind": n.kind,
+        "doi": n.doi or None,
+        "label": n.label,
+        "severity": n.severity.value,
+        "source": n.source,
+        "origin": n.origin.value,
+    }
+    for name in ("record", "date", "reason"):
+        if getattr(n, name):
+            doc[name] = getattr(n, name)
+    return doc
 
 
 def check_doc(article: Article, report: CheckReport, findings: list[Finding]) -> dict[str, Any]:

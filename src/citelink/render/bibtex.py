@@ -8,6 +8,7 @@ Every entry keeps the printed number and the raw entry in ``citelink-number`` an
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 
@@ -18,6 +19,7 @@ from bibtexparser.writer import BibtexFormat
 
 from citelink.metadata.enrich import enrich
 from citelink.metadata.result import CheckReport
+from citelink.metadata.suggest import suggest
 from citelink.model import Article, Author, Reference
 from citelink.parse.text import ascii_slug, has_cjk
 
@@ -270,7 +272,39 @@ def enriched_bibtex(article: Article, report: CheckReport) -> str:
         if done.fields:
             extra += [
                 ("citelink-enriched", ", ".join(done.fields)),
-                ("citelink-source", f"{check.source.value} {check.work.doi}"),
+                ("citelink-source", f"{check.source.value} {check.work.source} {check.work.key}"),
             ]
         extras.append(extra)
     return to_bibtex(refs, article.path, extras, keys_from=article.references)
+
+
+def suggested_bibtex(article: Article, report: CheckReport) -> tuple[str, str]:
+    """The .bib with every matched reference corrected from its record (``suggest``), and
+    a unified diff from the plain .bib to it (what changed, entry by entry)."""
+    refs: list[Reference] = []
+    extras: list[list[tuple[str, str]]] = []
+    for ref in article.references:
+        check = report.get(ref.n)
+        proposal = suggest(ref, check) if check is not None else None
+        if proposal is None or not proposal.changed or check is None or check.work is None:
+            refs.append(ref)
+            extras.append([])
+            continue
+        refs.append(proposal.reference)
+        extras.append(
+            [
+                ("citelink-corrected", ", ".join(name for name, _, _ in proposal.changed)),
+                ("citelink-source", f"{check.source.value} {check.work.source} {check.work.key}"),
+            ]
+        )
+    plain = to_bibtex(article.references, article.path)
+    fixed = to_bibtex(refs, article.path, extras, keys_from=article.references)
+    diff = "".join(
+        difflib.unified_diff(
+            plain.splitlines(keepends=True),
+            fixed.splitlines(keepends=True),
+            fromfile=f"{article.path} (as printed)",
+            tofile=f"{article.path} (suggested)",
+        )
+    )
+    return fixed, diff

@@ -21,8 +21,10 @@ FONT = "font-family=\"system-ui, 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC',
 STATUS_COLOURS = {
     Status.VERIFIED: "#1a7f37",
     Status.DISCREPANCIES: "#b35900",
-    Status.NOT_FOUND: "#c62828",
-    Status.UNCHECKED: "#6e40c9",
+    Status.IDENTIFIER_MISMATCH: "#a40e26",
+    Status.NOT_FOUND_ANYWHERE: "#c62828",
+    Status.NOT_FOUND: "#8c6d00",
+    Status.UNVERIFIABLE: "#6e40c9",
 }
 
 
@@ -153,12 +155,13 @@ def year_histogram(article: Article) -> str:
 
 
 def status_chart(report: CheckReport) -> str:
-    """One bar per check status, split by where the answer came from."""
+    """One bar per check status, split by the source whose record it rests on (or, with
+    no record, where the answer came from)."""
     summary = report.summary()
     total = max(1, len(report.checks))
     by_source: dict[str, Counter[str]] = {s.value: Counter() for s in Status}
     for c in report.checks:
-        by_source[c.status.value][c.source.value] += 1
+        by_source[c.status.value][c.found_in or c.source.value] += 1
     row, left, bar_w = 30, 120, 360
     height = row * len(Status) + 20
     parts = []

@@ -119,10 +119,13 @@ def _reference_item(
     if check is not None:
         head.append(
             f'<span class="badge {check.status.value}">{check.status.value}</span>'
-            f' <span class="muted">source: {_e(check.source.value)}</span>'
+            f' <span class="muted">source: {_e(_check_source(check))}</span>'
         )
         if check.doi:
             head.append(f'<a href="https://doi.org/{_e(check.doi)}">doi:{_e(check.doi)}</a>')
+        for key, value in check.ids.items():
+            if key != "doi":
+                head.append(f'<span class="muted">{_e(key)}:{_e(value)}</span>')
     if ref.doi and (check is None or check.doi != normalize_doi(ref.doi)):
         head.append(
             f'<a href="https://doi.org/{_e(ref.doi)}">doi:{_e(ref.doi)}</a>'
@@ -131,14 +134,27 @@ def _reference_item(
     raw = re.sub(r"\*([^*]+)\*", r"<em>\1</em>", _e(ref.raw))
     body = [f'<div class="ref-head">{" ".join(head)}</div>', f'<p class="raw">{raw}</p>']
     if check is not None:
-        if check.status in (Status.NOT_FOUND, Status.UNCHECKED):
+        if check.work is None:
             body.append(f'<p class="muted">{_e(check.message)}</p>')
+        body.append(_source_list(check))
         body.append(_discrepancies(check.discrepancies))
         for notice in check.notices:
             sev = _SEVERITY_WORD[notice.severity]
+            label = _e(notice.label)
+            if notice.doi:
+                label = f'<a href="https://doi.org/{_e(notice.doi)}">{label}</a>'
             body.append(
-                f'<p class="notice sev-{sev}"><strong>{_e(notice.kind)}</strong>: '
-                f'<a href="https://doi.org/{_e(notice.doi)}">{_e(notice.label)}</a></p>'
+                f'<p class="notice sev-{sev}"><strong>{_e(notice.kind)}</strong> '
+                f'<span class="muted">(reported by {_e(notice.source)})</span>: {label}</p>'
+            )
+        if check.candidates:
+            nearest = "".join(
+                f'<li>{_e(k.title or "?")} <span class="muted">({_e(k.source)}, score '
+                f"{k.score:.2f}{_e(_ids_text(k.ids))})</span></li>"
+                for k in check.candidates
+            )
+            body.append(
+                f'<p class="muted">nearest candidates:</p><ul class="nearest">{nearest}</ul>'
             )
     claims = cites.claims if cites else ()
     rows = cites.rows if cites else ()
@@ -264,6 +280,29 @@ def _table(t: Table, known: set[int]) -> str:
     )
 
 
+def _check_source(check: RefCheck) -> str:
+    """The source whose record the verdict rests on, and where its answer came from."""
+    if check.found_in and check.found_in != check.source.value:
+        return f"{check.found_in} ({check.source.value})"
+    return check.source.value
+
+
+def _ids_text(ids: dict[str, str]) -> str:
+    return "".join(f", {key}:{value}" for key, value in ids.items())
+
+
+def _source_list(check: RefCheck) -> str:
+    """What each source said about the reference (found, none, error: ..., not-asked)."""
+    if not check.sources:
+        return ""
+    items = "".join(
+        f'<li><span class="src-name">{_e(name)}</span> '
+        f'<span class="said said-{_e(said.split(":")[0])}">{_e(said)}</span></li>'
+        for name, said in check.sources.items()
+    )
+    return f'<ul class="sources" aria-label="what each source said">{items}</ul>'
+
+
 def _summary(report: CheckReport | None, findings: Sequence[Finding]) -> str:
     items = []
     if report is not None:
@@ -272,7 +311,8 @@ def _summary(report: CheckReport | None, findings: Sequence[Finding]) -> str:
             sources: dict[str, int] = {}
             for c in report.checks:
                 if c.status is status:
-                    sources[c.source.value] = sources.get(c.source.value, 0) + 1
+                    where = _check_source(c)
+                    sources[where] = sources.get(where, 0) + 1
             where = ", ".join(f"{k} {v}" for k, v in sorted(sources.items())) or "—"
             items.append(
                 f'<li><span class="badge {status.value}">{status.value}</span>'

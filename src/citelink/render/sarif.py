@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from citelink import __version__
+from citelink.metadata.result import CheckReport
 from citelink.model import Article, Finding, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -69,12 +70,19 @@ RULES: dict[str, tuple[str, str]] = {
         "Check that the cited result is the corrected one.",
     ),
     "not-found": (
-        "No registered record matches the reference",
-        "It may not exist, or be cited too badly to find. Check the entry by hand.",
+        "No record found, but not every source was asked",
+        "A source that could hold the work was not asked (offline, or left out of "
+        "--sources); run again online with every source before concluding anything.",
     ),
-    "unchecked": (
+    "not-found-anywhere": (
+        "No source holds the reference",
+        "Every source answered and none holds a close record (the nearest candidates are "
+        "named): the work may not exist (an invented reference) or be cited beyond "
+        "recognition. Check it by hand.",
+    ),
+    "unverifiable": (
         "The reference could not be checked",
-        "The metadata source failed or was not available offline; run again online.",
+        "A metadata source failed (the reason is given); run again later.",
     ),
 }
 
@@ -122,8 +130,14 @@ def _located_text(article: Article, finding: Finding) -> str | None:
 
 
 def sarif_log(
-    article: Article, findings: Sequence[Finding], source_lines: Sequence[str], uri: str
+    article: Article,
+    findings: Sequence[Finding],
+    source_lines: Sequence[str],
+    uri: str,
+    report: CheckReport | None = None,
 ) -> dict[str, Any]:
+    """``report``: the metadata check, whose verdict (status, what each source said, the
+    identifiers found) goes into the properties of every result on a reference."""
     codes = sorted({f.code for f in findings} | set(RULES))
     index = {code: i for i, code in enumerate(codes)}
     rules = []
@@ -158,6 +172,14 @@ def sarif_log(
         properties: dict[str, Any] = {}
         if f.refs:
             properties["references"] = list(f.refs)
+        check = report.get(loc.reference) if report and loc.reference is not None else None
+        if check is not None:
+            properties["status"] = check.status.value
+            properties["sources"] = dict(check.sources)
+            if check.ids:
+                properties["ids"] = dict(check.ids)
+            if check.found_in:
+                properties["foundIn"] = check.found_in
         if (page := article.page_of(loc.line)) is not None:
             properties["page"] = page  # a PDF: the page the claim or entry is printed on
             result["message"]["text"] += f" (page {page})"

@@ -130,27 +130,41 @@ def findings(console: Console, found: list[Finding]) -> None:
 _STATUS_STYLE = {
     Status.VERIFIED: "green",
     Status.DISCREPANCIES: "yellow",
-    Status.NOT_FOUND: "red",
-    Status.UNCHECKED: "magenta",
+    Status.IDENTIFIER_MISMATCH: "bold red",
+    Status.NOT_FOUND_ANYWHERE: "red",
+    Status.NOT_FOUND: "dark_orange",
+    Status.UNVERIFIABLE: "magenta",
 }
+
+
+_SAID = {"found": "+", "none": "-", "not-asked": "?"}
+
+
+def _sources(said: dict[str, str]) -> str:
+    """``crossref+ pubmed- openalex? datacite!``: found, none, not asked, error."""
+    return " ".join(f"{name}{_SAID.get(value, '!')}" for name, value in said.items())
 
 
 def check_results(console: Console, report: CheckReport) -> None:
     table = RichTable(title=f"Metadata check of {len(report.checks)} references")
-    for name in ("n", "status", "source", "score", "doi"):
-        table.add_column(name, no_wrap=True)
+    for name in ("n", "status", "found in", "by", "score", "ids"):
+        table.add_column(name, no_wrap=name not in ("ids",))
+    table.add_column("sources", overflow="fold")
     table.add_column("what differs / why", ratio=1, overflow="fold")
     for c in report.checks:
         notes = [f"{d.field}: {d.message}" for d in c.discrepancies if d.severity.rank > 0]
-        notes += [f"{n.kind}: {n.doi}" for n in c.notices]
-        if c.status in (Status.NOT_FOUND, Status.UNCHECKED):
+        notes += [f"{n.kind} ({n.source}): {n.doi or n.label}" for n in c.notices]
+        if c.work is None:
             notes.append(c.message)
+        found_in = f"{c.found_in} ({c.source.value})" if c.found_in else c.source.value
         table.add_row(
             str(c.n),
             Text(c.status.value, style=_STATUS_STYLE[c.status]),
-            c.source.value,
+            found_in,
+            c.found_by or "",
             f"{c.score:.2f}" if c.score is not None else "",
-            c.doi or "",
+            " ".join(f"{k}:{v}" for k, v in c.ids.items()),
+            _sources(c.sources),
             "; ".join(notes),
         )
     console.print(table)
@@ -160,3 +174,4 @@ def check_results(console: Console, report: CheckReport) -> None:
         f"{counts}; HTTP requests: {requests.get('live', 0)} live, "
         f"{requests.get('cached', 0)} from cache"
     )
+    console.print("sources: + found, - none, ? not asked, ! error (see --json for the reason)")
