@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,205 @@ def test_input_too_large_to_be_an_article_is_refused_before_reading(tmp_path: Pa
 
 def test_bundled_article_is_well_under_the_limit() -> None:
     assert BUNDLED.stat().st_size < MAX_ARTICLE_BYTES / 100
+
+
+# -- read-only and unwritable cache locations (issue 16, case 2) ----------------------------
+# Tests run as root, so file modes stop nothing: an unwritable location is a path under a
+# regular file (ENOTDIR even for root), and a read-only cache sits on a read-only mount.
+
+
+def _statuses(out: str) -> list[tuple[int, str, str | None]]:
+    return [(r["n"], r["status"], r["doi"]) for r in json.loads(out)["references"]]
+
+
+def test_an_unwritable_cache_location_still_checks(
+    crossref: CrossrefServer, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory\n", encoding="utf-8")
+    cache = blocker / "cache" / "crossref.sqlite"
+    article = str(DATA / "checked.txt")
+    normal = run(
+        "check",
+        article,
+        "--offline",
+        "--json",
+        "--bib",
+        str(tmp_path / "n.bib"),
+        "--cache",
+        str(tmp_path / "ok" / "crossref.sqlite"),
+    )
+    assert normal[0] == 0, normal[2]
+    code, out, err = run(
+        "check",
+        article,
+        "--offline",
+        "--json",
+        "--cache",
+        str(cache),
+        "--bib",
+        str(tmp_path / "x.bib"),
+    )
+    assert code == 0, err
+    assert "Traceback" not in err and "local index" in err and "in memory" in err
+    assert _statuses(out) == _statuses(normal[1])  # the snapshot, loaded in memory
+    # Online: it asks the server, warns once, and keeps nothing.
+    code, out, err = run(
+        "check",
+        article,
+        "--api-url",
+        crossref.url,
+        "--cache",
+        str(cache),
+        "--json",
+        "--bib",
+        str(tmp_path / "y.bib"),
+    )
+    assert code == 0, err
+    assert err.count("HTTP cache") == 1 and "nothing is kept" in err
+    assert json.loads(out)["summary"]["requests"]["live"] > 0
+    assert blocker.read_text(encoding="utf-8") == "not a directory\n"
+    # ``index add`` must write: one line, exit 2.
+    code, out, err = run(
+        "index", "add", str(DATA / "crossref-api" / "notices.jsonl"), "--cache", str(cache)
+    )
+    assert code == 2 and err.startswith("citelink: error: ") and err.count("\n") == 1, err
+
+
+@pytest.fixture
+def mount(tmp_path: Path) -> Iterator[Path]:
+    """A tmpfs of our own, to be remounted read-only."""
+    where = tmp_path / "mnt"
+    where.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(where)],
+        capture_output=True,
+        check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode().strip()}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def test_a_valid_cache_on_a_read_only_mount_is_read_never_written(
+    crossref: CrossrefServer, tmp_path: Path, mount: Path
+) -> None:
+    cache = mount / "crossref.sqlite"
+    article = str(DATA / "checked.txt")
+    code, online, err = run(
+        "check",
+        article,
+        "--api-url",
+        crossref.url,
+        "--cache",
+        str(cache),
+        "--json",
+        "--bib",
+        str(tmp_path / "a.bib"),
+    )
+    assert code == 0, err
+    offline = [
+        "check",
+        article,
+        "--offline",
+        "--api-url",
+        crossref.url,
+        "--cache",
+        str(cache),
+        "--json",
+        "--bib",
+        str(tmp_path / "b.bib"),
+    ]
+    code, writable_offline, err = run(*offline)
+    assert code == 0, err
+    before = {p.name: p.stat().st_mtime_ns for p in mount.iterdir()}
+    subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+    with pytest.raises(OSError):
+        (mount / "probe").write_text("x")  # really read-only, even for root
+    requests_before = len(crossref.log)
+    code, out, err = run(*offline)
+    assert code == 0, err
+    assert "Traceback" not in err and "read-only" in err
+    doc = json.loads(out)
+    assert doc["summary"]["requests"]["retries"] == 0
+    assert doc["summary"]["requests"]["cached"] > 0
+    assert _statuses(out) == _statuses(writable_offline)
+    # Online against the read-only cache: answers from it, nothing written, no error.
+    code, out, err = run(
+        "check",
+        article,
+        "--api-url",
+        crossref.url,
+        "--cache",
+        str(cache),
+        "--json",
+        "--bib",
+        str(tmp_path / "c.bib"),
+    )
+    assert code == 0, err
+    assert _statuses(out) == _statuses(online)
+    assert len(crossref.log) == requests_before  # every answer was in the cache
+    assert {p.name: p.stat().st_mtime_ns for p in mount.iterdir()} == before
+
+
+# -- failing servers and bad base URLs (issue 16, case 3) ------------------------------------
+
+SOURCE_URLS = ("CITELINK_PUBMED_URL", "CITELINK_OPENALEX_URL", "CITELINK_DATACITE_URL")
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://example.org", "http://", "http://x:port"])
+@pytest.mark.parametrize(
+    "option", ["--api-url", "--pubmed-url", "--openalex-url", "--datacite-url"]
+)
+def test_a_base_url_that_is_not_one_is_refused_at_once(
+    tmp_path: Path, option: str, url: str
+) -> None:
+    started = time.monotonic()
+    code, out, err = run(
+        "check", str(DATA / "checked.txt"), option, url, "--bib", str(tmp_path / "x.bib")
+    )
+    assert code == 2 and out == ""
+    assert err.startswith(f"citelink: error: {option} ") and err.count("\n") == 1, err
+    assert not (tmp_path / "x.bib").exists()
+    assert time.monotonic() - started < 10  # refused, not retried
+
+
+def test_an_always_500_server_costs_a_few_requests_per_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every source's base URL points at a server that answers 500 to everything: each
+    source's breaker opens after a few failed questions, and the rest of the bundled
+    article is answered at once (unverifiable, with the reason; never "unreachable")."""
+    server = CrossrefServer().start()
+    server.fail(Fault("/", status=500, times=None))
+    try:
+        for name in SOURCE_URLS:
+            monkeypatch.setenv(name, server.url)
+        code, out, err = run(
+            "check",
+            str(BUNDLED),
+            "--api-url",
+            server.url,
+            "--cache",
+            str(tmp_path / "c.sqlite"),
+            "--bib",
+            str(tmp_path / "x.bib"),
+            "--json",
+        )
+    finally:
+        server.stop()
+    assert code == 0, err
+    doc = json.loads(out)
+    sources = 1 + len(SOURCE_URLS)
+    # Per source: the first failed question with its retries (4), then two single tries.
+    assert len(server.log) <= sources * 6
+    assert doc["summary"]["requests"]["live"] == len(server.log)
+    refs = doc["references"]
+    assert len(refs) == 43
+    unchecked = [r for r in refs if r["status"] not in ("verified", "discrepancies")]
+    assert unchecked and all("500" in r["message"] for r in unchecked)
+    assert any("not asked again this run" in r["message"] for r in unchecked)
+    assert not any("unreachable" in r["message"] for r in refs)

@@ -37,6 +37,7 @@ from citelink.metadata.session import (
     parse_sources,
 )
 from citelink.metadata.suggest import suggest as suggest_fix
+from citelink.metadata.urls import validate_base_url
 from citelink.model import Article, Finding, Severity
 from citelink.parse.markers import expand
 from citelink.render import as_json, bibtex, csl, html, ris, sarif, terminal
@@ -369,8 +370,17 @@ def _settings(
     mailto: str | None,
     more: dict[str, Any] | None = None,
 ) -> Settings:
+    """The run's settings; every base URL is checked here, before anything is asked."""
+    more = dict(more or {})
+    for key, value in more.items():
+        if key.endswith("_url") and isinstance(value, str):
+            more[key] = validate_base_url(value, "--" + key.replace("_", "-"))
     return Settings(
-        api_url=api_url, cache=cache, mailto=mailto or None, offline=offline, **(more or {})
+        api_url=validate_base_url(api_url, "--api-url"),
+        cache=cache,
+        mailto=mailto or None,
+        offline=offline,
+        **more,
     )
 
 
@@ -492,7 +502,7 @@ def index_add(
     cache: CacheOpt = DEFAULT_CACHE,
 ) -> None:
     """Add work records (any source) or Retraction Watch notices to the local index."""
-    with _user_errors(), open_index(Settings(cache=cache), _warn) as index:
+    with _user_errors(), open_index(Settings(cache=cache), _warn, keep=True) as index:
         for path in files:
             if is_watch_csv(path):
                 added = index.add_watch(read_rows(path))

@@ -68,9 +68,9 @@ from requests_cache.backends.base import BaseCache
 from requests_cache.backends.sqlite import SQLiteCache, SQLiteDict
 
 from citelink import __version__
-from citelink.errors import UsageError
 from citelink.metadata.sources import State
 from citelink.metadata.storage import CACHE_ID, Access, mark_file, prepare, read_only_uri
+from citelink.metadata.urls import validate_base_url
 
 __all__ = [
     "BREAKER_AFTER",
@@ -91,21 +91,6 @@ MAX_RETRY_AFTER = 60.0
 BREAKER_AFTER = 3
 USER_AGENT = f"citelink/{__version__}"
 CACHE_TABLES = ("responses", "redirects")
-
-
-def validate_base_url(url: str, option: str = "--api-url") -> str:
-    """``url`` without its trailing slash, or a ``UsageError`` saying what is wrong."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname or " " in url.strip():
-        raise UsageError(
-            f"{option} {url!r} is not an http(s) URL; give a base URL such as "
-            "https://api.crossref.org"
-        )
-    try:
-        parts.port  # noqa: B018  # raises on a port that is not a number
-    except ValueError:
-        raise UsageError(f"{option} {url!r} has a bad port number") from None
-    return url.strip().rstrip("/")
 
 
 class Via(StrEnum):
@@ -214,7 +199,8 @@ class HttpCache:
         """requests-cache's filter: store 404s and well-formed JSON, and only when the file
         may be written."""
         if self.access is not Access.WRITE:
-            return False
+            # A cached answer is kept (requests-cache deletes what the filter refuses).
+            return bool(getattr(response, "from_cache", False))
         return _cacheable(response)
 
     def close(self) -> None:

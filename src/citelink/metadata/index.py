@@ -156,10 +156,17 @@ class LocalIndex:
     index (a read-only file system, an unwritable directory) is read and never written; an
     unwritable location with no index builds one in memory for the run."""
 
-    def __init__(self, path: Path, warn: Callable[[str], None] = lambda message: None) -> None:
+    def __init__(
+        self, path: Path, warn: Callable[[str], None] = lambda message: None, keep: bool = False
+    ) -> None:
+        """``keep``: the caller adds records that must be kept (``index add``); an index that
+        cannot be written is then a ``UsageError`` at once."""
         self.path = Path(path)
         self._warn = warn
         self.access = prepare(self.path, "local index", INDEX_ID, ("records", "meta"), warn)
+        if keep and self.access is not Access.WRITE:
+            why = "is read-only" if self.access is Access.READ else "cannot be written there"
+            raise UsageError(f"{self.path}: the local index {why}; nothing was added")
         self._count: int | None = None
         self.con = self._connect()
 
@@ -248,8 +255,8 @@ class LocalIndex:
         what it decides from is what it writes over. ``keep``: the caller needs the
         records kept in the file (``index add``), not only in this run's memory."""
         if self.access is Access.READ or (keep and self.access is not Access.WRITE):
-            why = "read-only" if self.access is Access.READ else "cannot be created here"
-            raise UsageError(f"{self.path}: the local index is {why}; nothing was added")
+            why = "is read-only" if self.access is Access.READ else "cannot be written there"
+            raise UsageError(f"{self.path}: the local index {why}; nothing was added")
         try:
             self.con.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:

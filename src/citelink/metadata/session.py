@@ -83,8 +83,12 @@ class Settings:
 
 
 @contextmanager
-def open_index(settings: Settings, warn: Callable[[str], None]) -> Iterator[LocalIndex]:
-    index = LocalIndex(settings.index_path, warn)
+def open_index(
+    settings: Settings, warn: Callable[[str], None], keep: bool = False
+) -> Iterator[LocalIndex]:
+    """The local index, filled from the bundled snapshot. ``keep``: for ``index add``,
+    which must write the file (refused at once where it cannot)."""
+    index = LocalIndex(settings.index_path, warn, keep)
     try:
         snapshot = settings.snapshot or default_snapshot()
         if snapshot is not None:
