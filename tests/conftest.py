@@ -31,6 +31,10 @@ def _no_real_network(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     no test can reach a real server or the repository's cache by accident."""
     monkeypatch.setenv("CITELINK_CACHE", str(tmp_path / "cache" / "crossref.sqlite"))
     monkeypatch.setenv("CITELINK_API_URL", "http://127.0.0.1:9")
+    for name in ("PUBMED", "OPENALEX", "DATACITE"):  # the other sources: closed too
+        monkeypatch.setenv(f"CITELINK_{name}_URL", "http://127.0.0.1:9")
+    monkeypatch.delenv("CITELINK_NCBI_API_KEY", raising=False)
+    monkeypatch.delenv("CITELINK_SOURCES", raising=False)
     monkeypatch.delenv("CITELINK_MAILTO", raising=False)
 
 

@@ -27,8 +27,18 @@ def test_offline_check_of_the_bundled_article(tmp_path: Path) -> None:
     refs = {r["n"]: r for r in doc["references"]}  # type: ignore[attr-defined]
     assert len(refs) == 43
     assert {r["status"] for r in refs.values()} <= {"verified", "discrepancies", "not-found"}
-    # Every answer says where it came from: here the local index built from the snapshot.
-    assert {r["source"] for r in refs.values() if r["doi"]} == {"index"}
+    # Every answer says where it came from: here the local index built from the bundled
+    # Crossref snapshot and PubMed records; and which source's record it rests on.
+    matched = [r for r in refs.values() if r["found_in"]]
+    assert {r["source"] for r in matched} == {"index"}
+    assert len(matched) == 25  # 22 before the PubMed records were bundled
+    by_source = {s: sum(r["found_in"] == s for r in matched) for s in ("crossref", "pubmed")}
+    assert by_source == {"crossref": 22, "pubmed": 3}
+    # Suk 2016 (no DOI printed, none in the snapshot) is PubMed's record 27339398.
+    assert refs[34]["status"] == "verified" and refs[34]["ids"] == {"pmid": "27339398"}
+    assert refs[34]["sources"]["pubmed"] == "found" and refs[34]["found_by"] == "search"
+    # Offline, "not in the local index" is not-found, never not-found-anywhere.
+    assert refs[2]["status"] == "not-found" and "offline" in refs[2]["message"]
     assert refs[1]["doi"] == "10.1126/science.284.5417.1168" and refs[1]["status"] == "verified"
     # Look-alikes in the snapshot (same first author and year, other journal) are refused.
     assert refs[23]["doi"] is None and refs[23]["status"] == "not-found"
@@ -43,6 +53,7 @@ def test_offline_check_of_the_bundled_article(tmp_path: Path) -> None:
     assert summary["requests"] == {"live": 0, "cached": 0, "retries": 0}  # type: ignore[index]
     codes = {f["code"] for f in doc["findings"]}  # type: ignore[attr-defined]
     assert {"table-pointer", "discrepancy", "not-found"} <= codes
+    assert "not-found-anywhere" not in codes
 
 
 def test_api_url_second_run_makes_zero_requests(crossref: CrossrefServer, tmp_path: Path) -> None:

@@ -57,7 +57,10 @@ def test_page_is_self_contained_and_complete(page_path: Path) -> None:
     # Every reference, with a status badge; DOIs link to doi.org.
     refs = [a for t, a in tags if t == "li" and (a.get("class") or "").startswith("ref")]
     assert len(refs) == 43 and [a["id"] for a in refs][:2] == ["ref-1", "ref-2"]
-    badges = re.findall(r'<span class="badge (verified|discrepancies|not-found|unchecked)">', text)
+    statuses = (
+        "verified|discrepancies|identifier-mismatch|not-found-anywhere|not-found|unverifiable"
+    )
+    badges = re.findall(rf'<span class="badge ({statuses})">', text)
     assert len(badges) >= 43
     dois = [a["href"] for t, a in tags if t == "a" and (a.get("href") or "").startswith("http")]
     assert dois and all(h.startswith("https://doi.org/10.") for h in dois)  # type: ignore[union-attr]
@@ -73,6 +76,16 @@ def test_page_is_self_contained_and_complete(page_path: Path) -> None:
     internal = [a["href"] for t, a in tags if t == "a" and (a.get("href") or "").startswith("#")]
     assert all(h[1:] in ids for h in internal)  # type: ignore[index]
     assert any(h == "#ref-17" for h in internal)
+
+
+def test_every_reference_says_what_each_source_said(page_path: Path) -> None:
+    text = page_path.read_text(encoding="utf-8")
+    assert text.count('<ul class="sources"') == 43
+    suk = text[text.index('<li id="ref-34"') : text.index('<li id="ref-35"')]
+    assert "source: pubmed (index)" in suk and "pmid:27339398" in suk
+    assert '<span class="src-name">pubmed</span> <span class="said said-found">found</span>' in suk
+    theise = text[text.index('<li id="ref-2"') : text.index('<li id="ref-3"')]
+    assert '<span class="said said-not-asked">not-asked</span>' in theise
 
 
 def test_discrepancies_show_printed_and_registered_side_by_side(page_path: Path) -> None:

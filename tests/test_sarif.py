@@ -68,6 +68,15 @@ def test_check_sarif_points_at_reference_entries(tmp_path: Path) -> None:
         r for r in results if r["ruleId"] == "discrepancy" and r["properties"]["references"] == [6]
     ]
     assert journal and journal[0]["level"] == "error"
+    # The verdict and what each source said travel in the properties.
+    props = journal[0]["properties"]
+    assert props["status"] == "discrepancies" and props["foundIn"] == "crossref"
+    assert props["sources"]["crossref"] == "found" and props["ids"]["doi"] == "10.1111/jgh.14081"
+    not_found = [r for r in results if r["ruleId"] == "not-found"]
+    assert not_found and all(r["properties"]["status"] == "not-found" for r in not_found)
+    assert "not-found-anywhere" in {
+        rule["id"] for rule in doc["runs"][0]["tool"]["driver"]["rules"]
+    }
     line, column = _where(journal[0])
     assert lines[line - 1][column - 1 :].startswith("Fang X")
     for r in results:

@@ -20,6 +20,7 @@ from typing import Protocol
 
 from citelink.metadata import compare
 from citelink.metadata.match import confirms_doi, decide
+from citelink.metadata.printed import with_printed_ids
 from citelink.metadata.result import (
     Candidate,
     CheckReport,
@@ -341,6 +342,7 @@ def check_reference(
     ref: Reference, sources: Sequence[Source] | dict[str, Lane], watch: Watch | None = None
 ) -> RefCheck:
     lanes = sources if isinstance(sources, dict) else lanes_of(sources)
+    ref = with_printed_ids(ref)
     run = _Run(lanes)
     extra: list[Discrepancy] = []
     primary: _Found | None = None

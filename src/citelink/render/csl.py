@@ -8,6 +8,7 @@ With a check report, each matched item also carries the identifiers the sources 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,10 +28,17 @@ CSL_TYPES = {
 }
 
 
+def initials(given: str) -> str:
+    """Vancouver initials as CSL and RIS want them: ``BE`` -> ``B. E.``; names unchanged."""
+    if re.fullmatch(r"[A-Z]{1,4}", given):
+        return " ".join(f"{c}." for c in given)
+    return given
+
+
 def _name(a: Author) -> dict[str, str]:
     if not a.given:
         return {"literal": a.family}
-    return {"family": a.family, "given": a.given}
+    return {"family": a.family, "given": initials(a.given)}
 
 
 def item(ref: Reference, key: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from citelink.metadata.result import CheckReport
 from citelink.model import Reference
 from citelink.parse.text import has_cjk
 from citelink.render.bibtex import citation_keys
+from citelink.render.csl import initials
 
 RIS_TYPES = {
     "article": "JOUR",
@@ -37,7 +38,8 @@ def record(ref: Reference, key: str, ids: dict[str, str] | None = None) -> dict[
     out: dict[str, Any] = {"type_of_reference": RIS_TYPES.get(ref.type, "GEN")}
     if ref.authors:
         out["authors"] = [
-            _one_line(f"{a.family}, {a.given}" if a.given else a.family) for a in ref.authors
+            _one_line(f"{a.family}, {initials(a.given)}" if a.given else a.family)
+            for a in ref.authors
         ]
     if ref.title:
         out["primary_title"] = _one_line(ref.title)
