@@ -98,7 +98,7 @@ def test_find_json() -> None:
 
 
 def test_links_json_graph() -> None:
-    code, out, _ = run("links", str(BUNDLED), "--json")
+    code, out, _ = run("links", str(BUNDLED))
     assert code == 0
     doc = json.loads(out)
     assert len(doc["claims"]) == 26 and len(doc["tables"]) == 4

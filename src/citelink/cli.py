@@ -16,10 +16,11 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from typer.core import TyperOption
 
-from citelink import load_article
-from citelink.errors import CitelinkError, UsageError
-from citelink.files import default_article, read_bytes, write_atomic
+from citelink import batch, load_article
+from citelink.errors import CitelinkError, Interrupted, Stopped, UsageError
+from citelink.files import default_article, default_cache, output_dir, read_bytes, write_atomic
 from citelink.graph import links
 from citelink.graph import lint as linting
 from citelink.metadata.findings import check_findings
@@ -46,14 +47,35 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
     no_args_is_help=True,
+    # Markdown: docstrings wrap as paragraphs (no line break mid-sentence) and ``code`` shows
+    # as code, not as raw backquotes.
+    rich_markup_mode="markdown",
     help="Check an article's numbered references: parse them, export BibTeX, link them to "
     "the claims and table rows that cite them, and lint the article's consistency.",
 )
+
+_option_type = TyperOption.display_type_rich
+
+
+def _flag_without_type(self: TyperOption, ctx: Any) -> str | None:
+    """Help shows a type for options that take a value, none for flags (no ``<bool>``)."""
+    return None if self.is_flag else _option_type(self, ctx)
+
+
+TyperOption.display_type_rich = _flag_without_type  # type: ignore[method-assign]
 
 ArticleArg = Annotated[
     Path | None,
     typer.Argument(
         help="Article: plain text (UTF-8), JATS XML or PDF. Default: the bundled refs/article.txt."
+    ),
+]
+ArticlesArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="[ARTICLE]...",
+        help="Articles: plain text (UTF-8), JATS XML or PDF; several run in parallel. "
+        "Default: the bundled refs/article.txt.",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
@@ -72,7 +94,10 @@ FormatOpt = Annotated[
 
 
 def _format(fmt: Format, as_json_: bool) -> Format:
-    return Format.JSON if as_json_ and fmt is Format.TABLE else fmt
+    """``--json`` is ``--format json``; with another ``--format`` it is a conflict."""
+    if as_json_ and fmt not in (Format.TABLE, Format.JSON):
+        raise UsageError(f"--json and --format {fmt.value} conflict; give one of them")
+    return Format.JSON if as_json_ else fmt
 
 
 def _emit_sarif(parsed: Article, found: list[Finding], report: CheckReport | None = None) -> None:
@@ -119,11 +144,19 @@ ApiUrlOpt = Annotated[
         help="Crossref REST API base URL (or a compatible server).",
     ),
 ]
+def _default_cache(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
+    """``--cache`` not given: ``cache/`` in a checkout, else the user's cache directory."""
+    source = ctx.get_parameter_source(param.name or "cache")
+    return default_cache() if getattr(source, "name", "") == "DEFAULT" else value
+
+
 CacheOpt = Annotated[
     Path,
     typer.Option(
         "--cache",
         envvar="CITELINK_CACHE",
+        callback=_default_cache,
+        show_default="cache/ in a checkout, else ~/.cache/citelink/",
         help="HTTP cache (SQLite); the local index sits beside it.",
     ),
 ]
@@ -172,11 +205,79 @@ class Export(StrEnum):
     RIS = "ris"
 
 
+def _one(articles: list[Path] | None) -> Path | None:
+    return articles[0] if articles else None
+
+
+def _beside(article: Path | None, parsed: Article, suffix: str) -> Path:
+    """An output "beside the article": beside the file the user named (or the checkout's
+    refs/article.txt); in the current directory for the installed package's bundled copy."""
+    path = Path(parsed.path)
+    return output_dir(article is not None, path) / (path.stem + suffix)
+
+
+def _batch(
+    ctx: typer.Context,
+    command: Any,
+    articles: list[Path] | None,
+    as_document: bool,
+    sarif_: bool = False,
+) -> bool:
+    """Several articles: run ``command`` for each in parallel (see ``citelink.batch``) and
+    print what each printed, in the order named. Returns ``False`` for one article (the
+    caller runs it itself, exactly as before). JSON: one list, an object per article (a
+    failed one: ``{"article", "error"}``); SARIF: one log with a run per article; tables:
+    each article's output under a ``==> ARTICLE <==`` line."""
+    if not articles or len(articles) < 2:
+        return False
+    jobs = [(str(path), {**ctx.params, "ctx": None, "articles": [path]}) for path in articles]
+    bar: Progress | None = None
+    if sys.stderr.isatty():
+        bar = Progress(
+            TextColumn("articles"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+    if bar is not None:
+        with bar:
+            task = bar.add_task("articles", total=len(jobs))
+            done = batch.run_all(command, jobs, lambda job: bar.advance(task))
+    else:
+        done = batch.run_all(command, jobs)
+    if as_document:
+        docs: list[Any] = []
+        for job in done:
+            try:
+                docs.append(json.loads(job.out))
+            except ValueError:
+                error = job.err.strip().splitlines()[-1:] or ["no output"]
+                why = error[0].removeprefix("citelink: error: ")
+                docs.append({"article": job.path, "error": why})
+        if sarif_:
+            runs = [run for doc in docs if "runs" in doc for run in doc["runs"]]
+            first: dict[str, Any] = next((doc for doc in docs if "runs" in doc), {})
+            _emit_json({k: v for k, v in first.items() if k != "runs"} | {"runs": runs})
+        else:
+            sys.stdout.write(json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
+    for job in done:
+        if not as_document and job.out:
+            sys.stdout.write(f"==> {job.path} <==\n{job.out}")
+        batch.echo_stderr(job.err)
+    code = batch.exit_code(done)
+    if code:
+        raise typer.Exit(code)
+    return True
+
+
 @app.command()
-def refs(article: ArticleArg = None, as_json_: JsonOpt = False) -> None:
+def refs(ctx: typer.Context, articles: ArticlesArg = None, as_json_: JsonOpt = False) -> None:
     """List the parsed reference list."""
+    if _batch(ctx, refs, articles, as_json_):
+        return
     with _user_errors():
-        parsed = _load(article)
+        parsed = _load(_one(articles))
     if as_json_:
         _stderr_warnings(parsed)
         _emit_json(as_json.references_doc(parsed))
@@ -257,18 +358,31 @@ def bib(
     _stderr_warnings(parsed)
 
 
+_NUMBERS = re.compile(r"\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*")
+
+
 def _split_claims_args(args: list[str]) -> tuple[list[int], Path | None]:
+    """Reference numbers, then at most one article. Of several words that are not numbers,
+    the one naming a file is the article; the others are blamed by name."""
     numbers: list[int] = []
-    path: Path | None = None
+    others: list[str] = []
     for arg in args:
         spec = arg.strip("[]").replace(" ", "")
-        if re.fullmatch(r"\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*", spec):
+        if _NUMBERS.fullmatch(spec):
             numbers.extend(expand(spec))
-        elif path is None:
-            path = Path(arg)
         else:
-            raise UsageError(f"'{arg}': expected reference numbers and at most one article path")
-    if not numbers:
+            others.append(arg)
+    files = [a for a in others if Path(a).exists()]
+    path = Path(files[0]) if files else None
+    if len(others) == 1 and numbers:
+        path = Path(others[0])  # the article: a missing file is reported as such
+    stray = [a for a in others if path is None or a != str(path)]
+    if stray or not numbers:
+        if stray:
+            raise UsageError(
+                f"'{stray[0]}' is not a reference number: give numbers such as 17, 16-19 or "
+                "3,5, then optionally the article"
+            )
         raise UsageError("name at least one reference number, e.g. 'citelink claims 17'")
     return numbers, path
 
@@ -277,7 +391,10 @@ def _split_claims_args(args: list[str]) -> tuple[list[int], Path | None]:
 def claims(
     args: Annotated[
         list[str],
-        typer.Argument(help="Reference numbers (17, 16-19, 3,5), then optionally ARTICLE."),
+        typer.Argument(
+            metavar="NUMBERS... [ARTICLE]",
+            help="Reference numbers (17, 16-19, 3,5), then optionally the article.",
+        ),
     ],
     as_json_: JsonOpt = False,
 ) -> None:
@@ -314,7 +431,7 @@ def find(query: str, article: ArticleArg = None, as_json_: JsonOpt = False) -> N
 
 
 @app.command(name="links")
-def links_cmd(article: ArticleArg = None, as_json_: JsonOpt = True) -> None:
+def links_cmd(article: ArticleArg = None) -> None:
     """The whole citation graph (references, claims, tables) as JSON."""
     with _user_errors():
         parsed = _load(article)
@@ -338,7 +455,8 @@ def lint(
     with _user_errors():
         parsed = _load(article)
     found = linting.lint(parsed)
-    fmt = _format(fmt, as_json_)
+    with _user_errors():
+        fmt = _format(fmt, as_json_)
     if fmt is Format.JSON:
         _emit_json(as_json.lint_doc(parsed, found))
     elif fmt is Format.SARIF:
@@ -384,6 +502,10 @@ def _settings(
     )
 
 
+def _records(n: int) -> str:
+    return f"{n:,} record" + ("" if n == 1 else "s")
+
+
 def _warn(message: str) -> None:
     typer.echo(f"citelink: warning: {message}", err=True)
 
@@ -406,7 +528,8 @@ def _run_check(parsed: Article, settings: Settings) -> CheckReport:
 
 @app.command()
 def check(
-    article: ArticleArg = None,
+    ctx: typer.Context,
+    articles: ArticlesArg = None,
     offline: OfflineOpt = False,
     api_url: ApiUrlOpt = DEFAULT_API_URL,
     cache: CacheOpt = DEFAULT_CACHE,
@@ -427,14 +550,20 @@ def check(
     """The main job: parse the references, write the .bib beside the article, lint, and
     check every reference against Crossref (live, HTTP cache or local index)."""
     with _user_errors():
-        parsed = _load(article)
+        fmt = _format(fmt, as_json_)
         more = _more(sources, pubmed_url, openalex_url, datacite_url, ncbi_api_key)
         settings = _settings(offline, api_url, cache, mailto, more)
+        if bib_out is not None and articles and len(articles) > 1:
+            raise UsageError("--bib names one file; with several articles each .bib goes beside it")
+    if _batch(ctx, check, articles, fmt is not Format.TABLE, sarif_=fmt is Format.SARIF):
+        return
+    with _user_errors():
+        article = _one(articles)
+        parsed = _load(article)
         report = _run_check(parsed, settings)
-        target = bib_out or Path(parsed.path).with_suffix(".bib")
+        target = bib_out or _beside(article, parsed, ".bib")
         write_atomic(target, bibtex.to_bibtex(parsed.references, parsed.path))
     found = linting.lint(parsed) + check_findings(report, parsed.references)
-    fmt = _format(fmt, as_json_)
     if fmt is Format.JSON:
         _stderr_warnings(parsed)
         _emit_json(as_json.check_doc(parsed, report, found))
@@ -460,10 +589,17 @@ def check(
 
 @app.command()
 def report(
-    article: ArticleArg = None,
+    ctx: typer.Context,
+    articles: ArticlesArg = None,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Where to write the page (atomically).")
-    ] = Path("report.html"),
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Where to write the page (atomically); with several articles, a directory. "
+            "Default: ARTICLE.report.html beside the article.",
+        ),
+    ] = None,
     offline: OfflineOpt = False,
     api_url: ApiUrlOpt = DEFAULT_API_URL,
     cache: CacheOpt = DEFAULT_CACHE,
@@ -477,13 +613,24 @@ def report(
     """Write one self-contained HTML page: statuses, DOIs, discrepancies, the article's text
     with every citation linked, findings next to their claims, tables and figures."""
     with _user_errors():
-        parsed = _load(article)
         more = _more(sources, pubmed_url, openalex_url, datacite_url, ncbi_api_key)
-        result = _run_check(parsed, _settings(offline, api_url, cache, mailto, more))
+        settings = _settings(offline, api_url, cache, mailto, more)
+        several = bool(articles and len(articles) > 1)
+        if several and output is not None and not output.is_dir():
+            raise UsageError(f"{output}: with several articles, -o names a directory")
+    if _batch(ctx, report, articles, False):
+        return
+    with _user_errors():
+        article = _one(articles)
+        parsed = _load(article)
+        target = _beside(article, parsed, ".report.html")
+        if output is not None:
+            target = output / target.name if output.is_dir() else output
+        result = _run_check(parsed, settings)
         found = linting.lint(parsed) + check_findings(result, parsed.references)
-        write_atomic(output, html.report_html(parsed, found, result))
+        write_atomic(target, html.report_html(parsed, found, result))
     _stderr_warnings(parsed)
-    typer.echo(f"wrote {output}", err=True)
+    typer.echo(f"wrote {target}", err=True)
 
 
 index_app = typer.Typer(help="The local index of Crossref records (offline checking).")
@@ -509,21 +656,35 @@ def index_add(
                 typer.echo(f"{path}: {added} Retraction Watch notices")
                 continue
             added = index.add(load_items(path))
-            typer.echo(f"{path}: {added} records")
-        typer.echo(f"{index.path}: {index.count()} records in all")
+            if not added:
+                raise UsageError(
+                    f"{path}: holds no work records (expected Crossref, PubMed, OpenAlex or "
+                    "DataCite JSON with DOIs, or the Retraction Watch CSV)"
+                )
+            typer.echo(f"{path}: {_records(added)}")
+        typer.echo(f"{index.path}: {_records(index.count())} in all")
 
 
-def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM unwinds like Ctrl-C, so atomic writes remove their temporary file and an
-    existing output is never replaced by a partial one."""
-    raise KeyboardInterrupt
+def _stop(signum: int, frame: object) -> None:
+    """Ctrl-C and SIGTERM unwind the run (atomic writes remove their temporary file, so an
+    existing output is never replaced by a partial one) and reach ``main``."""
+    raise Stopped
 
 
 def main() -> None:
-    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
     try:
         app()
-    except KeyboardInterrupt:
+    except Interrupted as stop:
+        answers = "1 answer" if stop.kept == 1 else f"{stop.kept:,} answers"
+        typer.echo(
+            f"citelink: interrupted; the cache keeps the {answers} so far; "
+            "no output file was changed",
+            err=True,
+        )
+        sys.exit(130)
+    except (Stopped, KeyboardInterrupt):
         typer.echo("citelink: interrupted; no output file was changed", err=True)
         sys.exit(130)
 

@@ -24,3 +24,18 @@ class NoReferencesError(CitelinkError):
 
 class UsageError(CitelinkError):
     """The command line names something that does not exist (a reference, a table)."""
+
+
+class Stopped(BaseException):
+    """Ctrl-C or SIGTERM, as the CLI's signal handlers raise it: unlike ``KeyboardInterrupt``
+    (which typer turns into a silent exit 130), it reaches ``cli.main``, which says what
+    was kept."""
+
+
+class Interrupted(Stopped):
+    """Stopped during a check: ``kept`` answers this run added to the HTTP cache stay
+    there for the next run."""
+
+    def __init__(self, kept: int) -> None:
+        super().__init__(kept)
+        self.kept = kept

@@ -17,13 +17,41 @@ from citelink.errors import InputError
 # bounded (measured: about 15x the text size at peak while parsing).
 MAX_ARTICLE_BYTES = 32 * 1024 * 1024
 
-# The bundled article, found from the working directory or from a source checkout.
+# The bundled data ships inside the package (``citelink/data``); a checkout's ``refs/``
+# links to the same files, so a command run in the checkout names them ``refs/...``.
 DEFAULT_ARTICLE = Path("refs") / "article.txt"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def bundled(name: str) -> Path | None:
+    """A bundled file (``article.txt``, ``crossref-snapshot/works.jsonl`` ...): the
+    checkout's ``refs/NAME`` when run in a checkout, else the installed package's copy."""
+    for candidate in (Path("refs") / name, DATA / name):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def default_article() -> Path:
-    here = Path(__file__).resolve().parents[2] / DEFAULT_ARTICLE
-    return DEFAULT_ARTICLE if DEFAULT_ARTICLE.is_file() else here
+    return bundled("article.txt") or DATA / "article.txt"
+
+
+def output_dir(named: bool, article: Path) -> Path:
+    """Where outputs that go "beside the article" go: beside it when the user named it or
+    it is the checkout's ``refs/article.txt``; the current directory for the installed
+    package's bundled copy (never into the package, never into a checkout from outside)."""
+    if named or article == DEFAULT_ARTICLE:
+        return article.parent
+    return Path()
+
+
+def default_cache() -> Path:
+    """The HTTP cache's default: ``cache/`` in a checkout (run from its root), else the
+    user's cache directory (``$XDG_CACHE_HOME/citelink``, ``~/.cache/citelink``)."""
+    if DEFAULT_ARTICLE.is_file() and Path("cache").is_dir():
+        return Path("cache") / "crossref.sqlite"
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "citelink" / "crossref.sqlite"
 
 
 def read_bytes(path: Path, what: str = "article") -> bytes:

@@ -151,6 +151,7 @@ class HttpCache:
         self._told = False
         self.access = prepare(self.path, "HTTP cache", CACHE_ID, CACHE_TABLES, self._said)
         self._backend: BaseCache | None = None
+        self._at_start: int | None = None
 
     def _said(self, message: str) -> None:
         self._told = True
@@ -184,6 +185,7 @@ class HttpCache:
                 self._backend = BaseCache()  # in memory, for this run only
                 if self.access is Access.NONE:
                     self._tell("cannot be used or created: nothing is kept after this run")
+            self._at_start = self._answers()
         return self._backend
 
     def _degrade(self, why: str) -> None:
@@ -202,6 +204,18 @@ class HttpCache:
             # A cached answer is kept (requests-cache deletes what the filter refuses).
             return bool(getattr(response, "from_cache", False))
         return _cacheable(response)
+
+    def _answers(self) -> int:
+        try:
+            return len(self.backend().responses)
+        except (sqlite3.Error, OSError):
+            return 0
+
+    def added(self) -> int:
+        """Answers this run stored so far (for "interrupted; the cache keeps N answers")."""
+        if self._backend is None or self._at_start is None:
+            return 0
+        return max(0, self._answers() - self._at_start)
 
     def close(self) -> None:
         if self._backend is not None:

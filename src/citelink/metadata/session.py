@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from citelink.errors import Interrupted, Stopped
+from citelink.files import bundled
 from citelink.metadata.check import check_references
 from citelink.metadata.index import IndexSource, LocalIndex
 from citelink.metadata.result import CheckReport, RefCheck
@@ -35,10 +37,8 @@ DEFAULT_URLS = {
 
 
 def _bundled(path: Path) -> Path | None:
-    for candidate in (path, Path(__file__).resolve().parents[3] / path):
-        if candidate.is_file():
-            return candidate
-    return None
+    """A bundled file: the checkout's ``refs/...`` or the installed package's copy."""
+    return bundled(str(path.relative_to("refs")))
 
 
 def default_snapshot() -> Path | None:
@@ -139,7 +139,11 @@ def open_sources(
                 sources.extend(_other_sources(settings, http_cache))
         with open_index(settings, warn) as index:
             sources.extend(IndexSource(index, kind) for kind in settings.sources)
-            yield counters, sources
+            try:
+                yield counters, sources
+            except (KeyboardInterrupt, Stopped):
+                kept = http_cache.added() if http_cache is not None else 0
+                raise Interrupted(kept) from None
     finally:
         for source in sources:
             stats = getattr(source, "stats", None)
