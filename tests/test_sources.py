@@ -5,6 +5,7 @@ their APIs (tests/crossref_server.py, tests/source_servers.py). Nothing here moc
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -226,3 +227,37 @@ def test_offline_the_index_answers_for_every_source(tmp_path: Path, article: Art
             continue
         assert c.status.value == status, (n, c.message)
         assert c.ids == ids, n
+
+
+def test_cli_chooses_sources_and_their_urls(servers: World, tmp_path: Path) -> None:
+    from .test_cli import run
+
+    args = [
+        "check",
+        str(ARTICLE),
+        "--api-url",
+        servers.crossref.url,
+        "--datacite-url",
+        servers.datacite.url,
+        "--cache",
+        str(tmp_path / "c" / "crossref.sqlite"),
+        "--bib",
+        str(tmp_path / "x.bib"),
+        "--json",
+    ]
+    code, out, err = run(*args, "--sources", "crossref,datacite")
+    assert code == 0, err
+    assert servers.pubmed.log == [] and servers.openalex.log == []
+    refs = {r["n"]: r for r in json.loads(out)["references"]}
+    assert refs[5]["status"] == "verified" and refs[5]["found_in"] == "datacite"
+    assert refs[8]["status"] == "not-found" and "not asked: openalex, pubmed" in refs[8]["message"]
+    assert refs[8]["sources"] == {
+        "crossref": "none",
+        "openalex": "not-asked",
+        "pubmed": "not-asked",
+        "datacite": "none",
+    }
+    code, _, err = run(*args, "--sources", "crossref,scholar")
+    assert code == 2 and "unknown source scholar" in err and err.count("\n") == 1
+    code, _, err = run(*args, "--pubmed-url", "not a url")
+    assert code == 2 and "--pubmed-url" in err

@@ -30,6 +30,7 @@ from citelink.metadata.result import (
     RefCheck,
     Status,
 )
+from citelink.metadata.similarity import words
 from citelink.metadata.sources import Answer, Source, State, by_pmid
 from citelink.metadata.work import Work, normalize_doi, normalize_pmid
 from citelink.model import Reference, Severity
@@ -334,6 +335,13 @@ def _notices(run: _Run, watch: Watch | None) -> tuple[Notice, ...]:
     return compare.sorted_notices(found)
 
 
+def _searchable(ref: Reference) -> bool:
+    """Enough to search for: a title of three words or more, or authors with a year or a
+    journal ("Ibid." is neither; searching it would only find noise)."""
+    long_title = len(words(ref.title or "")) >= 3
+    return long_title or bool(ref.authors and (ref.year or ref.journal))
+
+
 def _describe(origin: Origin, source: str) -> str:
     return origin.value if origin.value == source else f"{source}, {origin.value}"
 
@@ -355,7 +363,7 @@ def check_reference(
         extra += more
     if primary is None:
         found_by = "search"
-        if not (ref.title or ref.authors):
+        if not _searchable(ref):
             return _verdict_without(ref, run, extra, "too little parsed to search for it")
         primary = _search(ref, run)
     if primary is None:
