@@ -69,7 +69,7 @@ def test_rows_loaded_offline_give_notices_on_the_works_they_name(tmp_path: Path)
     record.write_text(json.dumps(crossref_from_watch(watch_row("56416"))), encoding="utf-8")
     code, out, err = run("index", "add", str(WATCH_CSV), str(record), "--cache", str(cache))
     assert code == 0, err
-    assert "20 Retraction Watch notices" in out and "1 records" in out
+    assert "20 Retraction Watch notices" in out and ": 1 record" in out
     code, out, err = run(
         "check",
         str(ARTICLE),
@@ -114,3 +114,37 @@ def test_openalex_is_retracted_is_a_notice_from_openalex(tmp_path: Path) -> None
     assert [(n.kind, n.source, n.origin) for n in makris.notices] == [
         ("retraction", "openalex", Origin.INDEX)
     ]
+
+
+def test_index_add_reads_every_sources_answers(tmp_path: Path) -> None:
+    """API answers of PubMed (ESummary), OpenAlex (a work, a result list) and DataCite
+    (``data``) go into the index as records of their source."""
+    data = Path(__file__).resolve().parent / "data"
+    files = []
+    for kind, name in (
+        ("pubmed-api", "esummary-json.json"),
+        ("openalex-api", "works-filter-title-search.json"),
+        ("openalex-api", "work-by-doi.json"),
+        ("datacite-api", "doi-dataset.json"),
+    ):
+        body = json.loads((data / kind / name).read_text(encoding="utf-8"))["response"]["body"]
+        path = tmp_path / f"{kind}-{name}"
+        path.write_text(json.dumps(body), encoding="utf-8")
+        files.append(str(path))
+    cache = tmp_path / "c" / "crossref.sqlite"
+    code, out, err = run("index", "add", *files, "--cache", str(cache))
+    assert code == 0, err
+    assert [line.rsplit(": ", 1)[1] for line in out.splitlines()[:4]] == [
+        "1 record",
+        "2 records",
+        "1 record",
+        "1 record",
+    ]
+    with LocalIndex(cache.with_name("index.sqlite")) as index:
+        [scalfani] = IndexSource(index, "pubmed").pmid("27933103").works
+        assert scalfani.doi == "10.1186/s13321-016-0181-z" and scalfani.pmcid == "PMC5122160"
+        [dryad] = IndexSource(index, "datacite").work("10.5061/DRYAD.8515").works
+        assert dryad.source == "datacite" and dryad.type == "dataset"
+        [bran] = IndexSource(index, "openalex").pmid("38799228").works
+        assert bran.openalex == "W4396723768"
+        assert IndexSource(index, "crossref").work("10.5061/dryad.8515").works == ()
