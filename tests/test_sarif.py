@@ -77,6 +77,11 @@ def test_check_sarif_points_at_reference_entries(tmp_path: Path) -> None:
     assert "not-found-anywhere" in {
         rule["id"] for rule in doc["runs"][0]["tool"]["driver"]["rules"]
     }
+    verdicts = doc["runs"][0]["properties"]["references"]  # every reference, results or not
+    assert len(verdicts) == 43
+    suk = next(v for v in verdicts if v["n"] == 34)
+    assert suk["status"] == "verified" and suk["foundIn"] == "pubmed"
+    assert suk["ids"] == {"pmid": "27339398"} and suk["sources"]["pubmed"] == "found"
     line, column = _where(journal[0])
     assert lines[line - 1][column - 1 :].startswith("Fang X")
     for r in results:

@@ -202,8 +202,27 @@ def sarif_log(
                 "artifacts": [{"location": {"uri": uri}, "mimeType": "text/plain"}],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                **({"properties": _verdicts(report)} if report is not None else {}),
             }
         ],
+    }
+
+
+def _verdicts(report: CheckReport) -> dict[str, Any]:
+    """Every reference's verdict, what each source said and the identifiers found, in the
+    run's property bag (a verified reference has no result to carry them)."""
+    return {
+        "references": [
+            {
+                "n": c.n,
+                "status": c.status.value,
+                "foundBy": c.found_by,
+                "foundIn": c.found_in,
+                "ids": dict(c.ids),
+                "sources": dict(c.sources),
+            }
+            for c in report.checks
+        ]
     }
 
 
