@@ -77,3 +77,23 @@ def test_a_dois_agency_and_printed_pmids() -> None:
     assert printed_pmid("PMid:123 ") == "123"
     assert printed_pmid("https://www.ncbi.nlm.nih.gov/pubmed/2345") == "2345"
     assert printed_pmid("J Hepatol 2006;44:742.") is None
+
+
+def test_a_datacite_doi_is_not_unregistered_when_datacite_was_not_asked(
+    servers: World,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from citelink.metadata.check import check_references
+    from citelink.metadata.http import HttpCache
+
+    from .sources_world import ARTICLE
+    from .test_sources import sources
+
+    article = parse_article(ARTICLE.read_text("utf-8"), str(ARTICLE))
+    cache = HttpCache(tmp_path / "c.sqlite")
+    crossref_only = [s for s in sources(servers, cache) if s.name == "crossref"]
+    yin = check_references(article.references, crossref_only).get(4)
+    cache.close()
+    assert yin is not None and yin.status is Status.NOT_FOUND
+    assert not [d for d in yin.discrepancies if d.field == "doi"]
+    assert yin.sources["datacite"] == "not-asked"

@@ -208,7 +208,9 @@ def _resolve_doi(ref: Reference, run: _Run) -> tuple[_Found | None, list[Discrep
         run.reject(ref, name, [work])
         message = f"the printed DOI is registered to another work: '{work.title or '?'}'"
         return None, [Discrepancy("doi", ref.doi, work.doi, Severity.ERROR, message)]
-    if names and definitive == names:
+    # Not registered: every agency asked said so, its own agency among them (an arXiv DOI
+    # is not "unregistered" because Crossref, asked alone, does not know it).
+    if names and definitive == names and agency(doi) in names:
         asked = ", ".join(names)
         return None, [
             Discrepancy(
