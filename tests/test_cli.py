@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import subprocess
@@ -225,3 +226,118 @@ def test_claims_rejects_malformed_numbers(arg: str) -> None:
     code, out, err = run("claims", arg, str(BUNDLED))
     assert code == 2 and out == ""
     assert err.startswith("citelink: error: ") and err.count("\n") == 1
+
+
+# -- smaller faults a user meets (issue 16, case 6) -----------------------------------------
+
+
+def test_claims_blames_the_word_that_is_not_a_number() -> None:
+    code, out, err = run("claims", "abc", str(BUNDLED))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "'abc' is not a reference number" in err and str(BUNDLED) not in err
+    code, _, err = run("claims", "abc")
+    assert code == 2 and "'abc' is not a reference number" in err
+    code, _, err = run("claims", "3", str(BUNDLED.with_name("missing.txt")))
+    assert code == 2 and "missing.txt: no such file" in err  # one word: the article
+
+
+@pytest.mark.parametrize("command", ["lint", "check"])
+def test_json_and_another_format_conflict(command: str, tmp_path: Path) -> None:
+    extra = ["--offline", "--bib", str(tmp_path / "x.bib")] if command == "check" else []
+    code, out, err = run(command, str(DATA / "checked.txt"), "--json", "--format", "sarif", *extra)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "--json and --format sarif conflict" in err
+    assert not (tmp_path / "x.bib").exists()
+    assert run(command, str(DATA / "checked.txt"), "--json", "--format", "json", *extra)[0] == 0
+
+
+@pytest.mark.parametrize("content", ["[]\n", '{"message": {"items": []}}\n', '{"title": "x"}\n'])
+def test_index_add_of_a_file_without_records_is_an_error(tmp_path: Path, content: str) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text(content, encoding="utf-8")
+    code, _out, err = run("index", "add", str(empty), "--cache", str(tmp_path / "c.sqlite"))
+    assert code == 2 and err.startswith("citelink: error: ") and err.count("\n") == 1
+    assert "holds no work records" in err and str(empty) in err
+
+
+def test_index_add_says_1_record(tmp_path: Path) -> None:
+    one = tmp_path / "one.json"
+    record = json.loads(
+        (ROOT / "refs" / "crossref-snapshot" / "works.jsonl").read_text("utf-8").splitlines()[0]
+    )
+    one.write_text(json.dumps(record), encoding="utf-8")
+    code, out, err = run("index", "add", str(one), "--cache", str(tmp_path / "c.sqlite"))
+    assert code == 0, err
+    assert f"{one}: 1 record\n" in out and "1 records" not in out
+
+
+def _help(*command: str) -> str:
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["refs"],
+        ["bib"],
+        ["claims"],
+        ["find"],
+        ["links"],
+        ["lint"],
+        ["check"],
+        ["report"],
+        ["index", "add"],
+        [],
+    ],
+)
+def test_help_is_plain(command: list[str]) -> None:
+    text = _help(*command)
+    assert "<bool>" not in text and "``" not in text and "{args}" not in text
+    assert "--help" in text
+
+
+def test_help_paragraphs_are_not_broken_mid_sentence() -> None:
+    # The docstrings wrap in the source; on a wide terminal each paragraph is one line.
+    assert "write the .bib beside the article, lint, and check every reference" in _help("check")
+    assert "(--enrich: completed from matched records" in _help("bib")
+
+
+def test_links_has_no_flag_that_does_nothing() -> None:
+    assert "--json" not in _help("links")
+    code, out, _ = run("links", str(DATA / "checked.txt"))
+    assert code == 0 and json.loads(out)["references"]
+
+
+def test_report_without_output_goes_beside_the_article_and_is_ignored_by_git(
+    tmp_path: Path,
+) -> None:
+    article = tmp_path / "paper.txt"
+    article.write_text((DATA / "checked.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = run("report", str(article), "--offline")
+    assert code == 0, err
+    assert (tmp_path / "paper.report.html").is_file()
+    assert f"wrote {tmp_path / 'paper.report.html'}" in err
+    patterns = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    for name in ("article.report.html", "paper.report.html", "report.html"):
+        assert any(fnmatch.fnmatch(name, p.lstrip("/")) for p in patterns), name
+
+
+def test_a_large_bib_prints_no_library_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """bibtexparser warns about deep copies from 10,000 blocks on (a 50,000-entry list took
+    over a minute to show it); its threshold is lowered here so a small list shows it too."""
+    import bibtexparser.entrypoint
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import article
+
+    monkeypatch.setattr(bibtexparser.entrypoint, "LARGE_LIBRARY_WARNING_THRESHOLD", 50)
+    big = tmp_path / "big.txt"
+    big.write_text(article(200), encoding="utf-8")
+    code, out, err = run("bib", str(big))
+    assert code == 0
+    assert len(bibtexparser.parse_string(out).entries) == 200
+    assert "deep-copies" not in err and not [r for r in caplog.records if "deep" in r.message]

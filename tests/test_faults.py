@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -20,7 +21,7 @@ from citelink.files import MAX_ARTICLE_BYTES, write_atomic
 from citelink.metadata.check import check_references
 from citelink.metadata.result import Status
 
-from .conftest import BUNDLED, DATA, ROOT, load
+from .conftest import BUNDLED, DATA, ROOT, SNAPSHOT, load, read_jsonl
 from .crossref_server import CrossrefServer, Fault
 from .test_cli import run
 from .test_crossref import Sleeps, source
@@ -360,3 +361,49 @@ def test_an_always_500_server_costs_a_few_requests_per_source(
     assert unchecked and all("500" in r["message"] for r in unchecked)
     assert any("not asked again this run" in r["message"] for r in unchecked)
     assert not any("unreachable" in r["message"] for r in refs)
+
+
+def test_ctrl_c_says_what_the_cache_kept(tmp_path: Path) -> None:
+    server = CrossrefServer(read_jsonl(SNAPSHOT)).start()
+    server.fail(Fault("/", delay=0.2, times=None))
+    cache = tmp_path / "c.sqlite"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        **{name: server.url for name in SOURCE_URLS},
+    }
+    try:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from citelink.cli import main; main()",
+                "check",
+                str(BUNDLED),
+                "--api-url",
+                server.url,
+                "--cache",
+                str(cache),
+                "--bib",
+                str(tmp_path / "a.bib"),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        deadline = time.monotonic() + 30
+        while len(server.log) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        server.stop()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    line = err.strip().splitlines()[-1]
+    kept = re.search(r"interrupted; the cache keeps the (\d+) answers? so far", line)
+    assert kept and int(kept.group(1)) >= 1, err
+    stored = sqlite3.connect(cache).execute("SELECT count(*) FROM responses").fetchone()[0]
+    assert stored == int(kept.group(1))
+    assert not (tmp_path / "a.bib").exists()

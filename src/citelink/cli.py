@@ -144,6 +144,8 @@ ApiUrlOpt = Annotated[
         help="Crossref REST API base URL (or a compatible server).",
     ),
 ]
+
+
 def _default_cache(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
     """``--cache`` not given: ``cache/`` in a checkout, else the user's cache directory."""
     source = ctx.get_parameter_source(param.name or "cache")

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
+from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field, ImplicitComment
 from bibtexparser.writer import BibtexFormat
 
@@ -251,7 +252,13 @@ def to_bibtex(
     layout = BibtexFormat()  # type: ignore[no-untyped-call]
     layout.indent = "  "
     layout.block_separator = "\n"
-    text: str = write_string(to_library(refs, source, extras, keys_from), bibtex_format=layout)
+    # The library is built here for this one write: the middlewares may change it in place
+    # (no deep copy of every block, and no warning about one, on a 50,000-entry list).
+    text: str = write_string(
+        to_library(refs, source, extras, keys_from),
+        unparse_stack=default_unparse_stack(allow_inplace_modification=True),
+        bibtex_format=layout,
+    )
     return text
 
 
