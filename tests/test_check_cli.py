@@ -200,3 +200,10 @@ def test_what_citelink_did_not_write_is_refused_and_never_touched(
         assert str(target) in err and "leaves it alone" in err
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
     assert target.stat().st_mtime_ns == stamp
+
+
+def test_messages_agree_in_number(tmp_path: Path) -> None:
+    doc = _check_json(str(BUNDLED), "--offline", "--bib", str(tmp_path / "a.bib"))
+    messages = [r["message"] for r in doc["references"]]  # type: ignore[attr-defined]
+    assert any(m.endswith("; journal differs") for m in messages)
+    assert not any(m.endswith(" journal differ") for m in messages)

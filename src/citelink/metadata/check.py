@@ -383,7 +383,8 @@ def check_reference(
     how = "printed identifier" if found_by == "identifier" else "matched"
     message = f"{how} {work.key} ({_describe(best.origin, best.source)})"
     if serious:
-        message += "; " + ", ".join(sorted({d.field for d in serious})) + " differ"
+        fields = sorted({d.field for d in serious})
+        message += "; " + ", ".join(fields) + (" differs" if len(fields) == 1 else " differ")
     ids = run.ids()
     return RefCheck(
         ref.n,
