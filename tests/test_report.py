@@ -105,7 +105,14 @@ def test_report_shows_retractions_from_a_live_server(
 ) -> None:
     out = tmp_path / "r.html"
     code, _, err = run(
-        "report", str(DATA / "checked.txt"), "-o", str(out), "--api-url", crossref.url
+        "report",
+        str(DATA / "checked.txt"),
+        "-o",
+        str(out),
+        "--api-url",
+        crossref.url,
+        "--sources",
+        "crossref",
     )
     assert code == 0, err
     text = out.read_text(encoding="utf-8")

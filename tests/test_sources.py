@@ -239,6 +239,8 @@ def test_cli_chooses_sources_and_their_urls(servers: World, tmp_path: Path) -> N
         servers.crossref.url,
         "--datacite-url",
         servers.datacite.url,
+        "--mailto",
+        "t@example.org",
         "--cache",
         str(tmp_path / "c" / "crossref.sqlite"),
         "--bib",
