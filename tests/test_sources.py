@@ -263,3 +263,19 @@ def test_cli_chooses_sources_and_their_urls(servers: World, tmp_path: Path) -> N
     assert code == 2 and "unknown source scholar" in err and err.count("\n") == 1
     code, _, err = run(*args, "--pubmed-url", "not a url")
     assert code == 2 and "--pubmed-url" in err
+
+
+def test_pubmed_politeness_follows_the_api_key(servers: World, tmp_path: Path) -> None:
+    from citelink.metadata import pubmed
+
+    assert pubmed.intervals(None) == {"work": 1 / 3, "search": 1 / 3}
+    assert pubmed.intervals("key") == {"work": 0.1, "search": 0.1}
+    cache = HttpCache(tmp_path / "c.sqlite")
+    keyed = PubMedSource(cache, base_url=servers.pubmed.url, api_key="secret", intervals_=FAST)
+    assert keyed.pmid("27339398").works[0].pmid == "27339398"
+    assert servers.pubmed.params_seen[-1]["api_key"] == ["secret"]
+    before = len(servers.pubmed.log)
+    other = PubMedSource(cache, base_url=servers.pubmed.url, api_key="another", intervals_=FAST)
+    assert other.pmid("27339398").works  # the same question with another key: from the cache
+    assert len(servers.pubmed.log) == before
+    cache.close()
