@@ -222,7 +222,7 @@ def test_connection_refused_is_unchecked_and_the_index_still_answers(
     petersen, quixote = report.get(1), report.get(4)
     assert petersen is not None and petersen.status is Status.VERIFIED
     assert petersen.source is Origin.INDEX
-    # The index does not hold every work: with Crossref down, "not there" is unchecked.
+    # The index does not hold every work: with Crossref down, "not there" is unverifiable.
     assert quixote is not None and quixote.status is Status.UNCHECKED
     assert "unreachable" in quixote.message or "cannot connect" in quixote.message
     assert len(sleeps.calls) <= 3  # it stops trying a server that is not there
