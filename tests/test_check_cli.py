@@ -59,8 +59,8 @@ def test_offline_check_of_the_bundled_article(tmp_path: Path) -> None:
 def test_api_url_second_run_makes_zero_requests(crossref: CrossrefServer, tmp_path: Path) -> None:
     cache = tmp_path / "cache.sqlite"
     # A Crossref-only server: the other sources are left out (--sources), not failing.
-    args = (str(DATA / "checked.txt"), "--api-url", crossref.url, "--cache", str(cache))
-    args += ("--sources", "crossref")
+    args: tuple[str, ...] = (str(DATA / "checked.txt"), "--api-url", crossref.url)
+    args += ("--cache", str(cache), "--sources", "crossref", "--mailto", "t@example.org")
     first = _check_json(*args, "--bib", str(tmp_path / "x.bib"))
     made = len(crossref.log)
     assert made > 0 and first["summary"]["requests"]["live"] == made  # type: ignore[index]
@@ -84,6 +84,8 @@ def test_fail_on_error_counts_check_findings(crossref: CrossrefServer, tmp_path:
         "error",
         "--sources",
         "crossref",
+        "--mailto",
+        "t@example.org",  # the polite pool's shorter interval: a faster test
     )
     assert code == 1
     assert "retraction" in out and "10.1016/s0140-6736(10)60175-4" in out

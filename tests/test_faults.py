@@ -19,6 +19,7 @@ import pytest
 from citelink.errors import InputError
 from citelink.files import MAX_ARTICLE_BYTES, write_atomic
 from citelink.metadata.check import check_references
+from citelink.metadata.http import HttpCache, PoliteClient, State, Via
 from citelink.metadata.result import Status
 
 from .conftest import BUNDLED, DATA, ROOT, SNAPSHOT, load, read_jsonl
@@ -205,6 +206,10 @@ def test_an_unwritable_cache_location_still_checks(
     code, out, err = run(
         "check",
         article,
+        "--sources",
+        "crossref",
+        "--mailto",
+        "tests@example.org",
         "--api-url",
         crossref.url,
         "--cache",
@@ -250,6 +255,10 @@ def test_a_valid_cache_on_a_read_only_mount_is_read_never_written(
     code, online, err = run(
         "check",
         article,
+        "--sources",
+        "crossref",
+        "--mailto",
+        "tests@example.org",
         "--api-url",
         crossref.url,
         "--cache",
@@ -263,6 +272,10 @@ def test_a_valid_cache_on_a_read_only_mount_is_read_never_written(
         "check",
         article,
         "--offline",
+        "--sources",
+        "crossref",
+        "--mailto",
+        "tests@example.org",
         "--api-url",
         crossref.url,
         "--cache",
@@ -289,6 +302,10 @@ def test_a_valid_cache_on_a_read_only_mount_is_read_never_written(
     code, out, err = run(
         "check",
         article,
+        "--sources",
+        "crossref",
+        "--mailto",
+        "tests@example.org",
         "--api-url",
         crossref.url,
         "--cache",
@@ -407,3 +424,50 @@ def test_ctrl_c_says_what_the_cache_kept(tmp_path: Path) -> None:
     stored = sqlite3.connect(cache).execute("SELECT count(*) FROM responses").fetchone()[0]
     assert stored == int(kept.group(1))
     assert not (tmp_path / "a.bib").exists()
+
+
+# -- the shared HTTP client every source uses ------------------------------------------------
+
+
+def _client(server: CrossrefServer, cache: Path, **kw: object) -> PoliteClient:
+    options: dict[str, object] = {"timeout": 2.0, "backoff": 0.01, "sleep": Sleeps(), **kw}
+    return PoliteClient("test", server.url, HttpCache(cache), **options)  # type: ignore[arg-type]
+
+
+def test_get_json_live_then_cached_then_offline(crossref: CrossrefServer, tmp_path: Path) -> None:
+    cache = tmp_path / "c.sqlite"
+    doi = "10.1126/science.284.5417.1168"
+    live = _client(crossref, cache).get_json(f"/works/{doi}", {"mailto": "a@example.org"})
+    assert live.state is State.OK and live.via is Via.LIVE and live.status == 200
+    assert live.body["message"]["DOI"].lower() == doi
+    again = _client(crossref, cache).get_json(  # an absolute URL, another address
+        f"{crossref.url}/works/{doi}", {"mailto": "b@example.org"}
+    )
+    assert again.via is Via.CACHE and again.body == live.body  # mailto's value is not keyed
+    missing = _client(crossref, cache).get_json("/works/10.9999/none")
+    assert missing.state is State.OK and missing.body is None and missing.status == 404
+    before = len(crossref.log)
+    offline = _client(crossref, cache, offline=True)
+    assert offline.get_json(f"/works/{doi}").via is Via.CACHE
+    assert offline.get_json("/works/10.9999/other").state is State.MISS
+    assert len(crossref.log) == before  # offline never sends
+
+
+@pytest.mark.parametrize(
+    ("fault", "reason", "most"),
+    [
+        (Fault("/", status=503, times=None), "keeps failing (server error (503))", 6),
+        (Fault("/", delay=1.0, times=None), "does not answer in time", 2),
+    ],
+)
+def test_the_breaker_opens_after_a_few_failures_of_any_kind(
+    crossref: CrossrefServer, tmp_path: Path, fault: Fault, reason: str, most: int
+) -> None:
+    crossref.fail(fault)
+    client = _client(crossref, tmp_path / "c.sqlite", timeout=0.3)
+    outcomes = [client.get_json(f"/works/10.1/{i}") for i in range(10)]
+    assert {o.state for o in outcomes} == {State.ERROR}
+    assert len(crossref.log) <= most
+    assert reason in client.broken and "not asked again this run" in client.broken
+    assert outcomes[-1].reason == client.broken
+    assert "unreachable" not in client.broken

@@ -35,9 +35,9 @@ What every client does, so a source does not have to:
   60 s). Other 4xx answers are not retried.
 - **Circuit breaker**, one per client: after ``BREAKER_AFTER`` consecutive questions that
   failed (5xx, timeouts, refused, unusable answers; a 429 is not a failure), or that many
-  consecutive attempts that could not connect or timed out, the client stops asking for the
-  rest of the run: every further question is an ``ERROR`` at once, with the reason. After a
-  failed question, the next is asked once, without retries.
+  consecutive attempts that could not connect (two that timed out), the client stops asking
+  for the rest of the run: every further question is an ``ERROR`` at once, with the
+  reason. After a failed question, the next is asked once, without retries.
 - **A read-only or unwritable cache** (``HttpCache.access``): read, never written, with one
   warning; nothing to read and nothing writable: an in-memory cache for this run.
 
@@ -294,7 +294,7 @@ _CONNECTION_FAILURES = ("cannot connect", "timed out")
 @dataclass
 class _Breaker:
     failed_questions: int = 0
-    unreachable_attempts: int = 0
+    unreachable_attempts: float = 0
     last: str = ""
     open_reason: str = ""
     history: list[str] = field(default_factory=list)
@@ -399,7 +399,8 @@ class PoliteClient:
             self._wait_turn(kind)
             outcome, wait = self._attempt(kind, send, patch)
             if outcome.reason in _CONNECTION_FAILURES:
-                breaker.unreachable_attempts += 1
+                # A timeout costs the whole timeout: two in a row are enough to stop.
+                breaker.unreachable_attempts += 1 if outcome.reason == "cannot connect" else 1.5
                 if breaker.unreachable_attempts >= BREAKER_AFTER:
                     return self._trip(outcome)
             elif outcome.status is not None:
