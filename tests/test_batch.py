@@ -92,3 +92,20 @@ def test_exit_code_says_whether_any_failed() -> None:
     assert exit_code([Job("a", 0, "", ""), Job("b", 0, "", "")]) == 0
     assert exit_code([Job("a", 1, "", ""), Job("b", 0, "", "")]) == 1
     assert exit_code([Job("a", 1, "", ""), Job("b", 2, "", "")]) == 2
+
+
+def test_run_all_reports_progress_keeps_order_and_names_each_article(inputs: list[Path]) -> None:
+    from citelink.batch import run_all
+    from citelink.cli import refs
+
+    seen: list[str] = []
+    paths = [inputs[3], inputs[0], inputs[2]]
+    jobs = [(str(p), {"ctx": None, "articles": [p], "as_json_": True}) for p in paths]
+    done = run_all(refs, jobs, lambda job: seen.append(job.path))
+    assert sorted(seen) == sorted(str(p) for p in paths)  # once each, as they finish
+    assert [job.path for job in done] == [str(p) for p in paths]  # results in order given
+    assert [job.code for job in done] == [0, 0, 2]
+    assert json.loads(done[0].out)["article"] == str(paths[0])
+    for job in done:  # every error or warning line says which article it is about
+        for line in job.err.splitlines():
+            assert job.path in line, line

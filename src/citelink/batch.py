@@ -55,15 +55,15 @@ def run_one(command: Callable[..., Any], path: str, kwargs: dict[str, Any]) -> J
 
 
 def _named(text: str, path: str) -> str:
-    """Every error line names its article (a single run's may not: there is only one)."""
-    prefix = "citelink: error: "
-    lines = [
-        prefix + f"{path}: " + line[len(prefix) :]
-        if line.startswith(prefix) and path not in line
-        else line
-        for line in text.splitlines()
-    ]
-    return "".join(line + "\n" for line in lines)
+    """Every error and warning line names its article (a single run's need not: there is
+    only one)."""
+    out = []
+    for line in text.splitlines():
+        for prefix in ("citelink: error: ", "citelink: warning: "):
+            if line.startswith(prefix) and path not in line:
+                line = f"{prefix}{path}: {line[len(prefix) :]}"
+        out.append(line + "\n")
+    return "".join(out)
 
 
 def run_all(
