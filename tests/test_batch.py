@@ -5,14 +5,19 @@ one-line error while the others go on."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from citelink.batch import Job, exit_code
 
-from .conftest import DATA
+from .conftest import DATA, ROOT
 from .pdfmaker import article_pdf
 from .test_cli import run
 
@@ -109,3 +114,40 @@ def test_run_all_reports_progress_keeps_order_and_names_each_article(inputs: lis
     for job in done:  # every error or warning line says which article it is about
         for line in job.err.splitlines():
             assert job.path in line, line
+
+
+def test_ctrl_c_stops_the_batch_and_its_workers(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import article
+
+    paths = []
+    for i in range(4):
+        path = tmp_path / f"big{i}.txt"
+        path.write_text(article(8000), encoding="utf-8")  # several seconds each
+        paths.append(str(path))
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from citelink.cli import main; main()", "refs", *paths, "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    time.sleep(2.0)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "citelink: interrupted; no output file was changed"
+    assert "Traceback" not in err and out == ""
+    time.sleep(0.5)
+    left = [
+        p for p in Path("/proc").glob("[0-9]*/cmdline") if _reads(p) and str(tmp_path) in _reads(p)
+    ]
+    assert left == []  # no worker outlives the batch
+
+
+def _reads(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return ""

@@ -86,9 +86,10 @@ def run_all(
             results[futures[future]] = job
             progress(job)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in list(getattr(pool, "_processes", {}).values()):  # no public way
+        workers_ = list((getattr(pool, "_processes", None) or {}).values())  # no public way
+        for process in workers_:
             process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
     return [r for r in results if r is not None]
