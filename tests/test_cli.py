@@ -341,3 +341,17 @@ def test_a_large_bib_prints_no_library_warning(
     assert code == 0
     assert len(bibtexparser.parse_string(out).entries) == 200
     assert "deep-copies" not in err and not [r for r in caplog.records if "deep" in r.message]
+
+
+def test_no_article_named_outside_the_checkout_writes_to_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tracked = ROOT / "refs" / "article.bib"
+    before = (tracked.stat().st_mtime_ns, tracked.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("check", "--offline", "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert Path(doc["article"]).name == "article.txt" and len(doc["references"]) == 43
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.bib", "cache"]
+    assert (tracked.stat().st_mtime_ns, tracked.read_bytes()) == before
