@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,22 @@ def servers() -> Iterator[World]:
 @pytest.fixture(scope="module")
 def article() -> Article:
     return load(ARTICLE)
+
+
+@dataclass
+class Run:
+    servers: World
+    report: CheckReport
+    params: list[dict[str, list[str]]]
+    openalex_log: list[str]
+
+
+@pytest.fixture(scope="module")
+def shared(article: Article, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
+    """One run over the four servers, read by the tests that only look at its verdicts."""
+    for servers in world():
+        report = check(servers, tmp_path_factory.mktemp("shared") / "c.sqlite", article)
+        yield Run(servers, report, list(servers.pubmed.params_seen), list(servers.openalex.log))
 
 
 def sources(w: World, cache: HttpCache, *, offline: bool = False) -> list[Source]:
@@ -91,10 +108,8 @@ def check(w: World, cache_path: Path, article: Article, **kw: bool) -> CheckRepo
         cache.close()
 
 
-def test_every_reference_gets_its_verdict_and_every_identifier(
-    servers: World, tmp_path: Path, article: Article
-) -> None:
-    report = check(servers, tmp_path / "c.sqlite", article)
+def test_every_reference_gets_its_verdict_and_every_identifier(shared: Run) -> None:
+    report = shared.report
     for n, (status, ids, said) in EXPECTED.items():
         c = report.get(n)
         assert c is not None
@@ -108,18 +123,18 @@ def test_every_reference_gets_its_verdict_and_every_identifier(
 
 
 def test_the_invented_reference_names_the_sources_asked_and_its_nearest_records(
-    servers: World, tmp_path: Path, article: Article
+    shared: Run,
 ) -> None:
-    invented = check(servers, tmp_path / "c.sqlite", article).get(8)
+    invented = shared.report.get(8)
     assert invented is not None and invented.status is Status.NOT_FOUND_ANYWHERE
     assert "crossref, openalex, pubmed, datacite" in invented.message
     assert invented.candidates and all(c.score < 1 for c in invented.candidates)
 
 
 def test_wrong_year_volume_or_first_author_is_a_discrepancy_never_not_found(
-    servers: World, tmp_path: Path, article: Article
+    shared: Run,
 ) -> None:
-    report = check(servers, tmp_path / "c.sqlite", article)
+    report = shared.report
     fields = {
         c.n: {d.field for d in c.discrepancies if d.severity.rank > 0}
         for c in report.checks
@@ -129,29 +144,24 @@ def test_wrong_year_volume_or_first_author_is_a_discrepancy_never_not_found(
     assert "year" in fields[9] and "volume" in fields[10] and "author" in fields[11]
 
 
-def test_look_alike_preprint_is_not_taken_for_the_journal_article(
-    servers: World, tmp_path: Path, article: Article
-) -> None:
-    bran = check(servers, tmp_path / "c.sqlite", article).get(7)
+def test_look_alike_preprint_is_not_taken_for_the_journal_article(shared: Run) -> None:
+    bran = shared.report.get(7)
     assert bran is not None and bran.work is not None
     assert bran.work.doi == "10.1038/s42256-024-00832-8"  # not 10.48550/arxiv.2304.05376
 
 
-def test_notices_name_who_reported_them(servers: World, tmp_path: Path, article: Article) -> None:
-    wakefield = check(servers, tmp_path / "c.sqlite", article).get(12)
+def test_notices_name_who_reported_them(shared: Run) -> None:
+    wakefield = shared.report.get(12)
     assert wakefield is not None
     assert [(n.kind, n.source, n.doi) for n in wakefield.notices] == [
         ("retraction", "crossref", "10.1016/s0140-6736(10)60175-4")
     ]
 
 
-def test_identity_parameters_are_sent_and_not_part_of_the_cache_key(
-    servers: World, tmp_path: Path, article: Article
-) -> None:
-    check(servers, tmp_path / "c.sqlite", article)
-    seen = servers.pubmed.params_seen[0]
+def test_identity_parameters_are_sent(shared: Run) -> None:
+    seen = shared.params[0]
     assert seen["tool"] == ["citelink"] and seen["email"] == ["t@example.org"]
-    assert any("mailto=t%40example.org" in line for line in servers.openalex.log)
+    assert any("mailto=t%40example.org" in line for line in shared.openalex_log)
 
 
 def test_a_second_run_makes_zero_requests_and_offline_replays_it(
