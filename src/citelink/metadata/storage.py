@@ -18,6 +18,7 @@ never deleted) with a warning, and a fresh one takes its place.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -123,7 +124,11 @@ def prepare(
     if path.exists() and not path.is_file():
         raise UsageError(f"{path}: is not a regular file; name a file for the {what}")
     can_write = writable(path)
-    if not path.exists() or path.stat().st_size == 0:
+    try:
+        empty = path.stat().st_size == 0
+    except OSError:  # absent, or under something that is not a directory
+        empty = True
+    if empty:
         return Access.WRITE if can_write else Access.NONE
     if not _is_sqlite(path):
         raise UsageError(
@@ -151,10 +156,13 @@ def prepare(
         warn(f"{what} {path} is unusable ({problem}) and read-only; this run does without it")
         return Access.NONE
     aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
-    path.rename(aside)
+    try:
+        path.rename(aside)
+    except FileNotFoundError:  # another citelink process set it aside first
+        return Access.WRITE
     for suffix in ("-wal", "-shm", "-journal"):
         extra = path.with_name(path.name + suffix)
-        if extra.exists():
+        with contextlib.suppress(FileNotFoundError):
             extra.rename(aside.with_name(aside.name + suffix))
     warn(f"{what} {path} was unusable ({problem}); kept it as {aside.name} and started a fresh one")
     return Access.WRITE
