@@ -295,6 +295,8 @@ def _help(*command: str) -> str:
 def test_help_is_plain(command: list[str]) -> None:
     text = _help(*command)
     assert "<bool>" not in text and "``" not in text and "{args}" not in text
+    usage = next(line for line in text.splitlines() if "Usage:" in line)
+    assert "{" not in usage, usage
     assert "--help" in text
 
 

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from typer.core import TyperOption
+from typer.core import TyperArgument, TyperOption
 
 from citelink import batch, load_article
 from citelink.errors import CitelinkError, Interrupted, Stopped, UsageError
@@ -64,10 +64,23 @@ def _flag_without_type(self: TyperOption, ctx: Any) -> str | None:
 
 TyperOption.display_type_rich = _flag_without_type  # type: ignore[method-assign]
 
+
+_usage_name = TyperArgument._usage_display_name
+
+
+def _metavar_as_written(self: TyperArgument) -> str:
+    """An argument with a metavar appears in the usage line as written (``NUMBERS...
+    [ARTICLE]``), not wrapped in typer's ``{...}...``."""
+    return self.metavar if self.metavar else _usage_name(self)
+
+
+TyperArgument._usage_display_name = _metavar_as_written  # type: ignore[method-assign]
+
 ArticleArg = Annotated[
     Path | None,
     typer.Argument(
-        help="Article: plain text (UTF-8), JATS XML or PDF. Default: the bundled refs/article.txt."
+        metavar="[ARTICLE]",
+        help="Article: plain text (UTF-8), JATS XML or PDF. Default: the bundled refs/article.txt.",
     ),
 ]
 ArticlesArg = Annotated[
@@ -419,7 +432,11 @@ def claims(
 
 
 @app.command()
-def find(query: str, article: ArticleArg = None, as_json_: JsonOpt = False) -> None:
+def find(
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="A word or phrase to look for.")],
+    article: ArticleArg = None,
+    as_json_: JsonOpt = False,
+) -> None:
     """Find claims and table rows containing QUERY, with the references they rest on."""
     with _user_errors():
         if not query.strip():
@@ -644,6 +661,7 @@ def index_add(
     files: Annotated[
         list[Path],
         typer.Argument(
+            metavar="FILE...",
             help="Crossref, PubMed (ESummary), OpenAlex or DataCite JSON / JSON Lines files, "
             "gzipped or not (Crossref's public data file), or the Retraction Watch CSV."
         ),
