@@ -71,9 +71,12 @@ def run_all(
     jobs: Sequence[tuple[str, dict[str, Any]]],
     progress: Callable[[Job], None] = lambda job: None,
     workers: int | None = None,
+    started: Callable[[], None] = lambda: None,
 ) -> list[Job]:
     """Every job (article path, command keywords) over ``workers`` processes (default: the
-    machine's cores); results in the order given."""
+    machine's cores); results in the order given. ``started`` runs once every job is
+    submitted, so the workers exist (forked) before the caller starts a thread such as a
+    progress bar's."""
     workers = max(1, min(len(jobs), workers or os.cpu_count() or 1))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_signals)
     futures: dict[Future[Job], int] = {}
@@ -81,6 +84,7 @@ def run_all(
     try:
         for i, (path, kwargs) in enumerate(jobs):
             futures[pool.submit(run_one, command, path, kwargs)] = i
+        started()
         for future in as_completed(futures):
             job = future.result()
             results[futures[future]] = job

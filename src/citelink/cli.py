@@ -256,9 +256,11 @@ def _batch(
             transient=True,
         )
     if bar is not None:
-        with bar:
-            task = bar.add_task("articles", total=len(jobs))
-            done = batch.run_all(command, jobs, lambda job: bar.advance(task))
+        task = bar.add_task("articles", total=len(jobs))
+        try:
+            done = batch.run_all(command, jobs, lambda job: bar.advance(task), started=bar.start)
+        finally:
+            bar.stop()
     else:
         done = batch.run_all(command, jobs)
     if as_document:
