@@ -471,3 +471,16 @@ def test_the_breaker_opens_after_a_few_failures_of_any_kind(
     assert reason in client.broken and "not asked again this run" in client.broken
     assert outcomes[-1].reason == client.broken
     assert "unreachable" not in client.broken
+
+
+def test_batch_workers_share_a_source_s_rate_limit(
+    crossref: CrossrefServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = _client(crossref, tmp_path / "c.sqlite", intervals={"work": 0.1, "search": 0.5})
+    monkeypatch.setenv("CITELINK_RATE_SHARE", "2")  # what citelink.batch sets in 2 workers
+    shared = _client(crossref, tmp_path / "c.sqlite", intervals={"work": 0.1, "search": 0.5})
+    assert shared.policy == {k: 2 * v for k, v in alone.policy.items()}
+    sleeps: list[float] = shared.sleep.calls  # type: ignore[attr-defined]
+    for i in range(3):
+        shared.get_json(f"/works/10.1/{i}", kind="work")
+    assert len(sleeps) == 2 and all(0.1 < s <= 0.2 for s in sleeps)

@@ -31,10 +31,12 @@ class Job:
     err: str
 
 
-def _quiet_signals() -> None:
-    """Workers leave Ctrl-C and SIGTERM to the parent, which stops them."""
+def _start_worker(workers: int) -> None:
+    """Workers leave Ctrl-C and SIGTERM to the parent, which stops them; and share each
+    source's rate limit with the other workers (``metadata.http``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.environ["CITELINK_RATE_SHARE"] = str(workers)
 
 
 def run_one(command: Callable[..., Any], path: str, kwargs: dict[str, Any]) -> Job:
@@ -78,7 +80,9 @@ def run_all(
     submitted, so the workers exist (forked) before the caller starts a thread such as a
     progress bar's."""
     workers = max(1, min(len(jobs), workers or os.cpu_count() or 1))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_signals)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_start_worker, initargs=(workers,)
+    )
     futures: dict[Future[Job], int] = {}
     results: list[Job | None] = [None] * len(jobs)
     try:

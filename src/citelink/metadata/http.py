@@ -29,7 +29,8 @@ What every client does, so a source does not have to:
 - **Offline** (``offline=True``): ``only_if_cached``; no request is ever sent. Not in the
   cache is ``MISS``.
 - **Politeness.** At least ``intervals[kind]`` seconds between live requests of one kind;
-  ``x-rate-limit-*`` headers can only slow it down.
+  ``x-rate-limit-*`` headers can only slow it down. In a batch of N worker processes each
+  waits N times as long (``CITELINK_RATE_SHARE``), so together they keep the policy.
 - **Retries** for 429, 5xx, timeouts, refused connections and unusable bodies, with
   exponential backoff (``backoff * 2**attempt``) or the server's ``Retry-After`` (capped at
   60 s). Other 4xx answers are not retried.
@@ -90,6 +91,16 @@ IGNORED_PARAMETERS = (*requests_cache.DEFAULT_IGNORED_PARAMS, *IDENTITY_PARAMETE
 MAX_RETRY_AFTER = 60.0
 BREAKER_AFTER = 3
 USER_AGENT = f"citelink/{__version__}"
+# Processes of one batch asking the same sources at once (``citelink.batch``): each keeps
+# intervals this many times longer, so together they stay within each source's policy.
+SHARE_ENV = "CITELINK_RATE_SHARE"
+
+
+def _rate_share() -> int:
+    try:
+        return max(1, int(os.environ.get(SHARE_ENV, "1")))
+    except ValueError:
+        return 1
 CACHE_TABLES = ("responses", "redirects")
 
 
@@ -327,9 +338,13 @@ class PoliteClient:
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
-        self.policy: dict[str, float] = (
-            dict(intervals) if isinstance(intervals, Mapping) else {"default": float(intervals)}
-        )
+        share = _rate_share()
+        self.policy: dict[str, float] = {
+            kind: seconds * share
+            for kind, seconds in (
+                intervals.items() if isinstance(intervals, Mapping) else [("default", intervals)]
+            )
+        }
         self.sleep = sleep
         self.headers = {"User-Agent": USER_AGENT, **(headers or {})}
         self.params = {k: v for k, v in (params or {}).items() if v}
