@@ -317,6 +317,9 @@ def test_a_valid_cache_on_a_read_only_mount_is_read_never_written(
     assert code == 0, err
     assert _statuses(out) == _statuses(online)
     assert len(crossref.log) == requests_before  # every answer was in the cache
+    # ``index add`` must write: one line, exit 2, nothing touched.
+    code, _, err = run("index", "add", str(SNAPSHOT), "--cache", str(cache))
+    assert code == 2 and err.count("\n") == 1 and "read-only; nothing was added" in err, err
     assert {p.name: p.stat().st_mtime_ns for p in mount.iterdir()} == before
 
 
