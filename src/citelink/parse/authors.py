@@ -61,7 +61,11 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"(?P<family>{_FAMILY}),\s+(?P<given>(?:[A-Z]\.\s?-?){{1,4}}){_SUFFIX}{_END}"),
     ),
     # Given names first: "J. A. Smith".
-    ("given-first", re.compile(rf"(?P<given>(?:[A-Z]\.\s?-?){{1,4}})\s*(?P<family>{_WORD}){_END}")),
+    # (A family name has two letters at least: "U.S.A." is no name.)
+    (
+        "given-first",
+        re.compile(rf"(?P<given>(?:[A-Z]\.\s?-?){{1,4}})\s*(?P<family>(?=\w\w){_WORD}){_END}"),
+    ),
     # Chinese names in full pinyin: "Liu Xun", "Wu Xiaoming" (a common surname, then a
     # given name made of pinyin syllables).
     (
@@ -159,8 +163,8 @@ def split_author_block(text: str) -> AuthorBlock | None:
 def opens_with_author(text: str) -> bool:
     """True when ``text`` starts like an entry: a name followed by another name, ``et al``
     or the end of the author list. Used to tell a new entry from a wrapped line."""
-    if text[:1].islower():
-        return False
+    if text[:1].islower() and not re.match(rf"{_PARTICLE}+[{_UP}]", text):
+        return False  # a wrapped line, unless a particle opens the name ("de Vries GJ")
     found = match_author(text)
     if found is None:
         return False

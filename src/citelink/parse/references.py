@@ -172,13 +172,74 @@ def _label(line: str) -> tuple[int | None, str]:
     return None, body
 
 
+_PARTICLE_START = (
+    r"(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|di|la|le|ter|ten|dal|dalla)\s+)+[A-Z]"
+)
 _DATED_GROUP = re.compile(r"^[A-Z0-9][^()]{2,120}?\s\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)")
 
 
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+# ABNT and capitalised Harvard: "BRETÓN, A.", "ACOSTA PEREIRA, R.", "SANTOS, Maria".
+_CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’-]+"
+_CAPS_SURNAME = re.compile(rf"^{_CAPS_WORD}(?:\s+{_CAPS_WORD})*,\s*[{_UPPER}]")
+# A corporate author or a title-first entry led by a word in capitals: "BRASIL. ",
+# "WORLD BANK.", "BLS – US Bureau", "RELATÓRIO...", "AEA manifestó ...".
+_CAPS_LEAD = re.compile(rf"^(?:[{_UPPER}]\s)?[{_UPPER}][{_UPPER}'’-]{{2,}}(?=[\s.,:;–-]|\.\.\.)")
+# A tail of an entry broken over lines: "U.S.A. 108, 5116–5121.", "B 716, 30–61 (2012)".
+_TAIL = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}\.\s*)*[A-Z]?\s*\d+[,:;]?\s+[A-Za-z]?\d")
+
+
 def _opens_entry(text: str) -> bool:
-    """A line that opens an entry: an author list, or a group author with its date
-    (``World Health Organization (2012) ...``)."""
-    return opens_with_author(text) or bool(_DATED_GROUP.match(text))
+    """A line that opens an entry: an author list (also after a lower-case particle, "de
+    Vries GJ"), a group author with its date (``World Health Organization (2012) ...``),
+    a surname or corporate heading in capitals; never the tail of a broken entry."""
+    if _TAIL.match(text):
+        return False
+    return (
+        opens_with_author(text)
+        or bool(_DATED_GROUP.match(text))
+        or bool(_CAPS_SURNAME.match(text))
+        or bool(_CAPS_LEAD.match(text))
+    )
+
+
+def _entry_like(line: str) -> bool:
+    """A line that could be a whole entry by itself: it opens with a capital (or a
+    particle), holds a year or a link, and ends like an entry."""
+    norm = normalize_entry(line)
+    if len(norm) < 25 or not re.match(r"[^\W\d_]", norm):
+        return False
+    dated = _YEAR.search(norm) or re.search(r"https?://|\b10\.\d{4,9}/|\b(?:n\.d|s\.d)\b", norm)
+    if not dated:
+        return False
+    return _looks_complete(norm)
+
+
+def _one_entry_per_line(lines: list[str]) -> bool:
+    """Whether the list prints each entry on one line (text rendered from XML, a word
+    processor's list): then every line that is not an obvious continuation opens an entry."""
+    bodies = [_label(line)[1].strip() for line in lines if line.strip()]
+    if len(bodies) < 3:
+        return False
+    widest = max(len(b) for b in bodies)
+    if sum(len(b) >= 0.85 * widest for b in bodies) >= 0.5 * len(bodies):
+        return False  # lines of one width: a list wrapped at the margin
+    return sum(_entry_like(b) for b in bodies) >= 0.7 * len(bodies)
+
+
+def _continues(previous: str, body: str) -> bool:
+    """In a one-entry-per-line list: a line that cannot open an entry (lower case that is
+    not a particle, a leading number or punctuation, the tail of a broken entry) or that
+    follows a line left open."""
+    norm = normalize_entry(body)
+    if re.search(r"(?:[-,;:&]|\b(?:and|In))$", normalize_entry(previous)):
+        return True
+    if _TAIL.match(norm):
+        return True
+    first = norm[:1]
+    if first.islower():
+        return not re.match(rf"^{_PARTICLE_START}", norm)
+    return not (first.isalpha() or first in "\"“'‘[(")
 
 
 def _looks_complete(text: str) -> bool:
@@ -204,6 +265,11 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
     """Group the lines after the heading into entries; ``first_line`` is the 1-based line
     number of ``lines[0]``."""
     entries: list[_Pending] = []
+    end = next(
+        (i for i, line in enumerate(lines) if i and (_LIST_END.match(line) or _closes_list(line))),
+        len(lines),
+    )
+    per_line = _one_entry_per_line(lines[:end])
     for offset, line in enumerate(lines):
         if not line.strip():
             continue
@@ -219,11 +285,12 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             and not _plausible_label(line, number, current, body)
         ):
             number, body = None, _BULLET.sub("", line)
-        starts = (
-            number is not None
-            or current is None
-            or (_looks_complete(current.text) and _opens_entry(normalize_entry(body)))
-        )
+        if number is not None or current is None:
+            starts = True
+        elif per_line:
+            starts = not _continues(current.parts[-1], body)
+        else:
+            starts = _looks_complete(current.text) and _opens_entry(normalize_entry(body))
         if starts:
             entries.append(
                 _Pending(number, first_line + offset, [body.strip()], printed=number is not None)
