@@ -39,6 +39,8 @@ _TYPES = {
 }
 _CITATIONS = ("element-citation", "mixed-citation", "nlm-citation", "citation")
 _SKIP_INLINE = {"table-wrap", "fig", "supplementary-material", "disp-formula-group"}
+# Markup that is not read as text: TeX beside its MathML, images.
+_SKIP_INLINE |= {"tex-math", "inline-graphic", "graphic"}
 
 
 def _tag(el: Element) -> str:
@@ -79,34 +81,121 @@ def parse_xml(data: bytes, path: str) -> Element:
 # -- references ---------------------------------------------------------------------------
 
 
+# Lusophone generational names are part of the name as cited ("FURTINI NETO et al.");
+# Jr., 3rd, III are not.
+_NAME_SUFFIX = re.compile(r"^(?:net[oa]|filh[oa]|sobrinh[oa]|j[uú]nior)$", re.I)
+
+
+def _string_name(el: Element) -> Author | None:
+    """A ``<string-name>`` with no ``<surname>``: "CAMPOS, J" or "G. Ferretti"."""
+    text = _text(el).strip(" ,.;")
+    if not text:
+        return None
+    if "," in text:
+        family, given = (p.strip() for p in text.split(",", 1))
+        return Author(family, given)
+    words = text.split()
+    initials = [w for w in words[:-1] if re.fullmatch(r"(?:[A-Z][a-z]?\.?-?)+", w)]
+    if len(words) > 1 and len(initials) == len(words) - 1:
+        return Author(words[-1], " ".join(words[:-1]))
+    return Author(text)
+
+
+def _name(el: Element) -> Author | None:
+    surname = _text(_child(el, "surname"))
+    if not surname:
+        if _tag(el) == "string-name":
+            return _string_name(el)
+        return Author(_text(el)) if _text(el) else None
+    suffix = _text(_child(el, "suffix"))
+    if _NAME_SUFFIX.match(suffix):
+        surname = f"{surname} {suffix}"  # a generational name cited with it: FURTINI NETO
+    return Author(surname, _text(_child(el, "given-names")))
+
+
 def _authors(citation: Element) -> tuple[tuple[Author, ...], bool]:
-    group = next(
-        (
-            g
-            for g in _all(citation, "person-group")
-            if g.get("person-group-type", "author") == "author"
-        ),
-        None,
-    )
-    scope = group if group is not None else citation
+    groups = [
+        g
+        for g in _all(citation, "person-group")
+        if g.get("person-group-type", "author") == "author"
+    ]
     authors: list[Author] = []
-    for el in scope.iter():
+    if groups:
+        # Some converters split one author list over several groups: read them all.
+        for group in groups:
+            for el in group.iter():
+                tag = _tag(el)
+                if tag in ("name", "string-name"):
+                    author = _name(el)
+                    if author:
+                        authors.append(author)
+                elif tag == "collab" and _text(el):
+                    authors.append(Author(_text(el)))
+        return tuple(authors), any(_find(g, "etal") is not None for g in groups)
+    for el in citation.iter():
         tag = _tag(el)
         if tag in ("name", "string-name"):
-            surname = _text(_child(el, "surname")) or _text(el)
-            given = _text(_child(el, "given-names"))
-            if surname:
-                authors.append(Author(surname, given))
+            author = _name(el)
+            if author:
+                authors.append(author)
         elif tag == "collab" and _text(el):
             authors.append(Author(_text(el)))
-        if group is None and tag in ("article-title", "source"):
+        if tag in ("article-title", "source"):
             break
-    return tuple(authors), _find(scope, "etal") is not None
+    return tuple(authors), _find(citation, "etal") is not None
+
+
+_SPACED = {"pub-id", "ext-link", "uri", "comment", "date-in-citation"}
+
+
+def _raw(el: Element) -> str:
+    """An entry's printed text; identifiers and links kept apart from what precedes them
+    (a PMID tagged after a DOI is not part of the DOI)."""
+    parts: list[str] = []
+
+    def walk(node: Element) -> None:
+        spaced = _tag(node) in _SPACED
+        if spaced:
+            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if spaced:
+            parts.append(" ")
+
+    walk(el)
+    return collapse_spaces("".join(parts))
+
+
+def _citation_elements(ref: Element) -> tuple[Element, Element]:
+    """(printed, tagged): the entry as printed (``mixed-citation``) and the one whose fields
+    are tagged (``element-citation``), whichever order they come in; the same element when
+    the entry has only one."""
+    found = [c for c in ref.iter() if _tag(c) in _CITATIONS]
+    if not found:
+        return ref, ref
+    printed = next((c for c in found if _tag(c) == "mixed-citation"), found[0])
+    tagged = next((c for c in found if _tag(c) == "element-citation"), printed)
+    return printed, tagged
+
+
+def _pages(citation: Element) -> str:
+    fpage = ascii_dashes(_text(_find(citation, "fpage"))).replace(" ", "")
+    lpage = ascii_dashes(_text(_find(citation, "lpage"))).replace(" ", "")
+    if fpage:
+        return f"{fpage}-{lpage}" if lpage and lpage != fpage else fpage
+    page_range = ascii_dashes(_text(_find(citation, "page-range"))).replace(" ", "")
+    if page_range:
+        return page_range.split(",")[0]
+    return _text(_find(citation, "elocation-id"))
 
 
 def reference_of(ref: Element, n: int, line: int) -> Reference:
-    citation = next((c for c in ref.iter() if _tag(c) in _CITATIONS), ref)
-    raw = _text(citation)
+    printed, citation = _citation_elements(ref)
+    raw = _raw(printed)
     authors, et_al = _authors(citation)
     structured = any(_find(citation, t) is not None for t in ("source", "article-title", "year"))
     base = parse_entry(raw, n, line=line) if raw else Reference(n=n, raw="", line=line)
@@ -114,17 +203,16 @@ def reference_of(ref: Element, n: int, line: int) -> Reference:
         return base
     year_text = _text(_find(citation, "year"))
     year_m = re.search(r"(?:1[5-9]|20)\d\d", year_text)
-    fpage = ascii_dashes(_text(_find(citation, "fpage"))).replace(" ", "")
-    lpage = ascii_dashes(_text(_find(citation, "lpage"))).replace(" ", "")
-    pages = (
-        f"{fpage}-{lpage}" if fpage and lpage else fpage or _text(_find(citation, "elocation-id"))
-    )
+    pages = _pages(citation)
     ids = {p.get("pub-id-type"): _text(p) for p in _all(citation, "pub-id")}
+    for p in _all(printed, "pub-id"):
+        ids.setdefault(p.get("pub-id-type"), _text(p))
     kind = _TYPES.get((citation.get("publication-type") or "").lower(), base.type)
     title = _text(_find(citation, "article-title")) or _text(_find(citation, "chapter-title"))
     source = _text(_find(citation, "source"))
     if kind in ("book", "report", "thesis") and not title:
         title, source = source, ""
+    doi = ids.get("doi")
     return replace(
         base,
         authors=authors or base.authors,
@@ -138,7 +226,7 @@ def reference_of(ref: Element, n: int, line: int) -> Reference:
         volume=ascii_dashes(_text(_find(citation, "volume"))).replace(" ", "") or None,
         issue=_text(_find(citation, "issue")) or None,
         pages=pages or None,
-        doi=ids.get("doi") or base.doi,
+        doi=doi.strip() if doi else base.doi,
         pmid=ids.get("pmid") or base.pmid,
         type=kind,
     )
@@ -216,8 +304,21 @@ def _p_lines(data: bytes) -> list[int]:
     return [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"<p(?=[\s>/])", text)]
 
 
+def _in_sub_article(root: Element) -> set[int]:
+    """Ids of every element inside a ``<sub-article>`` (a translation or a reply): its
+    tables and paragraphs repeat or answer the article's and are not read as its own."""
+    inside: set[int] = set()
+    for sub in _all(root, "sub-article"):
+        inside.update(id(el) for el in sub.iter())
+    return inside
+
+
+_BACK_LABELS = {"app-group": "Appendix", "fn-group": "Notes", "ack": "Acknowledgements"}
+
+
 def _sections(root: Element) -> Iterator[tuple[str | None, Element, int]]:
-    """(section label, sec or abstract element, depth) in document order."""
+    """(section label, element, depth) in document order: the abstract, the body and its
+    sections, then the back matter that is text (appendices, notes, acknowledgements)."""
     for abstract in _all(root, "abstract"):
         if abstract.get("abstract-type") in (None, "", "summary"):
             yield "Abstract", abstract, 0
@@ -225,32 +326,61 @@ def _sections(root: Element) -> Iterator[tuple[str | None, Element, int]]:
 
     def walk(el: Element, top: str | None, depth: int) -> Iterator[tuple[str | None, Element, int]]:
         for child in el:
-            if _tag(child) == "sec":
+            if _tag(child) in ("sec", "app"):
                 label = " ".join(
                     filter(None, (_text(_child(child, "label")), _text(_child(child, "title"))))
                 )
                 yield (top or label or None), child, depth
                 yield from walk(child, top or label, depth + 1)
+            elif _tag(child) in ("app-group", "fn-group", "ack", "notes", "glossary"):
+                named = _text(_child(child, "title")) or _BACK_LABELS.get(_tag(child))
+                yield named, child, depth
+                yield from walk(child, named, depth + 1)
 
-    body = _find(root, "body")
+    body = _child(root, "body")
     if body is not None:
         yield None, body, -1
         yield from walk(body, None, 0)
+    back = _child(root, "back")
+    if back is not None:
+        yield from walk(back, None, 0)
+    floats = _child(root, "floats-group")
+    if floats is not None:
+        yield None, floats, -1
 
 
-def _paragraphs_of(sec: Element) -> Iterator[Element]:
-    """The ``<p>`` of a section in document order, in lists and boxes too, but not those
-    of its subsections (read on their own), figures or tables."""
+def _float_paragraphs(el: Element) -> Iterator[Element]:
+    """The text of a figure or table: its caption (a citation there belongs to the
+    caption) and, for a table, its footnotes (a legend that cites)."""
+    caption = _child(el, "caption")
+    if caption is not None:
+        inner = [c for c in caption if _tag(c) in ("p", "title")]
+        yield from (inner if inner else [caption])
+    for foot in (c for c in el if _tag(c) == "table-wrap-foot"):
+        yield from _paragraphs_of(foot)
+
+
+_NOT_TEXT = frozenset(
+    "sec app app-group fn-group ref-list title label caption table alternatives tex-math "
+    "graphic media sub-article".split()
+)
+
+
+def _paragraphs_of(sec: Element, top: bool = True) -> Iterator[Element]:
+    """The ``<p>`` of a section in document order, in lists, boxes and footnotes too,
+    captions of its figures and tables, but not those of its subsections (read on their
+    own) or its tables' cells. A section inside a box is read with the box."""
     for child in sec:
         tag = _tag(child)
         if tag == "p":
             yield child
-        elif tag == "fig":  # a figure's caption is text that cites, as in a .txt article
-            caption = _child(child, "caption")
-            if caption is not None:
-                yield from _paragraphs_of(caption)
-        elif tag not in ("sec", "table-wrap", "ref-list", "title", "label"):
-            yield from _paragraphs_of(child)
+            for inner in child.iter():  # floats anchored inside a paragraph
+                if inner is not child and _tag(inner) in ("fig", "table-wrap"):
+                    yield from _float_paragraphs(inner)
+        elif tag in ("fig", "table-wrap"):
+            yield from _float_paragraphs(child)
+        elif (tag in ("sec", "app") and not top) or tag not in _NOT_TEXT:
+            yield from _paragraphs_of(child, top=False)
 
 
 def _table(wrap: Element, positions: dict[str, int]) -> Table | None:
@@ -299,7 +429,9 @@ def parse_jats(data: bytes, path: str) -> Article:
     root = parse_xml(data, path)
     lines = _p_lines(data)
     p_index = {id(p): i for i, p in enumerate(_all(root, "p"))}
-    ref_els = [r for r in _all(root, "ref")]
+    translated = _in_sub_article(root)
+    ref_els = [r for r in _all(root, "ref") if id(r) not in translated]
+    ref_els = ref_els or list(_all(root, "ref"))
     if not ref_els:
         raise InputError(f"{path}: the JATS file has no <ref-list> entries")
     positions = {r.get("id", ""): n for n, r in enumerate(ref_els, start=1)}
@@ -324,7 +456,8 @@ def parse_jats(data: bytes, path: str) -> Article:
             para.starts = [(0, line)]
             paragraphs.append(para)
             tagged.append(markers)
-    tables = [t for t in (_table(w, positions) for w in _all(root, "table-wrap")) if t]
+    wraps = [w for w in _all(root, "table-wrap") if id(w) not in translated]
+    tables = [t for t in (_table(w, positions) for w in wraps) if t]
     group = _find(root, "title-group")
     article_title = _text(_find(group if group is not None else root, "article-title")) or None
     return assemble(
