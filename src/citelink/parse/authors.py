@@ -25,7 +25,23 @@ _INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}|[A-Z](?:[-\s]?[A-Z](?!\w)|[A-Z]){0,3}(?!\
 # Initials with a lower-case letter, as some lists print them: "List Th", "Ender PhB", "Bâ eH".
 _MIXED_INITIALS = r"(?:[a-z]-?[A-Z]{1,2}|[A-Z]{1,2}[a-z][A-Z]{0,2})(?![\w-])"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr|II|III|IV|2nd|3rd|[2-4](?=\.))\.?)?"
-_END = r"(?=\s*(?:[,;.:]|$|\s(?:and|&)\s|\(|et\s*al\b|等))"
+# The end of a name: punctuation, "and", a bracket, et al, or the year that follows the
+# list in author-year styles without brackets ("Kittayapong 2008.", "Dolgov A D 2002").
+_END = (
+    r"(?=\s*(?:[,;.:]|$|\s(?:and|&|e|y|und|et)\s|\(|et\s*al\b|等)"
+    r"|\s+(?:1[5-9]|20)\d\d[a-z]?(?:[\s.,:;\[]|$))"
+)
+# After initials that end with their point, a space may end the name ("BRETÓN, A. Title").
+_END_DOT = rf"(?:{_END}|(?<=\.)(?=\s))"
+_CAPS = rf"[{_UP}][{_UP}'’-]+"
+_LOWER_PARTICLE = r"(?:da|de|do|dos|das|del|della|di|du|van|von|der|den|e|y)"
+# Initials of a Harvard name; particles and a final initial without its point are kept in
+# the given names ("Agrelos, C. da S. T.", "Kassar, M. de. C. M.", "ALMEIDA, G.J.F;").
+_HARVARD_GIVEN = (
+    rf"(?:[A-Z]\.\s?-?|[A-Z][a-z]\.\s?|(?<=\s){_LOWER_PARTICLE}\.?\s)*[A-Z]\.\s?-?"
+    rf"(?:[A-Z]\.\s?-?|[A-Z][a-z]\.\s?|{_LOWER_PARTICLE}\.?\s(?=[A-Z]))*(?:[A-Z](?![\w.]))?"
+)
+
 
 _SYLLABLE = (
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -58,13 +74,26 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Harvard / APA: "Smith, J. A." (points required, to tell it from two Vancouver names).
     (
         "harvard",
-        re.compile(rf"(?P<family>{_FAMILY}),\s+(?P<given>(?:[A-Z]\.\s?-?){{1,4}}){_SUFFIX}{_END}"),
+        re.compile(rf"(?P<family>{_FAMILY}),\s+(?P<given>{_HARVARD_GIVEN}){_SUFFIX}{_END_DOT}"),
+    ),
+    # ABNT with full given names: "CAMANARO, Cecilia.", "FONSECA, Maria Rachel Fróes da.",
+    # "FILGUEIRAS, Carlos A.L." (the family name in capitals tells it from a title).
+    (
+        "harvard",
+        re.compile(
+            rf"(?P<family>{_CAPS}(?:\s+(?:{_CAPS}|DE|DA|DOS|DAS|DO))*),\s+"
+            rf"(?P<given>(?:{_WORD}|(?:[A-Z]\.)+)(?:\s+(?:{_WORD}|(?:[A-Z]\.\s?)+|{_LOWER_PARTICLE}))*)"
+            rf"{_SUFFIX}{_END_DOT}"
+        ),
     ),
     # Given names first: "J. A. Smith".
     # (A family name has two letters at least: "U.S.A." is no name.)
     (
         "given-first",
-        re.compile(rf"(?P<given>(?:[A-Z]\.\s?-?){{1,4}})\s*(?P<family>(?=\w\w){_WORD}){_END}"),
+        re.compile(
+            rf"(?P<given>[A-Z]\.\s?-?(?:[A-Z][a-z]?\.\s?-?){{0,3}})\s*"
+            rf"(?P<family>{_PARTICLE}*(?=\w\w){_WORD}){_END}"
+        ),
     ),
     # Chinese names in full pinyin: "Liu Xun", "Wu Xiaoming" (a common surname, then a
     # given name made of pinyin syllables).
@@ -80,7 +109,10 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _ET_AL = re.compile(r"\s*(?:et\s*al\b|等人?|and others\b)")
 _SEP = re.compile(r"\s*(?:,\s*(?:and|&)\s+|;\s*|,(?!\s*[\"“])\s*|\s+(?:and|&)\s+)")
-_TERM = re.compile(r"\s*(?:[.:]\s*|,\s*(?=[\"“])|(?=\(\s*\d{4}))")
+_TERM = re.compile(
+    r"\s*(?:\((?i:coords?|orgs?|eds?|comps?|editors?)\.?\)\s*[.:]?\s*|[.:]\s*|,\s*(?=[\"“])"
+    r"|(?=\(\s*\d{4})|,?\s*(?=\(?(?:1[5-9]|20)\d\d[a-z]?(?:[\s.,:;\[]|$)))"
+)
 # Two-character family names among Han surnames; every other Han name has a one-character
 # family name.
 _COMPOUND_SURNAMES = frozenset(
@@ -125,6 +157,16 @@ def _group_author(text: str, pos: int) -> tuple[Author, int] | None:
     return Author(family=m.group().strip()), m.end()
 
 
+def _ends_list(rest: str) -> bool:
+    """What may follow a name list after a comma: a year, or a title (a word and more
+    words; not a lone capitalised word that could be a name the patterns missed)."""
+    if re.match(r"\(?(?:1[5-9]|20)\d\d", rest):
+        return True
+    return bool(re.match(r"[^\W\d_][\w'’-]*\s+[\w\"“(]", rest)) and not re.match(
+        rf"{_WORD},\s", rest
+    )
+
+
 def split_author_block(text: str) -> AuthorBlock | None:
     """Split ``Authors. Rest`` into the author list and the rest of the entry, or None when
     the entry does not open with a name list."""
@@ -150,6 +192,17 @@ def split_author_block(text: str) -> AuthorBlock | None:
             continue
         sep = _SEP.match(text, pos)
         if sep:
+            if (
+                "," in sep.group()
+                and not re.search(r"\b(?:and|&)\s*$", sep.group())
+                and not _ET_AL.match(text, sep.end())
+                and match_author(text, sep.end()) is None
+            ):
+                # The list ends at a comma: "J. Tao, Search for ..." (physics),
+                # "SUGIMOTO, C., 2011a." (the year after a comma).
+                rest = text[sep.end() :].strip()
+                if _ends_list(rest):
+                    return AuthorBlock(tuple(authors), et_al, rest)
             pos = sep.end()
             continue
         term = _TERM.match(text, pos)
