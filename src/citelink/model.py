@@ -113,6 +113,8 @@ class Table:
     note: str | None = None
     # References cited in the header cells (tables whose columns are studies).
     header_refs: tuple[tuple[int, ...], ...] = ()
+    # A numbered legend under the table whose items cite: (note number, its references).
+    legend: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
     def row_mapping(self, row: TableRow) -> dict[str, str]:
         """The row as header -> cell (an unnamed column is called ``column N``)."""

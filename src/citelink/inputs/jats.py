@@ -23,7 +23,7 @@ from citelink.model import Article, Author, Marker, Reference, Section, Table, T
 from citelink.parse.article import Paragraph, assemble
 from citelink.parse.markers import expand
 from citelink.parse.references import parse_entry
-from citelink.parse.tables import render_cell
+from citelink.parse.tables import legend_items, render_cell
 from citelink.parse.text import ascii_dashes, collapse_spaces
 
 _TYPES = {
@@ -383,36 +383,69 @@ def _paragraphs_of(sec: Element, top: bool = True) -> Iterator[Element]:
             yield from _paragraphs_of(child, top=False)
 
 
+def _spans_in(r: _Rendered, start: int, end: int) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(n for a, _b, refs in r.spans if start <= a < end for n in refs))
+
+
+def _legend(wrap: Element, positions: dict[str, int]) -> tuple[str, dict[int, tuple[int, ...]]]:
+    """The table's footnotes as text, and its numbered legend's items -> the references
+    tagged in each ("<sup>1</sup>Hoffmann (<xref>1988</xref>); <sup>2</sup>...")."""
+    rendered = _Rendered("", [])
+    for foot in (c for c in wrap if _tag(c) == "table-wrap-foot"):
+        for p in _paragraphs_of(foot):
+            if rendered.text:
+                rendered.text += "\n"
+            _render(p, positions, rendered, brackets=False)
+    legend = {}
+    for number, start, end in legend_items(rendered.text):
+        refs = _spans_in(rendered, start, end)
+        if refs:
+            legend[number] = refs
+    return re.sub(r"\s+", " ", rendered.text).strip(), legend
+
+
 def _table(wrap: Element, positions: dict[str, int]) -> Table | None:
     label = _text(_child(wrap, "label"))
     number = re.search(r"\d+", label)
     table = _find(wrap, "table")
     if number is None or table is None:
         return None
+    note, legend = _legend(wrap, positions)
 
-    def cells(tr: Element) -> tuple[str, ...]:
-        out = []
+    def cells(tr: Element) -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]:
+        texts: list[str] = []
+        refs: list[tuple[int, ...]] = []
         for cell in tr:
             if _tag(cell) in ("td", "th"):
                 rendered = _Rendered("", [])
                 _render(cell, positions, rendered, brackets=True)
-                out.append(render_cell(rendered.text))
-        return tuple(out)
+                text = render_cell(re.sub(r"\s+", " ", rendered.text))
+                tagged = _spans_in(rendered, 0, len(rendered.text))
+                texts.append(text)
+                refs.append(tuple(dict.fromkeys(tagged)))
+        return tuple(texts), tuple(refs)
 
     thead = _find(table, "thead")
     in_head = {id(tr) for tr in _all(thead, "tr")} if thead is not None else set()
-    tbody_rows = [tr for tr in _all(table, "tr") if id(tr) not in in_head]
+    tbody_rows = [cells(tr) for tr in _all(table, "tr") if id(tr) not in in_head]
     header_rows = [cells(tr) for tr in _all(thead, "tr")] if thead is not None else []
     if not header_rows and tbody_rows:
-        header_rows, tbody_rows = [cells(tbody_rows[0])], tbody_rows[1:]
-    width = max([len(h) for h in header_rows] + [len(cells(tr)) for tr in tbody_rows] + [1])
+        header_rows, tbody_rows = [tbody_rows[0]], tbody_rows[1:]
+    width = max([len(h) for h, _ in header_rows] + [len(c) for c, _ in tbody_rows] + [1])
     header = [""] * width
-    for row in header_rows:
+    header_refs: list[tuple[int, ...]] = [()] * width
+    for row, row_refs in header_rows:
         for i, cell in enumerate(row[:width]):
             header[i] = collapse_spaces(f"{header[i]} {cell}")
+            header_refs[i] = header_refs[i] + row_refs[i]
     rows = tuple(
-        TableRow(index=k + 1, line=0, cells=tuple((list(cells(tr)) + [""] * width)[:width]))
-        for k, tr in enumerate(tbody_rows)
+        TableRow(
+            index=k + 1,
+            line=0,
+            cells=tuple((list(texts) + [""] * width)[:width]),
+            cell_refs=tuple((list(refs) + [()] * width)[:width]) if any(refs) else (),
+        )
+        for k, (texts, refs) in enumerate(tbody_rows)
     )
     caption = collapse_spaces(f"{label} {_text(_child(wrap, 'caption'))}")
     return Table(
@@ -422,6 +455,9 @@ def _table(wrap: Element, positions: dict[str, int]) -> Table | None:
         header=tuple(header),
         rows=rows,
         ref_column=None,
+        note=note or None,
+        header_refs=tuple(header_refs) if any(header_refs) else (),
+        legend=tuple(sorted(legend.items())),
     )
 
 

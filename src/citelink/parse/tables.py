@@ -117,30 +117,88 @@ def _ref_column(header: tuple[str, ...], rows: list[TableRow], cites: CellRefs) 
     return best[1] if best else None
 
 
+# A numbered legend under a table: "1Hoffmann (1988); 2Reynolds and Hoffmann (2002); ...".
+_LEGEND_ITEM = re.compile(r"(?:^|(?<=[;.]\s)|(?<=[;.]))\s*\^?(?P<n>\d{1,3})\s?(?=[^\W\d_])")
+# Note marks in a cell: digits glued to a word or after a caret ("High12", "Partial*,1,2",
+# "melanogaster^1"); symbols (* † ‡ §) are notes of another kind and are skipped.
+_CELL_NOTE = re.compile(
+    r"(?:(?<=[^\W\d_])|(?<=\^))(?P<list>\d{1,3}(?:\s?[,–-]\s?\d{1,3})*)(?![\d.])"
+)
+
+
+def legend_items(text: str) -> list[tuple[int, int, int]]:
+    """The items of a numbered legend as (number, start, end) in ``text``; empty unless
+    the items are numbered 1, 2, 3 ... in order (at least two of them)."""
+    found = [(int(m.group("n")), m.start("n"), m.end()) for m in _LEGEND_ITEM.finditer(text)]
+    items: list[tuple[int, int, int]] = []
+    for number, start, body in found:
+        if number == len(items) + 1:
+            items.append((number, start, body))
+    if len(items) < 2:
+        return []
+    out = []
+    for k, (number, _start, body) in enumerate(items):
+        end = items[k + 1][1] if k + 1 < len(items) else len(text)
+        newline = text.find("\n", body, end)  # a legend ends with its line
+        out.append((number, body, newline if newline >= 0 else end))
+    return out
+
+
+def cell_notes(cell: str) -> tuple[int, ...]:
+    """The legend numbers a cell carries as note marks."""
+    plain = re.sub(r"[*†‡§¶#]\s?,?", "", cell)
+    return tuple(
+        dict.fromkeys(n for m in _CELL_NOTE.finditer(plain) for n in expand(m.group("list")))
+    )
+
+
+def legend_refs(table: Table, cites: CellRefs) -> dict[int, tuple[int, ...]]:
+    """Legend number -> the references its item cites, from the table's note."""
+    note = table.note or ""
+    out: dict[int, tuple[int, ...]] = {}
+    for number, start, end in legend_items(note):
+        refs = cites(note[start:end].strip(" ;."))
+        if refs:
+            out[number] = refs
+    return out
+
+
 def link_rows(table: Table, cites: CellRefs, max_ref: int | None) -> Table:
     """The table with its reference column found and every row's references filled in:
     the reference column's numbers, and citations in any other cell. A plain number the
     list does not have is data, never a reference (a bracketed one in the reference column
-    is a citation of a missing entry, for lint to report); when in doubt a row has none."""
+    is a citation of a missing entry, for lint to report); when in doubt a row has none.
+    References the source tagged in a cell (``row.cell_refs`` on input, from JATS) are
+    kept. With a numbered legend that cites (``table.legend``, else read from the table's
+    note), a cell's note marks stand for their items' references: they count for the row,
+    not as citations printed in the cell."""
 
     def keep(refs: Sequence[int]) -> tuple[int, ...]:
         return tuple(n for n in dict.fromkeys(refs) if max_ref is None or 1 <= n <= max_ref)
 
+    legend = dict(table.legend) or legend_refs(table, cites)
     col = _ref_column(table.header, list(table.rows), cites)
     rows = []
     for row in table.rows:
         per_cell = []
+        noted: list[int] = []
         for i, cell in enumerate(row.cells):
-            refs = cites(cell)
+            tagged = row.cell_refs[i] if i < len(row.cell_refs) else ()
+            refs = tagged or cites(cell)
+            if legend and not refs:
+                noted += [n for k in cell_notes(cell) for n in legend.get(k, ())]
             if i == col and refs:
                 per_cell.append(tuple(dict.fromkeys(refs)))
                 continue
             if not refs and i == col and _REF_CELL.match(cell):
                 refs = expand(cell)
             per_cell.append(keep(refs))
-        row_refs = tuple(dict.fromkeys(n for refs in per_cell for n in refs))
+        row_refs = tuple(dict.fromkeys([n for refs in per_cell for n in refs] + list(keep(noted))))
         rows.append(replace(row, refs=row_refs, cell_refs=tuple(per_cell)))
-    header_refs = tuple(keep(cites(h)) for h in table.header)
+    header_refs = tuple(
+        keep((table.header_refs[i] if i < len(table.header_refs) else ()) or cites(h))
+        for i, h in enumerate(table.header)
+    )
     return replace(
         table,
         rows=tuple(rows),
