@@ -544,6 +544,65 @@ def _group_then_authors(text: str) -> AuthorBlock | None:
     return AuthorBlock((Author(family=m.group(1).strip()), *block.authors), block.et_al, block.rest)
 
 
+# arXiv identifiers are no volume, page or year: "arXiv:1207.7214", "[hep-ph/0401234]".
+_ARXIV = re.compile(
+    r"[,.]?\s*\[?\b(?:arXiv\s*:\s*)?(?:\d{4}\.\d{4,5}|(?<=arXiv:)[a-z-]+(?:\.[A-Z]{2})?/\d{7}"
+    r"|(?:hep|astro|gr|nucl|quant|cond|math)[a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
+    r"(?:\s*\[[a-z-]+(?:\.[A-Z]{2})?\])?\]?",
+    re.I,
+)
+# Physics journals: "Phys. Rev. D 94, 025020 (2016)", "JHEP 03, 077 (2014)", "Phys. Lett.
+# B716 (2012) 1-29", "Phys. Rev. Lett. 113 (2014), no. 17 171801"; a volume glued to its
+# series letter ("B716", "JHEP08") is left unread, as it is ambiguous.
+_PHYS_JOURNAL = r"(?P<journal>[A-Z][A-Za-z.&' ]{1,60}?(?:\s[A-Z](?=\s))?)"
+_PHYS_VOLUME = r"(?:\s(?P<volume>\d{1,5}[A-Z]?)|[A-Z]{1,6}\d{1,5})"
+_PHYS_PAGE = r"(?P<pages>[A-Z]?\d{1,7}(?:\s*-\s*[A-Z]?\d{1,7})?)"
+_PHYS_YEAR = r"\(\s*(?:[A-Z][a-z]{2,8}\.?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\s*\)"
+_PHYSICS = (
+    re.compile(rf"{_PHYS_JOURNAL}{_PHYS_VOLUME}\s*,\s*{_PHYS_PAGE}\s*{_PHYS_YEAR}"),
+    re.compile(
+        rf"{_PHYS_JOURNAL}{_PHYS_VOLUME}\s*{_PHYS_YEAR}\s*,?\s*(?:no\.\s*\d+\s*,?\s*)?{_PHYS_PAGE}\b"
+    ),
+)
+# IOP after an author-year date: "Phys. Rep. 370 333" (no title).
+_IOP = re.compile(rf"^{_PHYS_JOURNAL}\s(?P<volume>\d{{1,5}})\s+{_PHYS_PAGE}\s*\.?$")
+
+
+def _physics_source(text: str) -> re.Match[str] | None:
+    found = None
+    for pattern in _PHYSICS:
+        for m in pattern.finditer(text):
+            if found is None or m.start() < found.start():
+                found = m
+            break
+    return found
+
+
+def _physics_fields(m: re.Match[str], text: str, ref: Reference) -> Reference:
+    """Fields of a physics entry: the title (if any) is what precedes the journal."""
+    title = text[: m.start()].strip(" ,.;")
+    return replace(
+        ref,
+        type="article",
+        title=_clean_title(title) if title else None,
+        journal=collapse_spaces(m.group("journal")).strip(" ,"),
+        volume=m.group("volume"),
+        pages=_pages(m.group("pages")),
+        year=int(m.group("year")) if "year" in m.groupdict() else ref.year,
+    )
+
+
+# The date after an author list: "(2004a)", "2008.", "2002 Phys. Rep.", "2009 [viewed 29
+# April 2021].", "(Planck Collaboration) 2013", "(2011, March 3)".
+_LEADING_YEAR = re.compile(
+    r"^(?:\([^()\d]{2,60}\)\s*)?"
+    r"(?:\(\s*(?P<y>(?:1[5-9]|20)\d\d)(?P<s>[a-z]?)(?:\s*[,/][^()]{0,30})?\s*\)"
+    r"|(?P<y2>(?:1[5-9]|20)\d\d)(?P<s2>[a-z]?)(?=[\s.,:;\[]|$))"
+    r"[.,:]?\s*(?:\[[^\]]{0,60}\]\s*[.,]?\s*)?"
+)
+
+_UNDATED = re.compile(r"^\(\s*(?:n\.\s?d|s\.\s?d|no date|sin fecha|o\.\s?J)\.?\s*\)[.,]?\s*", re.I)
+
 # No real entry is longer; a longer one is several entries run together (a list whose
 # labels were lost), and only its start is read for fields, so it can never be slow.
 MAX_ENTRY_CHARS = 4000
@@ -554,7 +613,7 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
     text = normalize_entry(raw[:MAX_ENTRY_CHARS])
     doi, text = _take_doi(text)
     url, text = _take_url(text)
-    text = _strip_noise(text)
+    text = _strip_noise(_ARXIV.sub("", text))
     authors: tuple[Author, ...] = ()
     et_al = False
     block = split_author_block(text)
@@ -572,10 +631,16 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
             authors = (Author(family=corporate.group(1).strip()),)
             text = text[corporate.end() :]
     year: int | None = None
-    harvard_year = re.match(r"^\(\s*((?:1[5-9]|20)\d\d)[a-z]?\s*\)\.?\s*", text)
-    if harvard_year:
-        year = int(harvard_year.group(1))
-        text = text[harvard_year.end() :]
+    year_suffix: str | None = None
+    lead = _LEADING_YEAR.match(text)
+    if lead:
+        year = int(lead.group("y") or lead.group("y2"))
+        year_suffix = lead.group("s") or lead.group("s2") or None
+        text = text[lead.end() :]
+    elif undated := re.match(
+        r"^\(\s*(?:n\.\s?d|s\.\s?d|no date|sin fecha|o\.\s?J)\.?\s*\)[.,]?\s*", text, re.I
+    ):
+        text = text[undated.end() :]
     marker = _TYPE_MARK.search(text)
     code: str | None = None
     quoted = re.match(r"^[\"“](?P<title>.+?)[,.]?[\"”]\s*[,.]?\s*(?P<rest>.*)$", text)
@@ -599,7 +664,21 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         number_printed=number_printed,
         line=line,
     )
-    ref = _parse_source(source, draft, code)
+    physics = _physics_source(text) if not marker else None
+    iop = _IOP.match(text) if lead and physics is None else None
+    if physics is not None:
+        ref = _physics_fields(physics, text, draft)
+    elif iop is not None:
+        ref = replace(
+            draft,
+            type="article",
+            title=None,
+            journal=collapse_spaces(iop.group("journal")),
+            volume=iop.group("volume"),
+            pages=_pages(iop.group("pages")),
+        )
+    else:
+        ref = _parse_source(source, draft, code)
     if ref.year is None and (found := _YEAR.search(source)):
         ref = replace(ref, year=int(found.group(1)))
     if (
@@ -608,7 +687,35 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         and (only := re.fullmatch(r"\(?((?:1[5-9]|20)\d\d)[a-z]?\)?", ref.title))
     ):
         ref = replace(ref, year=int(only.group(1)), title=None)  # "Cisse B. 2008."
-    return ref
+    return _dating(ref, year_suffix)
+
+
+def _dating(ref: Reference, suffix: str | None) -> Reference:
+    """The year's letter (``2011a``), the original year (``[1975]``, ``2011/1979``) and a
+    corporate author's short name (``NBS – National ...``, ``... (EMBRAPA)``)."""
+    raw = normalize_entry(ref.raw)
+    if ref.year is not None and suffix is None:
+        found = re.search(rf"(?<![\d.]){ref.year}([a-z])(?![a-z])", raw)
+        suffix = found.group(1) if found else None
+    original = None
+    if ref.year is not None:
+        printed = re.search(
+            rf"\[\s*((?:1[5-9]|20)\d\d)(?:\s*-\s*\d{{2,4}})?\s*\]|{ref.year}\s*/\s*((?:1[5-9]|20)\d\d)",
+            raw,
+        )
+        if printed:
+            value = int(printed.group(1) or printed.group(2))
+            original = value if value != ref.year else None
+    short = None
+    first = ref.first_author
+    if first is not None and not first.given:
+        abbreviation = re.match(r"^([A-Z][A-Za-z&]{1,11})\s+-\s+\S", first.family) or re.search(
+            r"\(([A-Z][A-Za-z&]{1,11})\)\s*$", first.family
+        )
+        short = abbreviation.group(1) if abbreviation else None
+    if (suffix, original, short) == (None, None, None):
+        return ref
+    return replace(ref, year_suffix=suffix, original_year=original, short_name=short)
 
 
 @dataclass(frozen=True)
