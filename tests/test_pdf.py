@@ -11,7 +11,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from citelink import load_article
-from citelink.inputs.pdf import _dehyphenate, pdf_text
+from citelink.inputs.layout import Line, dehyphenate
+from citelink.inputs.pdf import pdf_text
 from citelink.model import Article
 from citelink.parse.article import parse_article
 
@@ -80,6 +81,11 @@ def test_superscripts_headers_page_numbers_and_hyphens(pair: tuple[Article, Arti
     assert not re.search(r"[a-z]- [a-z]", text)
 
 
+def _dehyphenate(texts: list[str]) -> list[str]:
+    lines = [Line(t, 1, 0.0, 10.0 * i, 100.0, 10.0 * i + 8, 8.0) for i, t in enumerate(texts)]
+    return [ln.text for ln in dehyphenate(lines)]
+
+
 def test_dehyphenation_keeps_real_hyphens() -> None:
     assert _dehyphenate(["the liver regene-", "ration was fast"]) == [
         "the liver regeneration",
@@ -87,6 +93,13 @@ def test_dehyphenation_keeps_real_hyphens() -> None:
     ]
     assert _dehyphenate(["in acute-on-", "chronic failure"]) == ["in acute-on-chronic", "failure"]
     assert _dehyphenate(["see Fig-", "Ure 2"]) == ["see Fig-", "Ure 2"]
+    # The document prints "long-term" elsewhere and never "longterm": the hyphen stays.
+    assert _dehyphenate(["a long-term study of long-", "term outcomes"]) == [
+        "a long-term study of long-term",
+        "outcomes",
+    ]
+    # A soft hyphen always joins.
+    assert _dehyphenate(["a long\u00ad", "term study"]) == ["a longterm", "study"]
 
 
 def test_scanned_pdf_without_text_is_a_clear_error(tmp_path: Path) -> None:

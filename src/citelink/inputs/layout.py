@@ -1,0 +1,673 @@
+"""Layout analysis: a PDF page's characters with their positions -> the page's text lines in
+reading order. Pure functions over frozen dataclasses; the PDF library (``inputs/pdf.py``)
+supplies the characters, the text model (``parse/article.py``) reads the lines.
+
+The steps, each its own function:
+
+1. characters -> words: a space (printed or not) or a gap wider than a share of the font
+   size ends a word; spacing accents set before or after their letter (``Scha¨fer``,
+   ``´A``) are composed with it (NFC); ligatures unfolded; soft hyphens kept for step 6.
+2. words -> rows: words on one baseline, across the whole page; a smaller word raised
+   above (or dropped below) the baseline of a larger neighbour is a superscript (a
+   subscript) of that row, and superscript numbers become ``^[n]`` markers.
+3. rows -> segments: a row is cut where its words leave a gap wider than about an em.
+4. segments -> regions and columns: a gutter is an x position that several rows leave
+   empty between two segments and that no row of its region crosses; rows that cross it
+   end the region. So a one-column body can sit above a two- or three-column reference
+   list on the same page; a region's columns are read one after the other, regions top
+   to bottom.
+5. page furniture: lines near the top or bottom edge that repeat on other pages (digits
+   ignored; running headers, footers, journal and DOI lines), lines that are only a number
+   (page and line numbers) and lines made only of link labels (``PubMed Abstract``) go.
+6. text: words hyphenated at a line end are joined (a hyphen the document also prints
+   inside that word, or a word already hyphenated, stays), superscript markers broken
+   over two lines are joined, and a blank line marks a block (a paragraph, heading,
+   caption or footnote: a vertical gap or a change of type size).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# Spacing accents (and the combining mark each one stands for) that some PDFs print as a
+# character of their own beside the letter they belong to.
+SPACING_ACCENTS = {
+    "¨": "\u0308",
+    "´": "\u0301",
+    "`": "\u0300",
+    "ˆ": "\u0302",
+    "˜": "\u0303",
+    "¸": "\u0327",
+    "ˇ": "\u030c",
+    "˘": "\u0306",
+    "˚": "\u030a",
+    "˝": "\u030b",
+    "˛": "\u0328",
+    "¯": "\u0304",
+    "˙": "\u0307",
+}
+LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
+SOFT_HYPHEN = "\u00ad"
+_MARKER = re.compile(r"^[\d,\-–—]+$")
+_LINK_LABELS = re.compile(
+    r"^(?:\s*(?:Publisher Full Text|PubMed Abstract|Free Full Text|Full Text|PubMed Central|"
+    r"PubMed|PMC Free Article|Google Scholar|CrossRef|Crossref|Web of Science|Scopus|"
+    r"View Article|ADS|MathSciNet|CAS|Medline|Article|Abstract)\s*[|•·,]?)+$"
+)
+EDGE = 0.09  # share of the page height, at top and bottom, where running heads live
+
+
+@dataclass(frozen=True)
+class Char:
+    """One printed character; coordinates in points from the page's top-left corner."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float
+    size: float
+    space: bool = False  # a space, printed or one the PDF library inferred
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float
+    size: float
+    sup: bool = False  # superscript: sits raised on the word before it
+    sub: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """A text line in reading order, with its page and box; ``block`` when it starts a new
+    block (paragraph, heading, caption, footnote)."""
+
+    text: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    block: bool = False
+
+
+# 1. characters -> words ------------------------------------------------------------------
+
+
+def compose_accents(chars: Sequence[Char]) -> list[Char]:
+    """Spacing accents printed as their own character are put onto the letter they stand
+    over (before or after it in the content stream), and the pair composed to NFC."""
+    out: list[Char] = []
+    skip = -1
+    for i, c in enumerate(chars):
+        if i == skip:
+            continue
+        mark = SPACING_ACCENTS.get(c.text) or (
+            c.text if len(c.text) == 1 and unicodedata.combining(c.text) else None
+        )
+        if mark is None:
+            out.append(c)
+            continue
+        prev = out[-1] if out else None
+        nxt = chars[i + 1] if i + 1 < len(chars) else None
+        if prev is not None and _over(prev, c):
+            out[-1] = _with_text(prev, unicodedata.normalize("NFC", prev.text + mark))
+        elif nxt is not None and _over(nxt, c):
+            out.append(_with_text(nxt, unicodedata.normalize("NFC", nxt.text + mark)))
+            skip = i + 1
+        elif unicodedata.combining(c.text):
+            if prev is not None:
+                out[-1] = _with_text(prev, unicodedata.normalize("NFC", prev.text + c.text))
+        else:
+            out.append(c)
+    return out
+
+
+def _over(letter: Char, accent: Char) -> bool:
+    """The accent stands over (or under) the letter."""
+    centre = (accent.x0 + accent.x1) / 2
+    return (
+        letter.text.isalpha()
+        and letter.x0 - 0.15 * letter.size <= centre <= letter.x1 + 0.15 * letter.size
+        and abs(letter.baseline - accent.baseline) < 0.6 * letter.size
+    )
+
+
+def _with_text(c: Char, text: str) -> Char:
+    return Char(text, c.x0, c.x1, c.top, c.bottom, c.baseline, c.size, c.space)
+
+
+def words_of(chars: Sequence[Char]) -> list[Word]:
+    """Characters, in content-stream order, into words. A word ends at a space, at a gap
+    wider than 0.15 of the font size (word spaces are 0.2-0.33 em, letters sit closer),
+    where the baseline moves (a superscript starts) or where the text runs backwards."""
+    out: list[Word] = []
+    run: list[Char] = []
+
+    def close() -> None:
+        if run:
+            text = "".join(c.text for c in run).translate(LIGATURES)
+            sizes = sorted(c.size for c in run)
+            out.append(
+                Word(
+                    unicodedata.normalize("NFC", text),
+                    min(c.x0 for c in run),
+                    max(c.x1 for c in run),
+                    min(c.top for c in run),
+                    max(c.bottom for c in run),
+                    run[0].baseline,
+                    sizes[len(sizes) // 2],
+                )
+            )
+            run.clear()
+
+    for c in compose_accents(chars):
+        if c.space or not c.text.strip():
+            close()
+            continue
+        if run:
+            p = run[-1]
+            size = max(p.size, c.size)
+            if (
+                abs(c.baseline - p.baseline) > 0.2 * size
+                or c.x0 - p.x1 > 0.15 * size
+                or c.x0 < p.x0 - 0.3 * size
+                or abs(c.size - p.size) > 0.2 * size
+            ):
+                close()
+        run.append(c)
+    close()
+    return out
+
+
+# 2. words -> rows ---------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    baseline: float
+    size: float
+    words: list[Word]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+
+def _scripts(words: list[Word]) -> tuple[list[Word], list[tuple[Word, Word]]]:
+    """Split words into those on their own baseline and (script, host) pairs: a word
+    smaller than a neighbour (in stream order) and raised above or dropped below that
+    neighbour's baseline, beside it."""
+    normal: list[Word] = []
+    scripts: list[tuple[Word, Word]] = []
+    for i, w in enumerate(words):
+        host = None
+        for j in (i - 1, i + 1, i - 2, i + 2):
+            if not 0 <= j < len(words):
+                continue
+            h = words[j]
+            if h.size < 1.15 * w.size:
+                continue
+            near = -0.5 * h.size < w.x0 - h.x1 < 0.8 * h.size or (
+                -0.5 * h.size < h.x0 - w.x1 < 0.8 * h.size
+            )
+            shift = h.baseline - w.baseline  # > 0: raised
+            raised = 0.12 * h.size < shift < 0.8 * h.size
+            if near and (raised or -0.5 * h.size < shift < -0.08 * h.size):
+                host = h
+                break
+        if host is None:
+            normal.append(w)
+        else:
+            raised = host.baseline > w.baseline
+            scripts.append(
+                (
+                    Word(
+                        w.text, w.x0, w.x1, w.top, w.bottom, host.baseline, w.size,
+                        raised, not raised,
+                    ),
+                    host,
+                )
+            )
+    return normal, scripts
+
+
+def rows_of(words: Sequence[Word]) -> list[_Row]:
+    """Words into rows by baseline, top to bottom; each row's words left to right.
+    Superscripts and subscripts join the row of the word they sit on."""
+    normal, scripts = _scripts(list(words))
+    rows: list[_Row] = []
+    for w in sorted(normal, key=lambda w: w.baseline):
+        if rows and abs(w.baseline - rows[-1].baseline) <= 0.3 * min(w.size, rows[-1].size):
+            rows[-1].words.append(w)
+        else:
+            rows.append(_Row(w.baseline, w.size, [w]))
+    rows = _merge_raised(rows)
+    by_baseline = sorted(rows, key=lambda r: r.baseline)
+    for script, host in scripts:
+        row = min(by_baseline, key=lambda r: abs(r.baseline - host.baseline), default=None)
+        if row is not None and abs(row.baseline - host.baseline) <= 0.3 * host.size:
+            row.words.append(script)
+        else:
+            plain = Word(script.text, script.x0, script.x1, script.top, script.bottom,
+                         script.baseline, script.size)
+            rows.append(_Row(plain.baseline, plain.size, [plain]))
+    for row in rows:
+        row.words.sort(key=lambda w: w.x0)
+        sizes = Counter(round(w.size * 2) / 2 for w in row.words if not (w.sup or w.sub))
+        row.size = sizes.most_common(1)[0][0] if sizes else row.words[0].size
+    return sorted(rows, key=lambda r: r.baseline)
+
+
+def _merge_raised(rows: list[_Row]) -> list[_Row]:
+    """A row of small words only, raised a little above the next row's baseline (a
+    superscript with no word beside it: a marker opening a table cell), joins that row
+    as superscripts."""
+    out: list[_Row] = []
+    for i, row in enumerate(rows):
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        if (
+            below is not None
+            and row.size < 0.85 * below.size
+            and 0.12 * below.size < below.baseline - row.baseline < 0.8 * below.size
+            and all(w.size < 0.85 * below.size for w in row.words)
+        ):
+            below.words.extend(
+                Word(w.text, w.x0, w.x1, w.top, w.bottom, below.baseline, w.size, True)
+                for w in row.words
+            )
+            continue
+        out.append(row)
+    return out
+
+
+# 3. rows -> segments -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Segment:
+    row: int
+    words: tuple[Word, ...]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+
+def segments_of(rows: Sequence[_Row], body: float) -> list[list[_Segment]]:
+    """Each row cut where its words leave a gap wider than 0.9 body sizes."""
+    out: list[list[_Segment]] = []
+    for i, row in enumerate(rows):
+        segs: list[_Segment] = []
+        cur: list[Word] = []
+        right = 0.0
+        for w in row.words:
+            if cur and w.x0 - right > 0.9 * max(body, row.size) and not w.sup:
+                segs.append(_Segment(i, tuple(cur)))
+                cur = []
+            cur.append(w)
+            right = max(right, w.x1) if len(cur) > 1 else w.x1
+        if cur:
+            segs.append(_Segment(i, tuple(cur)))
+        out.append(segs)
+    return out
+
+
+# 4. regions and columns -----------------------------------------------------------------
+
+
+def _candidates(segs: Sequence[Sequence[_Segment]], left: float, right: float) -> list[float]:
+    """Where a gutter may run: just left of an x at which at least four segments start
+    (a column's left edge), at least 18% of the text width from either edge."""
+    width = right - left
+    starts = Counter(round(s.x0) for row in segs for s in row)
+    merged: Counter[int] = Counter()
+    for x, n in sorted(starts.items()):
+        merged[min((k for k in merged if abs(k - x) <= 1), default=x)] += n
+    return sorted(
+        x - 1.5
+        for x, n in merged.items()
+        if n >= 4 and left + 0.18 * width <= x <= right - 0.18 * width
+    )
+
+
+def _crosses(row: Sequence[_Segment], x: float) -> bool:
+    return any(s.x0 < x and s.x1 > x for s in row)
+
+
+def _column_run(
+    segs: Sequence[Sequence[_Segment]], run: Sequence[int], x: float, body: float
+) -> bool:
+    """A run of rows that no segment crosses at ``x`` is set in columns split at ``x``
+    when at least three of its rows have text on each side and the text on the left
+    reaches up to the gutter: half its lines end within a quarter of the column's width
+    (or three ems) of it, as justified and ragged-right text do and table cells do not."""
+    reach = sorted(
+        x - max(s.x1 for s in segs[i] if s.x1 <= x) for i in run if any(s.x1 <= x for s in segs[i])
+    )
+    on_right = sum(1 for i in run if any(s.x0 >= x for s in segs[i]))
+    if len(reach) < 3 or on_right < 3:
+        return False
+    start = min(s.x0 for i in run for s in segs[i] if s.x1 <= x)
+    return reach[len(reach) // 2] <= max(3 * body, 0.25 * (x - start))
+
+
+def regions_of(
+    segs: Sequence[Sequence[_Segment]],
+    left: float,
+    right: float,
+    body: float,
+    bands: Sequence[bool] = (),
+) -> list[tuple[list[int], list[float]]]:
+    """Runs of consecutive rows with the gutters they share: (row indices, gutters). A
+    gutter holds for a run of rows none of which crosses it and which is set in columns
+    there (``_column_run``). ``bands[i]``: row i starts a new band (a wide empty strip
+    across the page lies above it), which ends every run. Of two gutters a few ems apart
+    (two left edges of one column: hanging indents), the one holding for more rows wins.
+    Rows with text on one side only (a heading, a paragraph's last line) never cross a
+    gutter: they are read in their column, where they are printed."""
+    cut = [i < len(bands) and bool(bands[i]) for i in range(len(segs))]
+    found: list[tuple[int, float, list[int]]] = []
+    for g in _candidates(segs, left, right):
+        rows: list[int] = []
+        run: list[int] = []
+        for i in [*range(len(segs)), -1]:
+            if i >= 0 and not segs[i]:
+                continue
+            if i >= 0 and not cut[i] and not _crosses(segs[i], g):
+                run.append(i)
+                continue
+            if run and _column_run(segs, run, g, body):
+                rows += run
+            run = [i] if i >= 0 and not _crosses(segs[i], g) else []
+        if rows:
+            found.append((len(rows), g, rows))
+    active: list[set[float]] = [set() for _ in segs]
+    for _, g, rows in sorted(found, key=lambda f: -f[0]):
+        for i in rows:
+            if all(abs(g - h) > 3 * body for h in active[i]):
+                active[i].add(g)
+    out: list[tuple[list[int], list[float]]] = []
+    for i in range(len(segs)):
+        gutters = sorted(active[i])
+        if out and out[-1][1] == gutters and not cut[i]:
+            out[-1][0].append(i)
+        else:
+            out.append(([i], gutters))
+    return out
+
+
+# 5 and 6. lines, furniture, text ----------------------------------------------------------
+
+
+def _join(words: Iterable[Word], body: float) -> str:
+    """Words of one line of one column as text: a gap wider than 1.2 body sizes (table
+    cells; justified text never spaces that wide) becomes a tab, superscript numbers
+    become ``^[n]`` markers glued to the word before."""
+    out = ""
+    right: float | None = None
+    pending_sup: list[str] = []
+
+    def flush() -> None:
+        nonlocal out
+        if pending_sup:
+            joined = "".join(pending_sup)
+            if _MARKER.match(joined) and re.search(r"\d", joined):
+                out = out.rstrip() + f"^[{joined}]"
+            else:
+                out = out.rstrip() + joined
+            pending_sup.clear()
+
+    for w in words:
+        if w.sup:
+            pending_sup.append(w.text)
+            right = max(right or 0.0, w.x1)
+            continue
+        flush()
+        if w.sub or not out:
+            out = (out.rstrip() + w.text) if w.sub else w.text
+        elif right is not None and w.x0 - right > 1.2 * body and not re.fullmatch(
+            r"\[?\d{1,4}[.\])]?", out.strip()
+        ):
+            out = f"{out}\t{w.text}"
+        else:
+            out = f"{out} {w.text}"
+        right = max(right or 0.0, w.x1)
+    flush()
+    return out.strip()
+
+
+def _columns_lines(
+    rows: Sequence[_Row],
+    segs: Sequence[Sequence[_Segment]],
+    regions: Sequence[tuple[list[int], list[float]]],
+    page: int,
+    body: float,
+) -> list[Line]:
+    lines: list[Line] = []
+    for row_ids, gutters in regions:
+        edges = [-1e9, *gutters, 1e9]
+        for a, b in itertools.pairwise(edges):
+            for i in row_ids:
+                words = [
+                    w for s in segs[i] if a <= (s.x0 + s.x1) / 2 < b for w in s.words
+                ]
+                if not words:
+                    continue
+                text = _join(words, body)
+                if not text:
+                    continue
+                lines.append(
+                    Line(
+                        text,
+                        page,
+                        min(w.x0 for w in words),
+                        min(w.top for w in words),
+                        max(w.x1 for w in words),
+                        max(w.bottom for w in words),
+                        rows[i].size,
+                    )
+                )
+    return lines
+
+
+def body_size(pages: Sequence[Sequence[Word]]) -> float:
+    """The most common type size, by characters."""
+    sizes: Counter[float] = Counter()
+    for words in pages:
+        for w in words:
+            sizes[round(w.size * 2) / 2] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def page_lines(page: Page, body: float) -> list[Line]:
+    """One page's lines in reading order (furniture not yet removed)."""
+    words = words_of(page.chars)
+    return lines_of_words(words, page.number, body)
+
+
+def lines_of_words(words: Sequence[Word], page: int, body: float) -> list[Line]:
+    rows = rows_of(words)
+    segs = segments_of(rows, body)
+    xs = [s for row in segs for s in row]
+    if not xs:
+        return []
+    left, right = min(s.x0 for s in xs), max(s.x1 for s in xs)
+    bands = [i > 0 and r.top - rows[i - 1].bottom > 2.5 * body for i, r in enumerate(rows)]
+    regions = regions_of(segs, left, right, body, bands)
+    return _columns_lines(rows, segs, regions, page, body)
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def remove_furniture(pages: Sequence[tuple[Page, list[Line]]]) -> list[list[Line]]:
+    """Lines near the top or bottom edge that repeat on another page (digits ignored),
+    lines that are only a number, and lines made only of link labels are dropped."""
+    seen: Counter[str] = Counter()
+    for page, lines in pages:
+        seen.update(
+            {
+                _furniture_key(ln.text)
+                for ln in lines
+                if ln.bottom < EDGE * page.height or ln.top > (1 - EDGE) * page.height
+            }
+        )
+    out: list[list[Line]] = []
+    for page, lines in pages:
+        kept: list[Line] = []
+        for ln in lines:
+            edge = ln.bottom < EDGE * page.height or ln.top > (1 - EDGE) * page.height
+            if edge and seen[_furniture_key(ln.text)] >= 2:
+                continue
+            if re.fullmatch(r"[\d\s\-–]+|[ivxlc]{1,6}", ln.text.strip()):
+                continue  # page and line numbers
+            if _LINK_LABELS.match(ln.text):
+                continue
+            kept.append(ln)
+        out.append(kept)
+    return out
+
+
+def mark_blocks(lines: Sequence[Line], body: float) -> list[Line]:
+    """Flag the lines that start a block: after a vertical gap wider than 0.9 body sizes
+    (leading never is), or where the type size changes by more than 15% (headings,
+    captions and footnotes set larger or smaller). A line starting a new column or page
+    continues the block before it (entries and paragraphs run on)."""
+    out: list[Line] = []
+    prev: Line | None = None
+    for ln in lines:
+        block = False
+        if prev is not None:
+            resized = abs(ln.size - prev.size) > 0.15 * max(ln.size, prev.size)
+            below = ln.page == prev.page and ln.top >= prev.bottom - 0.5 * ln.size
+            gap = ln.top - prev.bottom
+            block = resized or (below and gap > 0.9 * max(body, ln.size))
+        out.append(Line(ln.text, ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.size, block))
+        prev = ln
+    return out
+
+
+def _attested(lines: Sequence[Line]) -> tuple[set[str], set[str]]:
+    """Words the document prints whole and words it prints with a hyphen, lower-cased."""
+    whole: set[str] = set()
+    hyphened: set[str] = set()
+    for ln in lines:
+        for token in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", ln.text):
+            (hyphened if "-" in token else whole).add(token.lower())
+    return whole, hyphened
+
+
+def dehyphenate(lines: Sequence[Line]) -> list[Line]:
+    """``regene-`` + ``ration`` -> ``regeneration``, the first word of the next line moved
+    up. The hyphen stays when the word before it already has one (``acute-on-`` +
+    ``chronic``) or the document prints the word with that hyphen elsewhere and never
+    without it. A soft hyphen at a line end always joins; elsewhere it is dropped."""
+    whole, hyphened = _attested(lines)
+    out: list[Line] = []
+    for ln in lines:
+        text = ln.text
+        prev = out[-1] if out else None
+        if prev is not None and not ln.block:
+            soft = prev.text.endswith(SOFT_HYPHEN)
+            m = re.search(r"(\S+)[-\u00ad]$", prev.text)
+            first, _, rest = text.partition(" ")
+            if m and first[:1].islower() and (soft or re.search(r"[^\W\d_]$", m.group(1))):
+                head = m.group(1)
+                tail = re.match(r"[^\W\d_]+", first)
+                joined = (re.sub(r"^.*[-\W]", "", head) + (tail.group(0) if tail else "")).lower()
+                hyphen_word = (
+                    re.sub(r"^.*[^\w-]", "", head) + "-" + (tail.group(0) if tail else "")
+                ).lower()
+                keep = not soft and (
+                    "-" in head.lstrip("-")
+                    or (hyphen_word in hyphened and joined not in whole)
+                )
+                glued = prev.text[:-1] + ("-" if keep else "") + first
+                out[-1] = _with_line_text(prev, glued)
+                if not rest:
+                    continue
+                text = rest
+        out.append(_with_line_text(ln, text))
+    return [_with_line_text(ln, ln.text.replace(SOFT_HYPHEN, "")) for ln in out]
+
+
+def join_broken_markers(lines: Sequence[Line]) -> list[Line]:
+    """A superscript marker cut at a line end (``^[3,]`` + ``^[4]``, ``^[3–]`` +
+    ``^[5]``) is joined into one marker on the first line."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        m = re.match(r"\^\[([^\]]*)\]\s*", ln.text)
+        if prev is not None and m:
+            pm = re.search(r"\^\[([^\]]*[,\-–—])\]$", prev.text)
+            if pm:
+                merged = prev.text[: pm.start()] + f"^[{pm.group(1)}{m.group(1)}]"
+                out[-1] = _with_line_text(prev, merged)
+                rest = ln.text[m.end():]
+                if rest:
+                    out.append(_with_line_text(ln, rest))
+                continue
+        out.append(ln)
+    return out
+
+
+def _with_line_text(ln: Line, text: str) -> Line:
+    return Line(text, ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.size, ln.block)
+
+
+def read_pages(pages: Sequence[Page]) -> list[Line]:
+    """Every page's lines in reading order, furniture removed, blocks marked, hyphens and
+    broken markers joined."""
+    words = [words_of(p.chars) for p in pages]
+    body = body_size(words)
+    per_page = [
+        (p, lines_of_words(w, p.number, body)) for p, w in zip(pages, words, strict=True)
+    ]
+    lines = [ln for page in remove_furniture(per_page) for ln in page]
+    return join_broken_markers(dehyphenate(mark_blocks(lines, body)))
+
+
+def to_text(lines: Sequence[Line]) -> tuple[str, list[int]]:
+    """The text (a blank line before each block) and each text line's page."""
+    out: list[str] = []
+    pages: list[int] = []
+    for ln in lines:
+        if ln.block and out and out[-1]:
+            out.append("")
+            pages.append(pages[-1])
+        out.append(ln.text)
+        pages.append(ln.page)
+    return "\n".join(out) + "\n", pages
