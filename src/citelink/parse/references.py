@@ -454,7 +454,12 @@ def _ieee_source(source: str, ref: Reference) -> Reference | None:
         return None
     number = re.search(r"\b(?:no|issue)\.\s*([\w -]+?)(?=[,.;]|$)", source, re.I)
     pages = re.search(rf"\bpp?\.\s*({_PAGE}(?:\s*-\s*{_PAGE})?)", source)
-    year = _YEAR.search(source)
+    # The year is not in the volume, number or pages ("pp. 1930-1939, 1989").
+    unnumbered = source
+    for found in (volume, number, pages):
+        if found is not None:
+            unnumbered = unnumbered.replace(found.group(0), " ")
+    year = _YEAR.search(unnumbered)
     return replace(
         ref,
         type="article",
@@ -592,6 +597,64 @@ def _physics_fields(m: re.Match[str], text: str, ref: Reference) -> Reference:
     )
 
 
+# Where and when a web page was read: no field of the work ("Disponível em: <...>. Acesso
+# em: 08 mai. 2020.", "Available at: ... Last access: Jan. 14, 2024.", "[accessed 16 January
+# 2012]", "(Archived by WebCite® at ...)").
+_ACCESS = (
+    re.compile(
+        r"[.,]?\s*\[?(?:Acesso em|Acessado em|Accedido el|Consultado (?:el|em|en)|Acceso"
+        r"|(?:Last |Date )?access(?:ed)?(?: on)?|viewed|Retrieved(?: on)?|Zugriff am|consulté le)"
+        r"\s*:?\s*[^.\]]{0,40}?(?:1[5-9]|20)\d\d\]?\.?",
+        re.I,
+    ),
+    re.compile(r"\(\s*Archived by WebCite[^)]*\)", re.I),
+    re.compile(r"[.,]?\s*<?\s*https?://[^\s>]+>?"),
+    re.compile(
+        r"[.,]?\s*(?:Dispon[ií]vel em|Disponible en|Available (?:at|from|in|online)|Online"
+        r"|Verfügbar unter)\s*:?\s*<?\s*(?=$|[.<]|Dispon|Available)",
+        re.I,
+    ),
+)
+# A book's page count ("97 p.", "625p.", "57pp."), a series in brackets ("(Boletim
+# Técnico, 6)"): never volume or pages.
+_PAGE_COUNT = re.compile(r"(?<![\w.:-])\d{1,5}\s?pp?\.?(?=[\s.,;]|$)(?!\s*\d)")
+_SERIES = re.compile(r"\(\s*[A-ZÀ-Ý][^()\d]{2,60},\s*(?:n\.?\s*)?\d{1,4}\s*\)")
+# ABNT and IEEE labels: "v. 7, n. 2, p. 35-50", "v 2", "vol. 39, no. 7, pp. 1930-1939".
+_V_LABEL = re.compile(r"(?<![\w.])(?:v|vol|Vol|V|Bd|t)\.?\s?(\d{1,5}[A-Za-z]?)\b(?!\s*p\.)")
+_P_LABEL = re.compile(rf"(?<![\w.])(?:p|pp|P|S)\.\s?({_PAGE})(?:\s*-\s*({_PAGE}))?(?![\w])")
+_N_LABEL = re.compile(r"(?<![\w.])(?:n|no|No|nr|Nr|n[º°])\.?\s?\d")
+
+
+def _strip_access(text: str) -> str:
+    for pattern in _ACCESS:
+        text = pattern.sub("", text)
+    return text.strip()
+
+
+def _labelled_numbers(source: str, ref: Reference) -> Reference:
+    """Volume and pages printed with their labels win over guesses from position; an entry
+    that labels its numbers but prints no volume has none."""
+    volume = _V_LABEL.search(source)
+    pages = _P_LABEL.search(source)
+    if volume is None and pages is None and not _N_LABEL.search(source):
+        return ref
+    start = pages.group(1) if pages else None
+    span = f"{start}-{pages.group(2)}" if pages and pages.group(2) else start
+    year = ref.year
+    if year is not None and not re.search(rf"(?<![\d-]){year}(?!\d)", source + " " + ref.raw):
+        year = None
+    if ref.year is not None and pages is not None and str(ref.year) in (pages.group(0)):
+        rest = source.replace(pages.group(0), " ")
+        later = _YEAR.search(rest)
+        year = int(later.group(1)) if later else None
+    return replace(
+        ref,
+        volume=volume.group(1) if volume else None,
+        pages=span if pages else ref.pages,
+        year=year if year is not None else ref.year,
+    )
+
+
 # The date after an author list: "(2004a)", "2008.", "2002 Phys. Rep.", "2009 [viewed 29
 # April 2021].", "(Planck Collaboration) 2013", "(2011, March 3)".
 _LEADING_YEAR = re.compile(
@@ -613,7 +676,7 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
     text = normalize_entry(raw[:MAX_ENTRY_CHARS])
     doi, text = _take_doi(text)
     url, text = _take_url(text)
-    text = _strip_noise(_ARXIV.sub("", text))
+    text = _strip_noise(_strip_access(_ARXIV.sub("", text)))
     authors: tuple[Author, ...] = ()
     et_al = False
     block = split_author_block(text)
@@ -664,6 +727,7 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         number_printed=number_printed,
         line=line,
     )
+    source = _PAGE_COUNT.sub("", _SERIES.sub("", source))
     physics = _physics_source(text) if not marker else None
     iop = _IOP.match(text) if lead and physics is None else None
     if physics is not None:
@@ -679,6 +743,8 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         )
     else:
         ref = _parse_source(source, draft, code)
+    if physics is None and iop is None:
+        ref = _labelled_numbers(source, ref)
     if ref.year is None and (found := _YEAR.search(source)):
         ref = replace(ref, year=int(found.group(1)))
     if (
