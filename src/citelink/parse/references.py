@@ -484,13 +484,16 @@ def _book_source(source: str, ref: Reference) -> Reference:
             ref,
             place=imprint.group("place").strip(" ."),
             publisher=imprint.group("publisher").strip(" ."),
-            year=int(imprint.group("year")),
+            year=ref.year or int(imprint.group("year")),
         )
         rest = source[imprint.end() :]
-    elif year := _YEAR.search(source):
+    elif ref.year is None and (year := _YEAR.search(source)):
         publisher = source[: year.start()].strip(" .,;:") or None
         ref = replace(ref, year=int(year.group(1)), publisher=ref.publisher or publisher)
         rest = source[year.end() :]
+    elif ref.year is not None:
+        # Author-year: the pages of a chapter end the entry ("Press, St. Louis: 493-494").
+        rest = m.group() if (m := re.search(rf":\s*{_PAGE}\s*-\s*{_PAGE}\s*\.?$", source)) else ""
     pages = re.search(rf"(?::|\bpp?\.)\s*({_PAGE}(?:\s*-\s*{_PAGE})?)", rest)
     return replace(ref, pages=_pages(pages.group(1))) if pages else ref
 
@@ -604,7 +607,7 @@ _ACCESS = (
     re.compile(
         r"[.,]?\s*\[?(?:Acesso em|Acessado em|Accedido el|Consultado (?:el|em|en)|Acceso"
         r"|(?:Last |Date )?access(?:ed)?(?: on)?|viewed|Retrieved(?: on)?|Zugriff am|consulté le)"
-        r"\s*:?\s*[^.\]]{0,40}?(?:1[5-9]|20)\d\d\]?\.?",
+        r"\s*:?\s*[^.\]]{0,40}?(?:1[5-9]|20)\d\d(?:-\d\d-\d\d)?\]?\.?",
         re.I,
     ),
     re.compile(r"\(\s*Archived by WebCite[^)]*\)", re.I),
@@ -659,11 +662,17 @@ def _labelled_numbers(source: str, ref: Reference) -> Reference:
 # April 2021].", "(Planck Collaboration) 2013", "(2011, March 3)".
 _LEADING_YEAR = re.compile(
     r"^(?:\([^()\d]{2,60}\)\s*)?"
-    r"(?:\(\s*(?P<y>(?:1[5-9]|20)\d\d)(?P<s>[a-z]?)(?:\s*[,/][^()]{0,30})?\s*\)"
+    r"(?:\(\s*(?P<y>(?:1[5-9]|20)\d\d)(?P<s>[a-z]?)(?:\s*[,/][^()]{0,30}|\s+[a-z]{3,12})?\s*\)"
     r"|(?P<y2>(?:1[5-9]|20)\d\d)(?P<s2>[a-z]?)(?=[\s.,:;\[]|$))"
     r"[.,:]?\s*(?:\[[^\]]{0,60}\]\s*[.,]?\s*)?"
 )
 
+# A group or corporate author before its date: "Centre X (2014)", "San Francisco Estuary
+# Invasive Spartina Project. (2012)", "Anonymous (no date)".
+_DATED_AUTHOR = re.compile(
+    r"^([^.()\[\]]{2,120}?)\.?\s*"
+    r"(?=\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.?|s\.\s?d\.?|no date)\s*\))"
+)
 _UNDATED = re.compile(r"^\(\s*(?:n\.\s?d|s\.\s?d|no date|sin fecha|o\.\s?J)\.?\s*\)[.,]?\s*", re.I)
 
 # No real entry is longer; a longer one is several entries run together (a list whose
@@ -682,7 +691,7 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
     block = split_author_block(text)
     if block is not None:
         authors, et_al, text = block.authors, block.et_al, block.rest
-    elif dated := re.match(r"^([^.()\[\]]{2,120}?)\s*(?=\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\))", text):
+    elif dated := _DATED_AUTHOR.match(text):
         # A group or corporate author before an author-year date: "Centre X (2014) ...".
         authors = (Author(family=dated.group(1).strip(" ,")),)
         text = text[dated.end() :]
