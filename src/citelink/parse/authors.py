@@ -128,6 +128,15 @@ class AuthorBlock:
     rest: str
 
 
+def _plausible(kind: str, m: re.Match[str]) -> bool:
+    """Initials run together after a family name in capitals are a word: "WORLD BANK",
+    "VAN DIJK" (a Vancouver name has at most two or three initials, "SMITH JA")."""
+    if kind != "vancouver":
+        return True
+    given = m.group("given")
+    return not (len(given) >= 3 and given.isalpha() and m.group("family").isupper())
+
+
 def _author(kind: str, m: re.Match[str]) -> Author:
     if kind == "cjk":
         name = m.group("cjk")
@@ -142,7 +151,7 @@ def match_author(text: str, pos: int = 0) -> tuple[Author, int] | None:
     """The author name that starts at ``pos``, and where it ends."""
     for kind, pattern in _ITEMS:
         m = pattern.match(text, pos)
-        if m:
+        if m and _plausible(kind, m):
             return _author(kind, m), m.end()
     return None
 

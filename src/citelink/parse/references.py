@@ -607,11 +607,11 @@ _ACCESS = (
     re.compile(
         r"[.,]?\s*\[?(?:Acesso em|Acessado em|Accedido el|Consultado (?:el|em|en)|Acceso"
         r"|(?:Last |Date )?access(?:ed)?(?: on)?|viewed|Retrieved(?: on)?|Zugriff am|consulté le)"
-        r"\s*:?\s*[^.\]]{0,40}?(?:1[5-9]|20)\d\d(?:-\d\d-\d\d)?\]?\.?",
+        r"\s*:?\s*[^\]]{0,40}?(?:1[5-9]|20)\d\d(?:-\d\d-\d\d)?\]?\.?",
         re.I,
     ),
     re.compile(r"\(\s*Archived by WebCite[^)]*\)", re.I),
-    re.compile(r"[.,]?\s*<?\s*https?://[^\s>]+>?"),
+    re.compile(r"[.,]?\s*<?\s*https?://[^\s>]+(?:\s[^\s>]*\.(?:html?|pdf|php|aspx?)\S*)?>?"),
     re.compile(
         r"[.,]?\s*(?:Dispon[ií]vel em|Disponible en|Available (?:at|from|in|online)|Online"
         r"|Verfügbar unter)\s*:?\s*<?\s*(?=$|[.<]|Dispon|Available)",
@@ -641,6 +641,8 @@ def _labelled_numbers(source: str, ref: Reference) -> Reference:
     pages = _P_LABEL.search(source)
     if volume is None and pages is None and not _N_LABEL.search(source):
         return ref
+    if volume is None:  # "Journal, 27, p. 943-966": the bare number before the labels
+        volume = re.search(r",\s*(\d{1,4}[A-Za-z]?)\s*,\s*(?=(?:n|p|pp)\.\s?\d)", source)
     start = pages.group(1) if pages else None
     span = f"{start}-{pages.group(2)}" if pages and pages.group(2) else start
     year = ref.year
@@ -667,6 +669,17 @@ _LEADING_YEAR = re.compile(
     r"[.,:]?\s*(?:\[[^\]]{0,60}\]\s*[.,]?\s*)?"
 )
 
+# ABNT entries without an author open with the title's first word (or words) in capitals,
+# the rest of the title in ordinary case ("AEA manifestó su ...", "A HORAS de aprobarse",
+# "LOS MINISTROS Nicolás ...", "MACRI: “Ajustar ...", "RELATÓRIO... Relatório do ...");
+# a corporate author is in capitals up to its full stop or dash ("WORLD BANK.", "BLS – US").
+_TITLE_FIRST = re.compile(
+    rf"^(?:{_CAPS_WORD}|[{_UPPER}])(?:\s{_CAPS_WORD})*"
+    rf"(?:\.\.\.|…|:\s*[\"“]|\s(?=[{_UPPER}]?[a-zà-ÿ]))"
+)
+_SOURCE_DATE = re.compile(
+    r"^([^\W\d][^,.:;()\d]{1,40}?),?\s+(?:[^,.\d]{1,30},\s*)?\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
 # A group or corporate author before its date: "Centre X (2014)", "San Francisco Estuary
 # Invasive Spartina Project. (2012)", "Anonymous (no date)".
 _DATED_AUTHOR = re.compile(
@@ -688,9 +701,14 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
     text = _strip_noise(_strip_access(_ARXIV.sub("", text)))
     authors: tuple[Author, ...] = ()
     et_al = False
-    block = split_author_block(text)
-    if block is not None:
+    block = None if _TITLE_FIRST.match(text) else split_author_block(text)
+    if _TITLE_FIRST.match(text):
+        pass  # ABNT: an entry without author opens with its title's first word in capitals
+    elif block is not None:
         authors, et_al, text = block.authors, block.et_al, block.rest
+    elif news := _SOURCE_DATE.match(text):
+        # A newspaper item cited by its paper and date: "Clarín, 15/5/18 ...".
+        authors = (Author(family=news.group(1).strip()),)
     elif dated := _DATED_AUTHOR.match(text):
         # A group or corporate author before an author-year date: "Centre X (2014) ...".
         authors = (Author(family=dated.group(1).strip(" ,")),)

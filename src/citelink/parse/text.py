@@ -77,6 +77,8 @@ def normalize_entry(text: str) -> str:
     no ``*emphasis*`` and single spaces."""
     text = ascii_dashes(fold_width(text))
     text = text.replace("*", "").replace("\u200b", "")
+    # A space left before punctuation ("impostura . Buenos Aires", "Ámbito.com , 31 mayo").
+    text = re.sub(r"(?<=\w)\s+([.,;])(?=\s|$)", r"\1", text)
     return collapse_spaces(text)
 
 
