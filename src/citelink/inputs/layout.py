@@ -287,9 +287,9 @@ def rows_of(words: Sequence[Word]) -> list[_Row]:
 
 
 def _merge_raised(rows: list[_Row]) -> list[_Row]:
-    """A row of small words only, raised a little above the next row's baseline (a
-    superscript with no word beside it: a marker opening a table cell), joins that row
-    as superscripts."""
+    """A row of at most three small marker-like words (numbers, a footnote sign), raised
+    a little above the next row's baseline (a superscript with no word beside it: a
+    marker alone in a table cell), joins that row as superscripts."""
     out: list[_Row] = []
     for i, row in enumerate(rows):
         below = rows[i + 1] if i + 1 < len(rows) else None
@@ -297,7 +297,11 @@ def _merge_raised(rows: list[_Row]) -> list[_Row]:
             below is not None
             and row.size < 0.85 * below.size
             and 0.12 * below.size < below.baseline - row.baseline < 0.8 * below.size
-            and all(w.size < 0.85 * below.size for w in row.words)
+            and len(row.words) <= 3
+            and all(
+                w.size < 0.85 * below.size and re.fullmatch(r"[\d,\-–—]+|[*†‡§a-z]", w.text)
+                for w in row.words
+            )
         ):
             below.words.extend(
                 Word(w.text, w.x0, w.x1, w.top, w.bottom, below.baseline, w.size, True)
@@ -468,8 +472,12 @@ def _join(words: Iterable[Word], body: float) -> str:
     return out.strip()
 
 
+def _size_of(words: Sequence[Word]) -> float:
+    sizes = Counter(round(w.size * 2) / 2 for w in words if not (w.sup or w.sub))
+    return sizes.most_common(1)[0][0] if sizes else words[0].size
+
+
 def _columns_lines(
-    rows: Sequence[_Row],
     segs: Sequence[Sequence[_Segment]],
     regions: Sequence[tuple[list[int], list[float]]],
     page: int,
@@ -480,9 +488,7 @@ def _columns_lines(
         edges = [-1e9, *gutters, 1e9]
         for a, b in itertools.pairwise(edges):
             for i in row_ids:
-                words = [
-                    w for s in segs[i] if a <= (s.x0 + s.x1) / 2 < b for w in s.words
-                ]
+                words = [w for s in segs[i] if a <= (s.x0 + s.x1) / 2 < b for w in s.words]
                 if not words:
                     continue
                 text = _join(words, body)
@@ -496,7 +502,7 @@ def _columns_lines(
                         min(w.top for w in words),
                         max(w.x1 for w in words),
                         max(w.bottom for w in words),
-                        rows[i].size,
+                        _size_of(words),
                     )
                 )
     return lines
@@ -511,54 +517,90 @@ def body_size(pages: Sequence[Sequence[Word]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def page_lines(page: Page, body: float) -> list[Line]:
-    """One page's lines in reading order (furniture not yet removed)."""
-    words = words_of(page.chars)
-    return lines_of_words(words, page.number, body)
+@dataclass(frozen=True)
+class _PageRows:
+    page: Page
+    rows: list[_Row]
+    segs: list[list[_Segment]]
 
 
-def lines_of_words(words: Sequence[Word], page: int, body: float) -> list[Line]:
+def _page_rows(page: Page, words: Sequence[Word], body: float) -> _PageRows:
     rows = rows_of(words)
-    segs = segments_of(rows, body)
+    return _PageRows(page, rows, segments_of(rows, body))
+
+
+def lines_of_rows(pr: _PageRows, body: float) -> list[Line]:
+    """A page's lines in reading order: regions top to bottom, their columns left to
+    right, each column's lines top to bottom."""
+    rows, segs = pr.rows, pr.segs
     xs = [s for row in segs for s in row]
     if not xs:
         return []
     left, right = min(s.x0 for s in xs), max(s.x1 for s in xs)
-    bands = [i > 0 and r.top - rows[i - 1].bottom > 2.5 * body for i, r in enumerate(rows)]
+    tops = [min(s.words[0].top for s in row) if row else 0.0 for row in segs]
+    bottoms = [max(w.bottom for s in row for w in s.words) if row else 0.0 for row in segs]
+    bands: list[bool] = []
+    lowest = 0.0
+    for i in range(len(rows)):
+        bands.append(i > 0 and bool(segs[i]) and tops[i] - lowest > 2.5 * body)
+        lowest = max(lowest, bottoms[i])
     regions = regions_of(segs, left, right, body, bands)
-    return _columns_lines(rows, segs, regions, page, body)
+    return _columns_lines(segs, regions, pr.page.number, body)
+
+
+def _text(seg: _Segment) -> str:
+    return " ".join(w.text for w in seg.words)
 
 
 def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
 
 
-def remove_furniture(pages: Sequence[tuple[Page, list[Line]]]) -> list[list[Line]]:
-    """Lines near the top or bottom edge that repeat on another page (digits ignored),
-    lines that are only a number, and lines made only of link labels are dropped."""
+_LONE_NUMBER = re.compile(r"[\d\-–]{1,5}|[ivxlc]{1,6}|\d{1,4}\s*/\s*\d{1,4}")
+
+
+def remove_furniture(pages: Sequence[_PageRows]) -> list[_PageRows]:
+    """Page furniture out, by row segment: a segment near the top or bottom edge whose
+    text (digits ignored) recurs near an edge of another page (running heads, footers,
+    journal and DOI lines), a lone number near an edge (page numbers) or in the side
+    margins outside every text line (line numbers)."""
+    def edge(seg: _Segment, page: Page) -> bool:
+        top = min(w.top for w in seg.words)
+        bottom = max(w.bottom for w in seg.words)
+        return bottom < EDGE * page.height or top > (1 - EDGE) * page.height
+
     seen: Counter[str] = Counter()
-    for page, lines in pages:
-        seen.update(
-            {
-                _furniture_key(ln.text)
-                for ln in lines
-                if ln.bottom < EDGE * page.height or ln.top > (1 - EDGE) * page.height
-            }
-        )
-    out: list[list[Line]] = []
-    for page, lines in pages:
-        kept: list[Line] = []
-        for ln in lines:
-            edge = ln.bottom < EDGE * page.height or ln.top > (1 - EDGE) * page.height
-            if edge and seen[_furniture_key(ln.text)] >= 2:
-                continue
-            if re.fullmatch(r"[\d\s\-–]+|[ivxlc]{1,6}", ln.text.strip()):
-                continue  # page and line numbers
-            if _LINK_LABELS.match(ln.text):
-                continue
-            kept.append(ln)
-        out.append(kept)
+    for pr in pages:
+        seen.update({_furniture_key(_text(s)) for row in pr.segs for s in row if edge(s, pr.page)})
+    out: list[_PageRows] = []
+    for pr in pages:
+        texts = [s for row in pr.segs for s in row if not _LONE_NUMBER.fullmatch(_text(s))]
+        left = min((s.x0 for s in texts), default=0.0)
+        right = max((s.x1 for s in texts), default=pr.page.width)
+        segs: list[list[_Segment]] = []
+        for row in pr.segs:
+            kept = []
+            for s in row:
+                text = _text(s)
+                lone = bool(_LONE_NUMBER.fullmatch(text))
+                if edge(s, pr.page) and (lone or seen[_furniture_key(text)] >= 2):
+                    continue
+                if lone and (s.x1 <= left + 0.5 or s.x0 >= right - 0.5):
+                    continue
+                kept.append(s)
+            segs.append(kept)
+        out.append(_PageRows(pr.page, pr.rows, segs))
     return out
+
+
+def drop_link_lines(lines: Sequence[Line]) -> list[Line]:
+    """Lines made only of link labels (``Publisher Full Text | PubMed Abstract``) and
+    lines that are a lone number go."""
+    return [
+        ln
+        for ln in lines
+        if not _LINK_LABELS.match(ln.text) and not re.fullmatch(r"\d{1,5}", ln.text.strip())
+    ]
 
 
 def mark_blocks(lines: Sequence[Line], body: float) -> list[Line]:
@@ -604,7 +646,9 @@ def dehyphenate(lines: Sequence[Line]) -> list[Line]:
             soft = prev.text.endswith(SOFT_HYPHEN)
             m = re.search(r"(\S+)[-\u00ad]$", prev.text)
             first, _, rest = text.partition(" ")
-            if m and first[:1].islower() and (soft or re.search(r"[^\W\d_]$", m.group(1))):
+            if m and not soft and re.search(r"/|doi|www\.|http", m.group(1), re.I):
+                pass  # a URL or DOI: join_broken_links glues it, hyphen kept
+            elif m and first[:1].islower() and (soft or re.search(r"[^\W\d_]$", m.group(1))):
                 head = m.group(1)
                 tail = re.match(r"[^\W\d_]+", first)
                 joined = (re.sub(r"^.*[-\W]", "", head) + (tail.group(0) if tail else "")).lower()
@@ -622,6 +666,38 @@ def dehyphenate(lines: Sequence[Line]) -> list[Line]:
                 text = rest
         out.append(_with_line_text(ln, text))
     return [_with_line_text(ln, ln.text.replace(SOFT_HYPHEN, "")) for ln in out]
+
+
+_LINK_END = re.compile(
+    r"(?:\b(?:doi:?|https?://|www\.)\s*\S*|\b10\.\d{4,9}/\S*)[./\-_=?&#]$", re.I
+)
+_LINK_GOES_ON = re.compile(r"[\w\-./()%;:=?&#~+]+")
+_ENTRY_START = re.compile(r"\[?\d{1,4}[.\])]$")
+
+
+def join_broken_links(lines: Sequence[Line]) -> list[Line]:
+    """A DOI or URL cut at a line end after ``.``, ``/``, ``-`` (``doi: 10.3322/caac.`` +
+    ``21601.``) is glued to the first word of the next line when that word can go on a
+    DOI or URL (no space, a digit or a lower-case start) and is not an entry label."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        first, _, rest = ln.text.partition(" ")
+        if (
+            prev is not None
+            and not ln.block
+            and _LINK_END.search(prev.text)
+            and _LINK_GOES_ON.fullmatch(first)
+            and (first[:1].islower() or first[:1].isdigit())
+            and not _ENTRY_START.match(first)
+            and not (first.isdigit() and rest[:1].isupper())
+        ):
+            out[-1] = _with_line_text(prev, prev.text + first)
+            if rest:
+                out.append(_with_line_text(ln, rest))
+            continue
+        out.append(ln)
+    return out
 
 
 def join_broken_markers(lines: Sequence[Line]) -> list[Line]:
@@ -653,11 +729,9 @@ def read_pages(pages: Sequence[Page]) -> list[Line]:
     broken markers joined."""
     words = [words_of(p.chars) for p in pages]
     body = body_size(words)
-    per_page = [
-        (p, lines_of_words(w, p.number, body)) for p, w in zip(pages, words, strict=True)
-    ]
-    lines = [ln for page in remove_furniture(per_page) for ln in page]
-    return join_broken_markers(dehyphenate(mark_blocks(lines, body)))
+    rows = remove_furniture([_page_rows(p, w, body) for p, w in zip(pages, words, strict=True)])
+    lines = drop_link_lines([ln for pr in rows for ln in lines_of_rows(pr, body)])
+    return join_broken_markers(join_broken_links(dehyphenate(mark_blocks(lines, body))))
 
 
 def to_text(lines: Sequence[Line]) -> tuple[str, list[int]]:
