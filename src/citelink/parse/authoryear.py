@@ -27,6 +27,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from citelink.model import Marker, Reference
 from citelink.parse.text import fold_name, name_variants
 
@@ -39,8 +41,8 @@ _YEAR_TOKEN = re.compile(
 )
 # A page or note locator after a year: ", p. 97", ", pp. 3-5", ", n.p.", ":492", ", s/p".
 _LOCATOR = re.compile(
-    r"\s*(?:,\s*(?:(?:pp?|p[áa]gs?|figs?|tab|cap|chap|vol|v|nota|note)\.?\s*[\w–-]+"
-    r"(?:\s*[-–]\s*\w+)?|n\.\s?p\.?|s/p|s\.\s?p\.?)|:\s*\d+(?:\s*[-–]\s*\d+)?)",
+    r"\s*(?:,\s*(?:(?:pp?|p[áa]gs?|figs?|tab|cap|chap|vol|v|nota|note)\.?\s*"
+    r"(?=\d|[ivxlc]+\b)[\w–-]+(?:\s*[-–]\s*\w+)?|n\.\s?p\.?|s/p|s\.\s?p\.?)|:\s*\d+(?:\s*[-–]\s*\d+)?)",
     re.I,
 )
 _PARTICLE = (
@@ -119,17 +121,16 @@ class AuthorYearIndex:
     def __init__(self, refs: Sequence[Reference]) -> None:
         self.by_name: dict[str, list[_Entry]] = {}
         self.acronyms: dict[str, list[_Entry]] = {}
-        self.untitled: dict[str, list[tuple[str, _Entry]]] = {}
+        self.heads: dict[str, list[tuple[str, _Entry, bool]]] = {}
         for ref in refs:
             year, letter = _year_letter(ref)
             second = name_variants(ref.authors[1].family) if len(ref.authors) > 1 else frozenset()
             entry = _Entry(ref.n, second, len(ref.authors), ref.et_al, year, letter)
+            # An entry cited by the first words of its text: "(AEA…, 2014)", "Relatório...".
+            head = fold_name(" ".join(ref.raw.split()[:8]))
+            if len(head) >= 2:
+                self.heads.setdefault(head[:3], []).append((head, entry, not ref.authors))
             if not ref.authors:
-                # Cited by the first words of its title: "(AEA…, 2014)", "Relatório..., 1812".
-                head = fold_name(" ".join(ref.raw.split()[:8]))
-                first = fold_name(ref.raw.split()[0]) if ref.raw.split() else ""
-                if first:
-                    self.untitled.setdefault(first[:3], []).append((head, entry))
                 continue
             family = ref.authors[0].family
             for variant in name_variants(family):
@@ -140,6 +141,7 @@ class AuthorYearIndex:
             for short in shorts - name_variants(family):
                 self.acronyms.setdefault(short, []).append(entry)
         self.surnames = frozenset(self.by_name) | frozenset(self.acronyms)
+        self._buckets: dict[str, list[str]] | None = None
 
     def knows(self, surname: str) -> bool:
         return bool(name_variants(surname) & self.surnames)
@@ -157,20 +159,67 @@ class AuthorYearIndex:
                 return list(found.values())
         return []
 
-    def _titled(self, name: str) -> list[_Entry]:
-        """Authorless entries whose text starts with the cited words."""
+    def _titled(self, name: str, any_entry: bool) -> list[_Entry]:
+        """Entries whose text starts with the cited words: authorless ones, or any entry
+        when the citation marks its words as cut short ("MAR…", "Relatório...")."""
         head = fold_name(_ELLIPSIS.sub("", name))
         if len(head) < 2:
             return []
-        return [e for h, e in self.untitled.get(head[:3], ()) if h.startswith(head)]
+        return [
+            e
+            for h, e, authorless in self.heads.get(head[:3], ())
+            if h.startswith(head) and (authorless or any_entry)
+        ]
+
+    def near(self, names: Sequence[str], year: str) -> tuple[int, str] | None:
+        """For an item that names no entry: the one entry it must mean, with why, when
+        there is exactly one -- a misspelt name with the year printed ("SAFIOTTI, 2015"
+        for SAFFIOTI 2015), or the only work of that author under another year ("SCOOT,
+        2005" for SCOOT 1995). Else None: never a guess between several."""
+        if not names:
+            return None
+        first = names[0]
+        year_digits = year[:4] if re.match(r"\d{4}", year) else None
+        exact = self._named(first)
+        if exact:
+            works = {e.n: e for e in exact}
+            if len(works) == 1:
+                (entry,) = works.values()
+                return entry.n, f"year {year} differs from the entry's {entry.year}"
+            return None
+        folded = fold_name(first.split()[-1]) if first.split() else ""
+        if len(folded) < 5 or year_digits is None:
+            return None
+        if self._buckets is None:
+            self._buckets = {}
+            for key in self.by_name:
+                self._buckets.setdefault(key[:1], []).append(key)
+        near_names = [
+            key
+            for key in self._buckets.get(folded[:1], ())
+            if abs(len(key) - len(folded)) <= 2 and Levenshtein.distance(key, folded) <= 2
+        ]
+        entries = {e.n: e for key in near_names for e in self.by_name[key] if e.year == year_digits}
+        if len(entries) == 1:
+            (n,) = entries
+            return n, "a misspelt name"
+        return None
 
     def resolve(self, names: Sequence[str], et_al: bool, year: str) -> tuple[int, ...]:
         """Entries matching one name-year item (several: ambiguous; none: unmatched)."""
         first = names[0] if names else ""
         titled = bool(_ELLIPSIS.search(first))
         candidates = [] if titled else self._named(first)
+        while not candidates and not titled and len(names) > 1:
+            # "(Tasmania, Victoria, Kriwoken and Hedge 2000)", "Vancouver Island, Roe et al.
+            # (2009)": words before the names that name no author are not names
+            rest = names[1:]
+            if not any(self._named(n) for n in rest):
+                break
+            names, first = rest, rest[0]
+            candidates = self._named(first)
         if not candidates:
-            candidates = self._titled(first)
+            candidates = self._titled(first, any_entry=titled)
         year_digits = re.match(r"\d{4}", year)
         letter = year[4:5] if year_digits else ""
         found = [
@@ -218,6 +267,7 @@ class _Item:
     end: int  # after its year and locator
     gap: str  # the text between the previous item and this one
     located: bool  # a page locator follows the year
+    span: bool = False  # a range of years ("1740-1780"): life dates unless it resolves
 
 
 def _names(segment: str) -> tuple[tuple[str, ...], bool, int] | None:
@@ -302,6 +352,7 @@ def _scan(text: str, lo: int, hi: int, names_before: bool) -> Iterator[_Item]:
             end = loc.end()
             located = True
         year = re.sub(r"\s+", " ", m.group("year"))
+        span = bool(re.match(r"\s*[-–]\s*(?:\d{4}|\?)", text[m.end() : m.end() + 8]))
         yield _Item(
             text[current[2] : end].strip(),
             current[0],
@@ -311,6 +362,7 @@ def _scan(text: str, lo: int, hi: int, names_before: bool) -> Iterator[_Item]:
             end,
             gap,
             located,
+            span,
         )
         prev_end = end
 
@@ -332,8 +384,12 @@ def _resolve(index: AuthorYearIndex, items: Sequence[_Item]) -> tuple[list[int],
     problems: list[str] = []
     for item in items:
         found = index.resolve(item.names, item.et_al, item.year)
+        near = index.near(item.names, item.year) if not found else None
         if len(found) == 1:
             refs.append(found[0])
+        elif near is not None:
+            refs.append(near[0])
+            problems.append(f"'{item.text}' is read as [{near[0]}]: {near[1]}")
         else:
             what = (
                 "matches no entry"
@@ -347,10 +403,13 @@ def _resolve(index: AuthorYearIndex, items: Sequence[_Item]) -> tuple[list[int],
 def _cited(index: AuthorYearIndex, items: Sequence[_Item]) -> bool:
     """A run reads as a citation when one of its names is in the list, or it has the
     citation's shape (et al., or two names): worth reporting when unmatched."""
+    if all(i.span for i in items):
+        return any(index.resolve(i.names, i.et_al, i.year) for i in items)
     return any(
         index.knows(i.names[0].split()[-1])
         or index.knows(i.names[0])
         or bool(index.resolve(i.names, i.et_al, i.year))
+        or index.near(i.names, i.year) is not None
         or i.et_al
         or len(i.names) > 1
         for i in items
@@ -425,6 +484,7 @@ def _merge_narrative(text: str, markers: list[Marker]) -> tuple[Marker, ...]:
             and marker.printed.endswith(")")
             and not marker.printed.startswith("(")
             and re.fullmatch(r"\s*[,;]\s*", text[prev.end : marker.start])
+            and not _LOCATOR.search(prev.printed[prev.printed.rfind("(") :])
         ):
             out[-1] = Marker(
                 text[prev.start : marker.end],
