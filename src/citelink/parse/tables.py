@@ -20,7 +20,13 @@ from citelink.model import Table, TableRow
 from citelink.parse.markers import expand, find_markers
 from citelink.parse.text import collapse_spaces, join_lines, superscripts_to_caret
 
-TABLE_CAPTION = re.compile(r"^\s*(?:表|Table|TABLE|Tab\.)\s*(?P<n>\d{1,2})(?![\d.]\d)(?P<rest>.*)$")
+# "Table 2", "表 2", and in other languages "Tabela", "Tabla", "Quadro", "Cuadro", "Tableau",
+# "Tabelle", "Таблица".
+TABLE_WORD = (
+    r"(?:表|Table|TABLE|Tab\.|Tabela|TABELA|Tabla|TABLA|Quadro|QUADRO|Cuadro|CUADRO|Tableau"
+    r"|TABLEAU|Tabelle|TABELLE|Tabella|TABELLA|Таблица|ТАБЛИЦА)"
+)
+TABLE_CAPTION = re.compile(rf"^\s*{TABLE_WORD}\s*(?P<n>\d{{1,2}})(?![\d.]\d)(?P<rest>.*)$")
 _REF_HEADER = re.compile(
     r"^(?:参考文献|文献|引文|文献来源|refs?\.?|references?|reference\(s\)|citations?|"
     r"citation\(s\)|sources?|study|studies|trial|author\(s\)|authors?|研究|来源)$",
@@ -276,6 +282,7 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
         used.add(i)
         i += 1
     raw_rows: list[tuple[int, list[str]]] = []
+    whole: set[int] = set()
     while i < len(lines):
         line = lines[i]
         if not line.strip():
@@ -290,12 +297,15 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
             break
         used.add(i)
         if not _is_separator_row(line):
-            raw_rows.append((i, _fit(_cells(line), len(header))))
+            printed = _cells(line)
+            if 2 <= len(printed) < len(header) and all(c.strip() for c in printed):
+                whole.add(i)  # every printed cell filled: a row whose first cells span rows
+            raw_rows.append((i, _fit(printed, len(header))))
         i += 1
     ref_col = _layout_ref_column(header, [cells for _, cells in raw_rows])
     rows: list[tuple[int, list[str]]] = []
     for idx, cells in raw_rows:
-        if rows and _continues(cells, rows[-1][1], ref_col):
+        if rows and idx not in whole and _continues(cells, rows[-1][1], ref_col):
             prev = rows[-1][1]
             rows[-1] = (rows[-1][0], [join_lines(a, b) for a, b in zip(prev, cells, strict=True)])
         else:
@@ -306,6 +316,10 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
     if i < len(lines) and _NOTE.match(lines[i]):
         note = collapse_spaces(lines[i])
         used.add(i)
+    elif i < len(lines) and legend_items(lines[i]):
+        # A numbered legend ("1Hoffmann (1988); 2Reynolds ..."): the table's note, and
+        # still text of the article (its citations are claims).
+        note = collapse_spaces(lines[i])
     table_rows = tuple(
         TableRow(index=k + 1, line=idx + 1, cells=tuple(cells))
         for k, (idx, cells) in enumerate(rows)
