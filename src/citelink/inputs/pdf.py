@@ -23,6 +23,13 @@ _SPACES = frozenset(" \t\r\n\u00a0\u2002\u2003\u2009\u200a\u200b\u3000")
 _SKIP = frozenset("\ufffe\uffff\x00")
 
 
+def _char(code: int) -> str:
+    try:
+        return chr(code)
+    except (ValueError, OverflowError):
+        return "\x00"
+
+
 def _open(data: bytes, path: str) -> Any:
     try:
         import pypdfium2 as pdfium
@@ -55,33 +62,31 @@ def _page_chars(page: Any, number: int) -> Page:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     chars: list[Char] = []
     get_unicode = raw.FPDFText_GetUnicode
-    generated = raw.FPDFText_IsGenerated
     loose_box = raw.FPDFText_GetLooseCharBox
     get_matrix = raw.FPDFText_GetMatrix
     font_size = raw.FPDFText_GetFontSize
     origin = raw.FPDFText_GetCharOrigin
-    for i in range(count):
-        code = get_unicode(tp, i)
-        try:
-            text = chr(code)
-        except (ValueError, OverflowError):
-            continue
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    got = raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text_all = buffer.raw[: max(got - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    if len(text_all) != count:  # characters beyond the BMP: one at a time
+        text_all = "".join(_char(get_unicode(tp, i)) for i in range(count))
+    space = _SPACES.__contains__
+    for i, text in enumerate(text_all):
         if text in _SKIP:
             continue
-        if text in _SPACES or generated(tp, i):
-            if text in "\r\n":
-                continue
-            if chars and not chars[-1].space:
+        if space(text):
+            if text not in "\r\n" and chars and not chars[-1].space:
                 c = chars[-1]
                 chars.append(Char(" ", c.x1, c.x1, c.top, c.bottom, c.baseline, c.size, True))
             continue
         if text == "\x02":
             text = "\u00ad"  # PDFium's mark for a hyphen at a line end
         get_matrix(tp, i, matrix)
-        if abs(matrix.b) > 0.1 * abs(matrix.a) + 1e-6 or abs(matrix.c) > 0.1 * abs(matrix.d) + 1e-6:
+        a, b_, c_, d = matrix.a, matrix.b, matrix.c, matrix.d
+        if abs(b_) > 0.1 * abs(a) + 1e-6 or abs(c_) > 0.1 * abs(d) + 1e-6:
             continue  # rotated
-        scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-        size = font_size(tp, i) * scale
+        size = font_size(tp, i) * (math.sqrt(abs(a * d - b_ * c_)) or 1.0)
         loose_box(tp, i, rect)
         origin(tp, i, ox, oy)
         if size <= 0:
@@ -89,12 +94,12 @@ def _page_chars(page: Any, number: int) -> Page:
         chars.append(
             Char(
                 text,
-                float(rect.left),
-                float(rect.right),
-                height - float(rect.top),
-                height - float(rect.bottom),
-                height - float(oy.value),
-                float(size),
+                rect.left,
+                rect.right,
+                height - rect.top,
+                height - rect.bottom,
+                height - oy.value,
+                size,
             )
         )
     textpage.close()
