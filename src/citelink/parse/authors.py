@@ -21,7 +21,7 @@ _PARTICLE = (
 _WORD = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*"
 _FAMILY = rf"{_PARTICLE}*{_WORD}(?:\s+{_PARTICLE}*{_WORD})??"
 # BE, B.E., B. E., J-P, and GB/T 7714-2015's spaced "B E".
-_INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}|[A-Z](?:[-\s]?[A-Z](?!\w)|[A-Z]){0,3}(?!\w))"
+_INITIALS = rf"(?:(?:[{_UP}]\.\s?-?){{1,4}}|[A-Z](?:[-\s]?[A-Z](?!\w)|[A-Z]){{0,3}}(?!\w))"
 # Initials with a lower-case letter, as some lists print them: "List Th", "Ender PhB", "Bâ eH".
 _MIXED_INITIALS = r"(?:[a-z]-?[A-Z]{1,2}|[A-Z]{1,2}[a-z][A-Z]{0,2})(?![\w-])"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr|II|III|IV|2nd|3rd|[2-4](?=\.))\.?)?"
@@ -38,8 +38,8 @@ _LOWER_PARTICLE = r"(?:da|de|do|dos|das|del|della|di|du|van|von|der|den|e|y)"
 # Initials of a Harvard name; particles and a final initial without its point are kept in
 # the given names ("Agrelos, C. da S. T.", "Kassar, M. de. C. M.", "ALMEIDA, G.J.F;").
 _HARVARD_GIVEN = (
-    rf"(?:[A-Z]\.\s?-?|[A-Z][a-z]\.\s?|(?<=\s){_LOWER_PARTICLE}\.?\s)*[A-Z]\.\s?-?"
-    rf"(?:[A-Z]\.\s?-?|[A-Z][a-z]\.\s?|{_LOWER_PARTICLE}\.?\s(?=[A-Z]))*(?:[A-Z](?![\w.]))?"
+    rf"(?:[{_UP}]\.\s?-?|[A-Z][a-z]\.\s?|(?<=\s){_LOWER_PARTICLE}\.?\s)*[{_UP}]\.\s?-?"
+    rf"(?:[{_UP}]\.\s?-?|[A-Z][a-z]\.\s?|{_LOWER_PARTICLE}\.?\s(?=[A-Z]))*(?:[A-Z](?![\w.]))?"
 )
 
 
@@ -91,7 +91,7 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "given-first",
         re.compile(
-            rf"(?P<given>[A-Z]\.\s?-?(?:[A-Z][a-z]?\.\s?-?){{0,3}})\s*"
+            rf"(?P<given>[{_UP}]\.\s?-?(?:[{_UP}][a-z]?\.\s?-?){{0,3}})\s*"
             rf"(?P<family>{_PARTICLE}*(?=\w[\w'’]){_WORD}){_END}"
         ),
     ),
@@ -171,7 +171,7 @@ def _ends_list(rest: str) -> bool:
     words; not a lone capitalised word that could be a name the patterns missed)."""
     if re.match(r"\(?(?:1[5-9]|20)\d\d", rest):
         return True
-    return bool(re.match(r"[^\W\d_][\w'’-]*\s+[\w\"“(]", rest)) and not re.match(
+    return bool(re.match(r"[^\W\d_][\w'’-]*\.?\s+[\w\"“(]", rest)) and not re.match(
         rf"{_WORD},\s", rest
     )
 

@@ -30,23 +30,66 @@ from citelink.parse.text import (
 
 REFERENCE_HEADINGS = frozenset(
     {
+        # Chinese, Japanese, Korean
         "参考文献",
         "主要参考文献",
         "参考资料",
+        "参考資料",
+        "参考文獻",
         "引用文献",
+        "文献",
+        "참고문헌",
+        # English
         "references",
         "reference",
         "reference list",
         "references and notes",
+        "notes and references",
         "references cited",
+        "cited references",
         "bibliography",
         "literature cited",
         "literature",
         "works cited",
         "cited literature",
-        "literatur",
-        "références",
+        # Portuguese, Spanish, Italian, Catalan
+        "referências",
+        "referências bibliográficas",
         "referencias",
+        "referencias bibliográficas",
+        "referencias bibliograficas",
+        "referencias citadas",
+        "bibliografía",
+        "bibliografia",
+        "bibliografia consultada",
+        "bibliografía consultada",
+        "literatura citada",
+        "literatura consultada",
+        "obras citadas",
+        "riferimenti bibliografici",
+        # French, German, Dutch, Nordic, Slavic, Turkish
+        "références",
+        "références bibliographiques",
+        "bibliographie",
+        "literatur",
+        "literaturverzeichnis",
+        "literaturangaben",
+        "quellenverzeichnis",
+        "literatuur",
+        "referenties",
+        "litteratur",
+        "referenser",
+        "kirjallisuus",
+        "lähteet",
+        "literatura",
+        "piśmiennictwo",
+        "bibliografie",
+        "список литературы",
+        "литература",
+        "библиография",
+        "список использованной литературы",
+        "kaynaklar",
+        "kaynakça",
     }
 )
 # Headings that close a reference list when they follow it.
@@ -652,8 +695,12 @@ def _labelled_numbers(source: str, ref: Reference) -> Reference:
         rest = source.replace(pages.group(0), " ")
         later = _YEAR.search(rest)
         year = int(later.group(1)) if later else None
+    journal = ref.journal
+    if journal:
+        journal = re.sub(r"[,.]?\s*(?:v|vol|n|no|p|pp)\.?$", "", journal).strip() or None
     return replace(
         ref,
+        journal=journal,
         volume=volume.group(1) if volume else None,
         pages=span if pages else ref.pages,
         year=year if year is not None else ref.year,
@@ -686,6 +733,8 @@ _DATED_AUTHOR = re.compile(
     r"^([^.()\[\]]{2,120}?)\.?\s*"
     r"(?=\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.?|s\.\s?d\.?|no date)\s*\))"
 )
+# Pages that end an entry after a comma or colon: "(Amsterdam: Academic Press), 65-104."
+_END_PAGES = re.compile(r"(?:\)\s*,|:)\s*(\d{1,5})\s*-\s*(\d{1,5})\s*\.?$")
 _UNDATED = re.compile(r"^\(\s*(?:n\.\s?d|s\.\s?d|no date|sin fecha|o\.\s?J)\.?\s*\)[.,]?\s*", re.I)
 
 # No real entry is longer; a longer one is several entries run together (a list whose
@@ -772,6 +821,8 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         ref = _parse_source(source, draft, code)
     if physics is None and iop is None:
         ref = _labelled_numbers(source, ref)
+    if ref.pages is None and (span := _END_PAGES.search(text)):
+        ref = replace(ref, pages=f"{span.group(1)}-{span.group(2)}")
     if ref.year is None and (found := _YEAR.search(source)):
         ref = replace(ref, year=int(found.group(1)))
     if (
@@ -811,8 +862,33 @@ def _dating(ref: Reference, suffix: str | None) -> Reference:
     return replace(ref, year_suffix=suffix, original_year=original, short_name=short)
 
 
+def find_headless_list(lines: list[str]) -> int | None:
+    """Index of the first entry of a reference list printed without a heading (APS
+    physics PDFs): the last run of entries numbered from 1 in order, at least three, most
+    of them dated, that goes on to the end of the text (unnumbered lines may follow each
+    entry, but no numbered line breaks the sequence)."""
+    numbered = [
+        (i, number)
+        for i, line in enumerate(lines)
+        if (number := _label(line)[0]) is not None
+        and re.match(r"^\s*(?:\[\s*\d+\s*\]|\d+\.\s)", line)
+    ]
+    for k in range(len(numbered) - 1, -1, -1):
+        i, number = numbered[k]
+        if number != 1:
+            continue
+        run = numbered[k:]
+        if len(run) < 3 or any(n != j + 1 for j, (_, n) in enumerate(run)):
+            continue
+        dated = sum(bool(_YEAR.search(lines[at])) for at, _ in run)
+        if dated >= 0.6 * len(run):
+            return i
+    return None
+
+
 @dataclass(frozen=True)
 class ReferenceList:
+    # 1-based line of the heading (of the first entry when the list has no heading).
     heading_line: int
     references: tuple[Reference, ...]
     warnings: tuple[str, ...]
@@ -822,11 +898,15 @@ def parse_reference_list(lines: list[str]) -> ReferenceList:
     """Find and parse the reference list in an article's lines (0-based list, 1-based
     line numbers in the result). Raises ``NoReferencesError`` when there is none."""
     heading = find_reference_section(lines)
+    headless = None
     if heading is None:
-        raise NoReferencesError(
-            "no reference list found; the entries need a heading line such as 'References' "
-            "or '参考文献' above them"
-        )
+        start = headless = find_headless_list(lines)
+        if start is None:
+            raise NoReferencesError(
+                "no reference list found; the entries need a heading line such as "
+                "'References' or '参考文献' above them, or numbers ([1], 1.) before them"
+            )
+        heading = start - 1  # no heading line: the list starts at its first entry
     pending, warnings = split_entries(lines[heading + 1 :], first_line=heading + 2)
     if not pending:
         raise NoReferencesError(
@@ -846,11 +926,14 @@ def parse_reference_list(lines: list[str]) -> ReferenceList:
                 f"reference number {ref.n} is used twice (lines {seen[ref.n]}, {ref.line})"
             )
         seen.setdefault(ref.n, ref.line)
-    return ReferenceList(heading + 1, tuple(refs), tuple(warnings))
+    # The body ends before the heading, or before the first entry of a list without one.
+    body_end = heading + 1 if headless is None else headless + 1
+    return ReferenceList(body_end, tuple(refs), tuple(warnings))
 
 
 __all__ = [
     "ReferenceList",
+    "find_headless_list",
     "find_reference_section",
     "is_reference_heading",
     "parse_entry",
