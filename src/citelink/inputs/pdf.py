@@ -73,6 +73,8 @@ def _page_chars(page: Any, number: int) -> Page:
         text_all = "".join(_char(get_unicode(tp, i)) for i in range(count))
     space = _SPACES.__contains__
     for i, text in enumerate(text_all):
+        if text == "\ufffe" and get_unicode(tp, i) == 2:
+            text = "\x02"  # the bulk text hides PDFium's line-end hyphen mark
         if text in _SKIP:
             continue
         if space(text):
