@@ -54,10 +54,10 @@ _WORD = r"[\w'’.\-/…&]+"
 # A name as cited: capitalised words, particles, initials ("Mikhail M. Bakhtin", "DA SILVA",
 # "ten Brink", "CQFS-RS/SC", "The Economist", "AEA…", "张三").
 _NAME_LIKE = re.compile(
-    rf"(?:{_PARTICLE}\s+)*{_UPPER}{_WORD}?(?:\s+(?:{_PARTICLE}\s+)*{_UPPER}{_WORD}?){{0,7}}"
+    rf"(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?(?:\s+(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?){{0,7}}"
 )
 _NAME_TAIL = re.compile(
-    rf"(?:(?:{_PARTICLE}\s+)*{_UPPER}{_WORD}?)(?:\s+(?:{_PARTICLE}\s+)*{_UPPER}{_WORD}?)*$"
+    rf"(?:(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?)(?:\s+(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?)*$"
 )
 _ETAL = re.compile(
     r"\s*,?\s*(?:et\s*al(?:ii|\.)?|e\s+cols?\.?|e\s+colaboradores|and\s+colleagues|y\s+cols?\.?"
@@ -172,20 +172,15 @@ class AuthorYearIndex:
         ]
 
     def near(self, names: Sequence[str], year: str) -> tuple[int, str] | None:
-        """For an item that names no entry: the one entry it must mean, with why, when
-        there is exactly one -- a misspelt name with the year printed ("SAFIOTTI, 2015"
-        for SAFFIOTI 2015), or the only work of that author under another year ("SCOOT,
-        2005" for SCOOT 1995). Else None: never a guess between several."""
+        """For an item that names no entry: the one entry it must mean, when there is
+        exactly one -- a misspelt name with the year as printed ("SAFIOTTI, 2015" for
+        SAFFIOTI 2015). A known name under another year is not read as any of its works
+        ("Howard et al. 1989" is not Howard 2005): never a guess."""
         if not names:
             return None
         first = names[0]
         year_digits = year[:4] if re.match(r"\d{4}", year) else None
-        exact = self._named(first)
-        if exact:
-            works = {e.n: e for e in exact}
-            if len(works) == 1:
-                (entry,) = works.values()
-                return entry.n, f"year {year} differs from the entry's {entry.year}"
+        if self._named(first):
             return None
         folded = fold_name(first.split()[-1]) if first.split() else ""
         if len(folded) < 5 or year_digits is None:
@@ -367,15 +362,29 @@ def _scan(text: str, lo: int, hi: int, names_before: bool) -> Iterator[_Item]:
         prev_end = end
 
 
-def _runs(items: list[_Item]) -> list[list[_Item]]:
-    """Items joined into citations: only commas or semicolons between them, and no page
-    locator before the next item."""
+def _runs(items: list[_Item], index: AuthorYearIndex) -> list[list[_Item]]:
+    """Items joined into citations: only commas or semicolons between them, no page
+    locator before the next item, and every item naming an entry -- one the list lacks
+    ("Howard et al. 1989" in "(Barkworth 2003, Howard et al. 1989, Peterson 2001)") stands
+    alone, reported, between the citations it separates."""
     runs: list[list[_Item]] = []
+    known: list[bool] = []
     for item in items:
-        if runs and not runs[-1][-1].located and re.fullmatch(r"[\s,;]*", item.gap):
+        found = bool(index.resolve(item.names, item.et_al, item.year)) or (
+            index.near(item.names, item.year) is not None
+        )
+        joins = (
+            runs
+            and found
+            and known[-1]
+            and not runs[-1][-1].located
+            and re.fullmatch(r"[\s,;]*", item.gap)
+        )
+        if joins:
             runs[-1].append(item)
         else:
             runs.append([item])
+            known.append(found)
     return runs
 
 
@@ -431,7 +440,7 @@ def find_citations(text: str, index: AuthorYearIndex) -> tuple[Marker, ...]:
         items = list(_scan(text, lo, hi, names_before=narrative))
         if not items:
             continue
-        runs = _runs(items)
+        runs = _runs(items, index)
         for k, run in enumerate(runs):
             if not _cited(index, run):
                 continue
@@ -449,7 +458,7 @@ def find_citations(text: str, index: AuthorYearIndex) -> tuple[Marker, ...]:
     free = _outside(text, taken)
     for lo, hi in free:
         items = [i for i in _scan(text, lo, hi, names_before=False)]
-        for run in _runs(items):
+        for run in _runs(items, index):
             resolved = [i for i in run if len(index.resolve(i.names, i.et_al, i.year)) == 1]
             if len(resolved) != len(run) or not all(index.knows(i.names[0]) for i in run):
                 continue
