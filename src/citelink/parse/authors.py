@@ -81,7 +81,7 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "harvard",
         re.compile(
-            rf"(?P<family>{_CAPS}(?:\s+(?:{_CAPS}|DE|DA|DOS|DAS|DO))*),\s+"
+            rf"(?P<family>{_CAPS}(?:\s+(?:{_CAPS}|DE|DA|DOS|DAS|DO|DEL|E|Y))*),\s+"
             rf"(?P<given>(?:{_WORD}|(?:[A-Z]\.)+)(?:\s+(?:{_WORD}|(?:[A-Z]\.\s?)+|{_LOWER_PARTICLE}))*)"
             rf"{_SUFFIX}{_END_DOT}"
         ),

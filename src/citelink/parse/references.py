@@ -265,8 +265,9 @@ def _one_entry_per_line(lines: list[str]) -> bool:
     if len(bodies) < 3:
         return False
     widest = max(len(b) for b in bodies)
-    if sum(len(b) >= 0.85 * widest for b in bodies) >= 0.5 * len(bodies):
-        return False  # lines of one width: a list wrapped at the margin
+    cut = sum(len(b) >= 0.85 * widest and not _looks_complete(b) for b in bodies)
+    if cut >= 0.3 * len(bodies):
+        return False  # many lines stop mid-entry at the margin: a wrapped list
     return sum(_entry_like(b) for b in bodies) >= 0.7 * len(bodies)
 
 
@@ -750,8 +751,9 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
     text = _strip_noise(_strip_access(_ARXIV.sub("", text)))
     authors: tuple[Author, ...] = ()
     et_al = False
-    block = None if _TITLE_FIRST.match(text) else split_author_block(text)
-    if _TITLE_FIRST.match(text):
+    title_first = _TITLE_FIRST.match(normalize_entry(raw[:200])) is not None
+    block = None if title_first else split_author_block(text)
+    if title_first:
         pass  # ABNT: an entry without author opens with its title's first word in capitals
     elif block is not None:
         authors, et_al, text = block.authors, block.et_al, block.rest
