@@ -174,13 +174,19 @@ class AuthorYearIndex:
     def near(self, names: Sequence[str], year: str) -> tuple[int, str] | None:
         """For an item that names no entry: the one entry it must mean, when there is
         exactly one -- a misspelt name with the year as printed ("SAFIOTTI, 2015" for
-        SAFFIOTI 2015). A known name under another year is not read as any of its works
-        ("Howard et al. 1989" is not Howard 2005): never a guess."""
+        SAFFIOTI 2015), or the author's only entry when it shows no year. A known name
+        under another year is not read as any of its works ("Howard et al. 1989" is not
+        Howard 2005): never a guess."""
         if not names:
             return None
         first = names[0]
         year_digits = year[:4] if re.match(r"\d{4}", year) else None
-        if self._named(first):
+        named = {e.n: e for e in self._named(first)}
+        if named:
+            # The author's only work, whose year the entry does not print (or was not
+            # read): nothing contradicts the citation.
+            if len(named) == 1 and next(iter(named.values())).year is None:
+                return next(iter(named)), "the entry shows no year"
             return None
         folded = fold_name(first.split()[-1]) if first.split() else ""
         if len(folded) < 5 or year_digits is None:
