@@ -112,7 +112,9 @@ def _short_names(family: str) -> set[str]:
         out.add(fold_name(head))
     capitals = [w for w in words if w[:1].isupper() and not w.startswith("(")]
     if len(capitals) >= 3:
-        out.add(fold_name("".join(w[0] for w in capitals)))
+        acronym = fold_name("".join(w[0] for w in capitals))
+        # the name may be cited by the initials of its first words only ("Inep")
+        out.update(acronym[:k] for k in range(4, len(acronym) + 1))
     out.discard("")
     return out
 
@@ -158,6 +160,16 @@ class AuthorYearIndex:
             if found:
                 return list(found.values())
         return []
+
+    def trim(self, name: str) -> str:
+        """The printed name without leading words that are not part of it ("Segundo
+        Chaves" -> "Chaves"): its longest ending that names an author of the list."""
+        words = name.split()
+        for k in range(len(words)):
+            candidate = " ".join(words[k:])
+            if fold_name(candidate) in self.surnames:
+                return candidate
+        return name
 
     def _titled(self, name: str, any_entry: bool) -> list[_Entry]:
         """Entries whose text starts with the cited words: authorless ones, or any entry
@@ -452,7 +464,8 @@ def find_citations(text: str, index: AuthorYearIndex) -> tuple[Marker, ...]:
                 continue
             refs, problems = _resolve(index, run)
             if narrative:
-                start, end = run[0].start, (m.end() if k == len(runs) - 1 else run[-1].end)
+                start, end = _name_start(text, run[0], index), run[-1].end
+                end = m.end() if k == len(runs) - 1 else end
             elif len(runs) == 1:
                 start, end = m.start(), m.end()
             else:
@@ -469,9 +482,19 @@ def find_citations(text: str, index: AuthorYearIndex) -> tuple[Marker, ...]:
             if len(resolved) != len(run) or not all(index.knows(i.names[0]) for i in run):
                 continue
             refs, problems = _resolve(index, run)
-            start, end = run[0].start, run[-1].end
+            start, end = _name_start(text, run[0], index), run[-1].end
             found.append(Marker(text[start:end], tuple(refs), start, end, tuple(problems)))
     return _merge_narrative(text, sorted(found, key=lambda mk: mk.start))
+
+
+def _name_start(text: str, item: _Item, index: AuthorYearIndex) -> int:
+    """Where a citation printed outside brackets starts: at its first name, past words
+    before it that are not part of the name."""
+    trimmed = index.trim(item.names[0])
+    if trimmed == item.names[0]:
+        return item.start
+    at = text.find(trimmed, item.start)
+    return at if at >= 0 else item.start
 
 
 def _outside(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
