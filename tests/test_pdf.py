@@ -153,3 +153,23 @@ def test_a_table_in_a_pdf_is_read_as_a_table(tmp_path: Path) -> None:
         == [(t.number, t.header, [r.refs for r in t.rows]) for t in from_text.tables]
         == [(2, ("Disease", "Cells", "Ref."), [(6,), (7,)])]
     )
+
+
+def test_encrypted_pdf_is_a_clear_error(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.pdf"
+    canvas = Canvas(str(locked), pagesize=A4, encrypt="secret")
+    canvas.drawString(72, 720, "References")
+    canvas.save()
+    code, stdout, err = run("refs", str(locked), "--json")
+    assert code == 2 and stdout == "" and err.count("\n") == 1
+    assert "encrypted" in err and "Traceback" not in err
+
+
+def test_truncated_pdf_is_a_clear_error(tmp_path: Path) -> None:
+    source = _without_tables((DATA / "vancouver.txt").read_text(encoding="utf-8"))
+    whole = article_pdf(source, tmp_path / "whole.pdf").read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(whole[: len(whole) // 2])
+    code, stdout, err = run("refs", str(cut), "--json")
+    assert code == 2 and stdout == "" and err.count("\n") == 1
+    assert "truncated" in err and "Traceback" not in err

@@ -381,7 +381,7 @@ def _column_run(
 ) -> bool:
     """A run of rows that no segment crosses at ``x`` is set in columns split at ``x``
     when at least three of its rows have text on each side and the text on the left
-    reaches up to the gutter: half its lines end within a quarter of the column's width
+    reaches up to the gutter: half its lines end within a third of the column's width
     (or three ems) of it, as justified and ragged-right text do and table cells do not."""
     reach = sorted(
         x - max(s.x1 for s in segs[i] if s.x1 <= x) for i in run if any(s.x1 <= x for s in segs[i])
@@ -390,7 +390,7 @@ def _column_run(
     if len(reach) < 3 or on_right < 3:
         return False
     start = min(s.x0 for i in run for s in segs[i] if s.x1 <= x)
-    return reach[len(reach) // 2] <= max(3 * body, 0.25 * (x - start))
+    return reach[len(reach) // 2] <= max(3 * body, (x - start) / 3)
 
 
 def regions_of(
