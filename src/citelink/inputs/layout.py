@@ -453,7 +453,7 @@ def _join(words: Iterable[Word], body: float) -> str:
         nonlocal out
         if pending_sup:
             joined = "".join(pending_sup)
-            if _MARKER.match(joined) and re.search(r"\d", joined):
+            if _MARKER.match(joined) and re.search(r"[1-9]", joined):
                 out = out.rstrip() + f"^[{joined}]"
             else:
                 out = out.rstrip() + joined
@@ -690,7 +690,7 @@ def dehyphenate(lines: Sequence[Line]) -> list[Line]:
 _LINK_END = re.compile(
     r"(?:\b(?:doi:?|https?://|www\.)\s*\S*|\b10\.\d{4,9}/\S*)[./\-_=?&#]$", re.I
 )
-_LINK_GOES_ON = re.compile(r"[\w\-./()%;:=?&#~+]+")
+_LINK_GOES_ON = re.compile(r"[\w\-./()%;:=?&#~+]+[,;]?")
 _ENTRY_START = re.compile(r"\[?\d{1,4}[.\])]$")
 
 
