@@ -4,6 +4,8 @@ from citelink.model import Article, Table
 from citelink.parse.citestyle import CitationStyle, MarkerReader
 from citelink.parse.tables import find_tables, link_rows, render_cell
 
+from .conftest import DATA
+
 
 def linked(lines: list[str], max_ref: int | None = None) -> list[Table]:
     """Tables read from ``lines`` and linked as in a bracket-citing article."""
@@ -130,3 +132,44 @@ def test_numbers_beyond_the_list_are_data_and_citations_in_any_cell_count() -> N
     assert first.rows[0].cell_refs == ((20,), (), (20,))
     assert second.header_refs == ((), (20,), (22,))
     assert [r.refs for r in second.rows] == [()]
+
+
+# -- kinds from tests/data/wild2 -----------------------------------------------------------
+
+_WILEY = (DATA / "tables" / "wiley-legend.txt").read_text(encoding="utf-8")
+
+
+def test_a_numbered_legend_under_a_table_resolves_note_marks() -> None:
+    from citelink.parse.article import parse_article
+
+    article = parse_article(_WILEY)
+    (table,) = article.tables
+    assert [r.cells[0] for r in table.rows] == ["wMel", "Ae. albopictus2", "wAu"]
+    # the row continued by a rowspan is a row of its own, with its own marks only
+    assert [r.refs for r in table.rows] == [(2, 4, 1, 3), (4, 3), ()]
+    # the legend's citations are claims, and so is the caption's
+    claims = {s.text[:12]: s.refs for s in article.claims}
+    assert claims["1Hoffmann (1"] == (1, 2, 3, 4)
+    assert claims["Stable Wolba"] == (1,)
+
+
+def test_note_marks_without_a_legend_are_data() -> None:
+    lines = [
+        "Table 2. Counts",
+        "Strain\tCI\tMT",
+        "wMel\tHigh12\tPartial4",
+    ]
+    (table,) = linked(lines, max_ref=20)
+    assert table.rows[0].refs == ()
+
+
+_QUADRO = (DATA / "tables" / "abnt-quadro.txt").read_text(encoding="utf-8")
+
+
+def test_rows_that_name_a_study_are_linked_to_it() -> None:
+    from citelink.parse.article import parse_article
+
+    article = parse_article(_QUADRO)
+    (table,) = article.tables
+    assert table.number == 1 and table.caption.startswith("Quadro 1.")
+    assert [r.refs for r in table.rows] == [(1,), (2,), (3,)]
