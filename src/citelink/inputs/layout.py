@@ -52,6 +52,7 @@ SPACING_ACCENTS = {
     "¯": "\u0304",
     "˙": "\u0307",
 }
+_ACCENTS = re.compile("[" + "".join(SPACING_ACCENTS) + "\u0300-\u036f]")
 LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 )
@@ -124,6 +125,8 @@ class Line:
 def compose_accents(chars: Sequence[Char]) -> list[Char]:
     """Spacing accents printed as their own character are put onto the letter they stand
     over (before or after it in the content stream), and the pair composed to NFC."""
+    if not _ACCENTS.search("".join([c.text for c in chars])):
+        return list(chars)
     out: list[Char] = []
     skip = -1
     for i, c in enumerate(chars):
@@ -170,33 +173,25 @@ def words_of(chars: Sequence[Char]) -> list[Word]:
     where the baseline moves (a superscript starts) or where the text runs backwards."""
     out: list[Word] = []
     run: list[Char] = []
+    right = top = bottom = 0.0
 
     def close() -> None:
-        if run:
-            text = "".join([c.text for c in run]).translate(LIGATURES)
-            if not text.isascii():
-                text = unicodedata.normalize("NFC", text)
-            first = run[0]
-            out.append(
-                Word(
-                    text,
-                    first.x0,
-                    max([c.x1 for c in run]),
-                    min([c.top for c in run]),
-                    max([c.bottom for c in run]),
-                    first.baseline,
-                    run[len(run) // 2].size if len(run) > 2 else first.size,
-                )
-            )
-            run.clear()
+        text = "".join([c.text for c in run]).translate(LIGATURES)
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+        first = run[0]
+        size = run[len(run) // 2].size if len(run) > 2 else first.size
+        out.append(Word(text, first.x0, right, top, bottom, first.baseline, size))
+        run.clear()
 
     for c in compose_accents(chars):
-        if c.space or not c.text.strip():
-            close()
+        if c.space or c.text.isspace():
+            if run:
+                close()
             continue
         if run:
             p = run[-1]
-            size = max(p.size, c.size)
+            size = p.size if p.size > c.size else c.size
             if (
                 abs(c.baseline - p.baseline) > 0.2 * size
                 or c.x0 - p.x1 > 0.15 * size
@@ -204,8 +199,15 @@ def words_of(chars: Sequence[Char]) -> list[Word]:
                 or abs(c.size - p.size) > 0.2 * size
             ):
                 close()
+        if run:
+            right = c.x1 if c.x1 > right else right
+            top = c.top if c.top < top else top
+            bottom = c.bottom if c.bottom > bottom else bottom
+        else:
+            right, top, bottom = c.x1, c.top, c.bottom
         run.append(c)
-    close()
+    if run:
+        close()
     return out
 
 
@@ -321,18 +323,15 @@ def _merge_raised(rows: list[_Row]) -> list[_Row]:
 # 3. rows -> segments -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Segment:
+class _Segment(NamedTuple):
     row: int
     words: tuple[Word, ...]
+    x0: float
+    x1: float
 
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
 
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+def _segment(row: int, words: Sequence[Word]) -> _Segment:
+    return _Segment(row, tuple(words), words[0].x0, max([w.x1 for w in words]))
 
 
 def segments_of(rows: Sequence[_Row], body: float) -> list[list[_Segment]]:
@@ -344,12 +343,12 @@ def segments_of(rows: Sequence[_Row], body: float) -> list[list[_Segment]]:
         right = 0.0
         for w in row.words:
             if cur and w.x0 - right > 0.9 * max(body, row.size) and not w.sup:
-                segs.append(_Segment(i, tuple(cur)))
+                segs.append(_segment(i, cur))
                 cur = []
             cur.append(w)
             right = max(right, w.x1) if len(cur) > 1 else w.x1
         if cur:
-            segs.append(_Segment(i, tuple(cur)))
+            segs.append(_segment(i, cur))
         out.append(segs)
     return out
 

@@ -72,6 +72,8 @@ def _page_chars(page: Any, number: int) -> Page:
     if len(text_all) != count:  # characters beyond the BMP: one at a time
         text_all = "".join(_char(get_unicode(tp, i)) for i in range(count))
     space = _SPACES.__contains__
+    last_shape: tuple[float, float, float] | None = None
+    size = 1.0
     for i, text in enumerate(text_all):
         if text == "\ufffe" and get_unicode(tp, i) == 2:
             text = "\x02"  # the bulk text hides PDFium's line-end hyphen mark
@@ -88,11 +90,16 @@ def _page_chars(page: Any, number: int) -> Page:
         a, b_, c_, d = matrix.a, matrix.b, matrix.c, matrix.d
         if abs(b_) > 0.1 * abs(a) + 1e-6 or abs(c_) > 0.1 * abs(d) + 1e-6:
             continue  # rotated
-        size = font_size(tp, i) * (math.sqrt(abs(a * d - b_ * c_)) or 1.0)
         loose_box(tp, i, rect)
         origin(tp, i, ox, oy)
-        if size <= 0:
-            size = max(rect.top - rect.bottom, 1.0)
+        # The type size only changes with the box height or the matrix: ask PDFium again
+        # only then (a third fewer calls).
+        shape = (rect.top - rect.bottom, a, d)
+        if shape != last_shape:
+            size = font_size(tp, i) * (math.sqrt(abs(a * d - b_ * c_)) or 1.0)
+            if size <= 0:
+                size = max(rect.top - rect.bottom, 1.0)
+            last_shape = shape
         chars.append(
             Char(
                 text,
