@@ -144,6 +144,8 @@ class AuthorYearIndex:
                 self.acronyms.setdefault(short, []).append(entry)
         self.surnames = frozenset(self.by_name) | frozenset(self.acronyms)
         self._buckets: dict[str, list[str]] | None = None
+        # item -> entries: an article cites the same works again and again
+        self._resolved: dict[tuple[tuple[str, ...], bool, str], tuple[int, ...]] = {}
 
     def knows(self, surname: str) -> bool:
         return bool(name_variants(surname) & self.surnames)
@@ -220,6 +222,13 @@ class AuthorYearIndex:
 
     def resolve(self, names: Sequence[str], et_al: bool, year: str) -> tuple[int, ...]:
         """Entries matching one name-year item (several: ambiguous; none: unmatched)."""
+        key = (tuple(names), et_al, year)
+        cached = self._resolved.get(key)
+        if cached is None:
+            cached = self._resolved[key] = self._resolve(names, et_al, year)
+        return cached
+
+    def _resolve(self, names: Sequence[str], et_al: bool, year: str) -> tuple[int, ...]:
         first = names[0] if names else ""
         titled = bool(_ELLIPSIS.search(first))
         candidates = [] if titled else self._named(first)
