@@ -255,7 +255,7 @@ def _entry_like(line: str) -> bool:
     dated = _YEAR.search(norm) or re.search(r"https?://|\b10\.\d{4,9}/|\b(?:n\.d|s\.d)\b", norm)
     if not dated:
         return False
-    return _looks_complete(norm)
+    return _looks_complete(norm, normalized=True)
 
 
 def _one_entry_per_line(lines: list[str]) -> bool:
@@ -286,9 +286,9 @@ def _continues(previous: str, body: str) -> bool:
     return not (first.isalpha() or first in "\"“'‘[(")
 
 
-def _looks_complete(text: str) -> bool:
+def _looks_complete(text: str, normalized: bool = False) -> bool:
     """Whether an entry could end here: it ends like an entry and has a year (or is long)."""
-    norm = normalize_entry(text)
+    norm = text if normalized else normalize_entry(text)
     if norm and re.search(r"(?:\b10\.\d{4,9}/|https?://)\S+$", norm):
         return True  # ends with a DOI or URL
     if not norm or norm[-1] not in ".)]0123456789":
@@ -672,7 +672,16 @@ _P_LABEL = re.compile(rf"(?<![\w.])(?:p|pp|P|S)\.\s?({_PAGE})(?:\s*-\s*({_PAGE})
 _N_LABEL = re.compile(r"(?<![\w.])(?:n|no|No|nr|Nr|n[º°])\.?\s?\d")
 
 
+_ACCESS_WORDS = re.compile(
+    r"acess|acces|viewed|retriev|consult|zugriff|archived|https?:|dispon|available|online"
+    r"|verfügbar",
+    re.I,
+)
+
+
 def _strip_access(text: str) -> str:
+    if _ACCESS_WORDS.search(text) is None:
+        return text
     for pattern in _ACCESS:
         text = pattern.sub("", text)
     return text.strip()
@@ -745,13 +754,13 @@ MAX_ENTRY_CHARS = 4000
 
 def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0) -> Reference:
     """One reference entry (without its label) into a ``Reference``."""
-    text = normalize_entry(raw[:MAX_ENTRY_CHARS])
+    text = whole = normalize_entry(raw[:MAX_ENTRY_CHARS])
     doi, text = _take_doi(text)
     url, text = _take_url(text)
     text = _strip_noise(_strip_access(_ARXIV.sub("", text)))
     authors: tuple[Author, ...] = ()
     et_al = False
-    title_first = _TITLE_FIRST.match(normalize_entry(raw[:200])) is not None
+    title_first = _TITLE_FIRST.match(whole) is not None
     block = None if title_first else split_author_block(text)
     if title_first:
         pass  # ABNT: an entry without author opens with its title's first word in capitals
@@ -833,13 +842,13 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         and (only := re.fullmatch(r"\(?((?:1[5-9]|20)\d\d)[a-z]?\)?", ref.title))
     ):
         ref = replace(ref, year=int(only.group(1)), title=None)  # "Cisse B. 2008."
-    return _dating(ref, year_suffix)
+    return _dating(ref, year_suffix, whole)
 
 
-def _dating(ref: Reference, suffix: str | None) -> Reference:
+def _dating(ref: Reference, suffix: str | None, raw: str) -> Reference:
     """The year's letter (``2011a``), the original year (``[1975]``, ``2011/1979``) and a
-    corporate author's short name (``NBS – National ...``, ``... (EMBRAPA)``)."""
-    raw = normalize_entry(ref.raw)
+    corporate author's short name (``NBS – National ...``, ``... (EMBRAPA)``); ``raw`` is
+    the normalised entry."""
     if ref.year is not None and suffix is None:
         found = re.search(rf"(?<![\d.]){ref.year}([a-z])(?![a-z])", raw)
         suffix = found.group(1) if found else None

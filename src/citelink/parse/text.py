@@ -89,6 +89,7 @@ _SPACING_MARKS = {
     "\u02d9": "\u0307",  # dot above
 }
 _SPACING_RE = re.compile(f"[{''.join(_SPACING_MARKS)}]")
+_BEFORE_PUNCT = re.compile(r"(?<=\w)\s+([.,;])(?=\s|$)")
 
 
 def _composes(letter: str, mark: str) -> str | None:
@@ -104,7 +105,7 @@ def compose_diacritics(text: str) -> str:
     (``´Alvarez`` -> ``Álvarez``); soft hyphens dropped."""
     text = text.replace("\u00ad", "")
     if _SPACING_RE.search(text) is None:
-        return unicodedata.normalize("NFC", text)
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -127,13 +128,14 @@ def compose_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+@lru_cache(maxsize=8192)
 def normalize_entry(text: str) -> str:
     """A reference entry ready for field parsing: accents composed, plain punctuation,
     ASCII hyphens, no ``*emphasis*`` and single spaces."""
     text = ascii_dashes(fold_width(compose_diacritics(text)))
     text = text.replace("*", "").replace("\u200b", "")
     # A space left before punctuation ("impostura . Buenos Aires", "Ámbito.com , 31 mayo").
-    text = re.sub(r"(?<=\w)\s+([.,;])(?=\s|$)", r"\1", text)
+    text = _BEFORE_PUNCT.sub(r"\1", text)
     return collapse_spaces(text)
 
 
