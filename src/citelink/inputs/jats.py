@@ -170,6 +170,24 @@ def _raw(el: Element) -> str:
     return collapse_spaces("".join(parts))
 
 
+_ARTICLES = frozenset("A O AS OS LA LAS LOS EL LE LES THE DIE DER DAS UN UNA UM UMA".split())
+
+
+def _title_first(author: Author, raw: str) -> bool:
+    """Whether a tagged collab is really the first word of a title, as ABNT prints an
+    authorless entry ("AEA manifestó su ...", "A HORAS de aprobarse ...", "LOS MINISTROS
+    Nicolás Dujovne ..."): the entry opens with one word in capitals (two after an
+    article) and the title goes on in ordinary case."""
+    if author.given or not raw.startswith(author.family.split()[0]):
+        return False
+    words = raw.split()
+    k = 2 if len(words) > 2 and words[0] in _ARTICLES and words[1].isupper() else 1
+    if len(words) <= k or not all(w.isupper() and w.isalpha() for w in words[:k]):
+        return False
+    following = words[k]
+    return following[:1].isalpha() and not following.isupper()
+
+
 def _citation_elements(ref: Element) -> tuple[Element, Element]:
     """(printed, tagged): the entry as printed (``mixed-citation``) and the one whose fields
     are tagged (``element-citation``), whichever order they come in; the same element when
@@ -213,6 +231,15 @@ def reference_of(ref: Element, n: int, line: int) -> Reference:
     if kind in ("book", "report", "thesis") and not title:
         title, source = source, ""
     doi = ids.get("doi")
+    volume = ascii_dashes(_text(_find(citation, "volume"))).replace(" ", "")
+    if not re.search(r"\d|^[IVXLC]+$", volume):
+        volume = ""  # an encoding stray ("Â") or a word, not a volume
+    series = re.fullmatch(r"([A-Z])(\d+)", volume)
+    if series and source and not source.endswith(series.group(1)):
+        # "Phys. Rev." with volume "D94": the series letter belongs to the journal
+        source, volume = f"{source} {series.group(1)}", series.group(2)
+    if authors and _title_first(authors[0], raw) and _find(citation, "collab") is not None:
+        authors = authors[1:]  # ABNT leads an authorless entry with its title's first word
     return replace(
         base,
         authors=authors or base.authors,
@@ -223,7 +250,7 @@ def reference_of(ref: Element, n: int, line: int) -> Reference:
         publisher=_text(_find(citation, "publisher-name")) or base.publisher,
         place=_text(_find(citation, "publisher-loc")) or base.place,
         year=int(year_m.group()) if year_m else base.year,
-        volume=ascii_dashes(_text(_find(citation, "volume"))).replace(" ", "") or None,
+        volume=volume or None,
         issue=_text(_find(citation, "issue")) or None,
         pages=pages or None,
         doi=doi.strip() if doi else base.doi,
