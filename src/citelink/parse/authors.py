@@ -110,7 +110,8 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _ET_AL = re.compile(r"\s*(?:et\s*al\b|等人?|and others\b)")
 _SEP = re.compile(r"\s*(?:,\s*(?:and|&)\s+|;\s*|,(?!\s*[\"“])\s*|\s+(?:and|&)\s+)")
 _TERM = re.compile(
-    r"\s*(?:\((?i:coords?|orgs?|eds?|comps?|editors?)\.?\)\s*[.:]?\s*|[.:]\s*|,\s*(?=[\"“])"
+    r"\s*(?:\((?i:coords?|orgs?|eds?|comps?|editors?)\.?\)\s*[.:]?\s*"
+    r"|(?<=\.)\s*\((?![^)]*\d)[^()]{2,40}\)\.?\s*|[.:]\s*|,\s*(?=[\"“])"
     r"|(?=\(\s*\d{4})|,?\s*(?=\(?(?:1[5-9]|20)\d\d[a-z]?(?:[\s.,:;\[]|$)))"
 )
 # Two-character family names among Han surnames; every other Han name has a one-character

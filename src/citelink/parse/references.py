@@ -392,7 +392,11 @@ def _take_doi(text: str) -> tuple[str | None, str]:
 
 
 def _take_url(text: str) -> tuple[str | None, str]:
-    m = re.search(r"\.?\s*(?:Available (?:from|at)\s*:?\s*|URL\s*:?\s*)?(https?://[^\s\]>]+)", text)
+    m = re.search(
+        r"\.?\s*(?:Available (?:from|at)\s*:?\s*|URL\s*:?\s*)?"
+        r"(https?://[^\s\]>]+(?:\s[^\s\]>]*\.(?:html?|pdf|php|aspx?)\b[^\s\]>]*)?)",
+        text,
+    )
     if not m:
         return None, text
     url = m.group(1).rstrip(".,;)")
@@ -735,8 +739,10 @@ _TITLE_FIRST = re.compile(
     rf"(?:\.\.\.|…|:\s*[\"“]|\s(?=[{_UPPER}]?[a-zà-ÿ]))"
 )
 _SOURCE_DATE = re.compile(
-    r"^([^\W\d][^,.:;()\d]{1,40}?),?\s+(?:[^,.\d]{1,30},\s*)?\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"^([^\W\d][^,.:;()\d]{1,40}?)(?:,\s*[^,.\d]{1,30})?,?\s+\d{1,2}/\d{1,2}/\d{2,4}\b"
 )
+# A corporate author printed with its abbreviation: "ILO – International Labour Organization."
+_ABBREVIATED_BODY = re.compile(r"^([A-Z][A-Za-z&]{1,11}\s+-\s+[^.]{3,100})\.\s")
 # A group or corporate author before its date: "Centre X (2014)", "San Francisco Estuary
 # Invasive Spartina Project. (2012)", "Anonymous (no date)".
 _DATED_AUTHOR = re.compile(
@@ -744,7 +750,9 @@ _DATED_AUTHOR = re.compile(
     r"(?=\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.?|s\.\s?d\.?|no date)\s*\))"
 )
 # Pages that end an entry after a comma or colon: "(Amsterdam: Academic Press), 65-104."
-_END_PAGES = re.compile(r"(?:\)\s*,|:)\s*(\d{1,5})\s*-\s*(\d{1,5})\s*\.?$")
+_END_PAGES = re.compile(r"(?:\)\s*,|[:,])\s*(\d{1,5})\s*-\s*(\d{1,5})\s*\.?$")
+# The year that ends an entry: "Department of International Development: Aylesford, UK, 1999."
+_LAST_YEAR = re.compile(r"[,:]\s*((?:1[5-9]|20)\d\d)[a-z]?\s*\.?$")
 _UNDATED = re.compile(r"^\(\s*(?:n\.\s?d|s\.\s?d|no date|sin fecha|o\.\s?J)\.?\s*\)[.,]?\s*", re.I)
 
 # No real entry is longer; a longer one is several entries run together (a list whose
@@ -766,6 +774,9 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         pass  # ABNT: an entry without author opens with its title's first word in capitals
     elif block is not None:
         authors, et_al, text = block.authors, block.et_al, block.rest
+    elif body := _ABBREVIATED_BODY.match(text):
+        authors = (Author(family=body.group(1).strip()),)
+        text = text[body.end() :]
     elif news := _SOURCE_DATE.match(text):
         # A newspaper item cited by its paper and date: "Clarín, 15/5/18 ...".
         authors = (Author(family=news.group(1).strip()),)
@@ -832,8 +843,11 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         ref = _parse_source(source, draft, code)
     if physics is None and iop is None:
         ref = _labelled_numbers(source, ref)
-    if ref.pages is None and (span := _END_PAGES.search(text)):
+    span = _END_PAGES.search(text) if ref.pages is None else None
+    if span and not (_YEAR.fullmatch(span.group(1)) and _YEAR.fullmatch(span.group(2))):
         ref = replace(ref, pages=f"{span.group(1)}-{span.group(2)}")
+    if ref.year is None and (last := _LAST_YEAR.search(text)):
+        ref = replace(ref, year=int(last.group(1)))  # "...; Publisher: City, UK, 1999."
     if ref.year is None and (found := _YEAR.search(source)):
         ref = replace(ref, year=int(found.group(1)))
     if (
