@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from citelink.errors import NoReferencesError
 from citelink.model import Author, Reference
@@ -905,7 +906,11 @@ def find_headless_list(lines: list[str]) -> int | None:
         run = numbered[k:]
         if len(run) < 3 or any(n != j + 1 for j, (_, n) in enumerate(run)):
             continue
-        dated = sum(bool(_YEAR.search(lines[at])) for at, _ in run)
+        # An entry is its label line and the lines up to the next label.
+        bounds = [at for at, _ in run] + [len(lines)]
+        dated = sum(
+            bool(_YEAR.search(" ".join(lines[a : min(b, a + 4)]))) for a, b in pairwise(bounds)
+        )
         if dated >= 0.6 * len(run):
             return i
     return None
