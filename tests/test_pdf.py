@@ -54,7 +54,8 @@ def _refs(article: Article) -> list[tuple[object, ...]]:
 
 def _links(article: Article) -> list[tuple[str, tuple[int, ...]]]:
     def bare(text: str) -> str:
-        return re.sub(r"\s+", " ", re.sub(r"\^?\[[\d,\- ]+\]", "", text)).strip()[:40]
+        text = re.sub(r"\s+", " ", re.sub(r"\^?\[[\d,\- ]+\]", "", text))
+        return re.sub(r" ([,.;:])", r"\1", text).strip()[:40]
 
     return sorted((bare(s.text), m.refs) for s in article.claims for m in s.markers)
 

@@ -466,6 +466,8 @@ def _join(words: Iterable[Word], body: float) -> str:
         flush()
         if w.sub or not out:
             out = (out.rstrip() + w.text) if w.sub else w.text
+        elif right is not None and w.x0 - right < 0.1 * w.size:
+            out += w.text  # touching: split only by a baseline or size change
         elif right is not None and w.x0 - right > 1.2 * body and not re.fullmatch(
             r"\[?\d{1,4}[.\])]?", out.strip()
         ):
