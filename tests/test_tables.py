@@ -173,3 +173,48 @@ def test_rows_that_name_a_study_are_linked_to_it() -> None:
     (table,) = article.tables
     assert table.number == 1 and table.caption.startswith("Quadro 1.")
     assert [r.refs for r in table.rows] == [(1,), (2,), (3,)]
+
+
+def test_a_line_of_units_under_the_header_is_not_row_1() -> None:
+    lines = [
+        "Table 3. Soil attributes",
+        "Treatment\tpH\tP\tK\tCOT",
+        "\t(H2O)\t(mg/dm³)\t(cmolc/dm³)\t(%)",
+        "Control\t4.1\t2.3\t0.12\t1.8",
+    ]
+    (table,) = linked(lines)
+    assert [r.cells[0] for r in table.rows] == ["Control"]
+    assert table.header[2] == "P (mg/dm^3)"
+
+
+def test_a_row_naming_a_study_by_year_and_author_cells() -> None:
+    from citelink.model import Author, Reference
+
+    refs = [
+        Reference(
+            n=1,
+            raw="Denslow, J. S. 1980. Gap partitioning.",
+            authors=(Author("Denslow"),),
+            year=1980,
+            number_printed=False,
+        ),
+        Reference(
+            n=2,
+            raw="Brokaw, N. 1985. Treefalls.",
+            authors=(Author("Brokaw"),),
+            year=1985,
+            number_printed=False,
+        ),
+    ]
+    cites = MarkerReader(CitationStyle(author_year=True), refs).cell_refs
+    lines = [
+        "Table 1. Studies of treefall gaps",
+        "Year\tAuthor\tSite",
+        "1980\tDenslow\tCosta Rica",
+        "1985\tBrokaw\tPanama",
+        "1990\tSmith\tBrazil",
+        "1985\tPanama\tBrokaw site",
+    ]
+    (block,) = find_tables(lines)
+    table = link_rows(block.table, cites, 2)
+    assert [r.refs for r in table.rows] == [(1,), (2,), (), ()]

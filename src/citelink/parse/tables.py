@@ -169,6 +169,32 @@ def legend_refs(table: Table, cites: CellRefs) -> dict[int, tuple[int, ...]]:
     return out
 
 
+_YEAR_CELL = re.compile(r"\s*((?:1[5-9]|20)\d\d[a-z]?)\s*")
+
+
+def _year_and_name(
+    cells: list[str],
+    per_cell: list[tuple[int, ...]],
+    cites: CellRefs,
+    keep: Callable[[Sequence[int]], tuple[int, ...]],
+) -> list[tuple[int, ...]]:
+    """A row that names a study in two cells, its year and its author (``1980 | Denslow |
+    ...``): linked when the pair, read as a citation, names exactly one entry."""
+    lead = cells[:3]
+    years = [i for i, c in enumerate(lead) if _YEAR_CELL.fullmatch(c)]
+    if len(years) != 1:
+        return per_cell
+    y = years[0]
+    for i in (y - 1, y + 1):
+        if 0 <= i < len(lead) and lead[i].strip() and len(lead[i]) <= 60:
+            refs = keep(cites(f"{lead[i].strip()} ({cells[y].strip()})"))
+            if len(refs) == 1:
+                out = list(per_cell)
+                out[i] = refs
+                return out
+    return per_cell
+
+
 def link_rows(table: Table, cites: CellRefs, max_ref: int | None) -> Table:
     """The table with its reference column found and every row's references filled in:
     the reference column's numbers, and citations in any other cell. A plain number the
@@ -199,6 +225,8 @@ def link_rows(table: Table, cites: CellRefs, max_ref: int | None) -> Table:
             if not refs and i == col and _REF_CELL.match(cell):
                 refs = expand(cell)
             per_cell.append(keep(refs))
+        if not any(per_cell) and not noted:
+            per_cell = _year_and_name(list(row.cells), per_cell, cites, keep)
         row_refs = tuple(dict.fromkeys([n for refs in per_cell for n in refs] + list(keep(noted))))
         rows.append(replace(row, refs=row_refs, cell_refs=tuple(per_cell)))
     header_refs = tuple(
@@ -213,13 +241,22 @@ def link_rows(table: Table, cites: CellRefs, max_ref: int | None) -> Table:
     )
 
 
+# A unit under a column name: "(%)", "mg/kg", "(µg/L)", "°C", "years", "n (%)".
+_UNIT = r"(?:[%‰°µμ]|[A-Za-zµμ°][A-Za-z0-9µμ°²³¹⁻^-]{0,7}|10\^?-?\d)"
+_UNIT_CELL = re.compile(rf"\(?\s*{_UNIT}(?:\s*[/·.^ ]?\s*\(?{_UNIT}\)?)*\s*\)?")
+
+
 def _continues_header(cells: list[str]) -> bool:
-    """A second header line: no row label, only words (no numbers, no citations)."""
-    filled = [c for c in cells if c.strip()]
-    return (
-        bool(filled)
-        and not cells[0].strip()
-        and all(re.search(r"[^\W\d_]{2}", c) and not find_markers(c) for c in filled)
+    """A second header line: no row label, only words (no numbers, no citations), or
+    the columns' units ("(%)", "mg/kg"): not row 1."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if not filled or cells[0].strip():
+        return False
+    units = all(_UNIT_CELL.fullmatch(c) for c in filled) and any(
+        re.search(r"[%‰°µμ/()]", c) for c in filled
+    )
+    return units or (
+        all(re.search(r"[^\W\d_]{2}", c) and not find_markers(c) for c in filled)
         and not any(re.fullmatch(r"[\d.,%±()\s–-]+", c) for c in filled)
     )
 
