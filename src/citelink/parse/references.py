@@ -608,7 +608,8 @@ _ARXIV = re.compile(
     r"(?:\s*\[[a-z-]+(?:\.[A-Z]{2})?\])?\]?",
     re.I,
 )
-# Physics journals: "Phys. Rev. D 94, 025020 (2016)", "JHEP 03, 077 (2014)", "Phys. Lett.
+# Physics and Nature journals: "Phys. Rev. D 94, 025020 (2016)", "JHEP 03, 077 (2014)",
+# "Int J Med Microbiol. 305(1), 85-95 (2015)", "Phys. Lett.
 # B716 (2012) 1-29", "Phys. Rev. Lett. 113 (2014), no. 17 171801"; a volume glued to its
 # series letter ("B716", "JHEP08") is left unread, as it is ambiguous.
 _PHYS_JOURNAL = r"(?P<journal>[A-Z][A-Za-z.&' ]{1,60}?(?:\s[A-Z](?=\s))?)"
@@ -616,7 +617,10 @@ _PHYS_VOLUME = r"(?:\s(?P<volume>\d{1,5}[A-Z]?)|[A-Z]{1,6}\d{1,5})"
 _PHYS_PAGE = r"(?P<pages>[A-Z]?\d{1,7}(?:\s*-\s*[A-Z]?\d{1,7})?)"
 _PHYS_YEAR = r"\(\s*(?:[A-Z][a-z]{2,8}\.?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\s*\)"
 _PHYSICS = (
-    re.compile(rf"{_PHYS_JOURNAL}{_PHYS_VOLUME}\s*,\s*{_PHYS_PAGE}\s*{_PHYS_YEAR}"),
+    re.compile(
+        rf"{_PHYS_JOURNAL}{_PHYS_VOLUME}(?:\s?\((?P<issue>[\w\s-]{{1,12}})\))?\s*,\s*"
+        rf"{_PHYS_PAGE}\s*{_PHYS_YEAR}"
+    ),
     re.compile(
         rf"{_PHYS_JOURNAL}{_PHYS_VOLUME}\s*{_PHYS_YEAR}\s*,?\s*(?:no\.\s*\d+\s*,?\s*)?{_PHYS_PAGE}\b"
     ),
@@ -645,6 +649,7 @@ def _physics_fields(m: re.Match[str], text: str, ref: Reference) -> Reference:
         journal=collapse_spaces(m.group("journal")).strip(" ,"),
         volume=m.group("volume"),
         pages=_pages(m.group("pages")),
+        issue=m.groupdict().get("issue"),
         year=int(m.group("year")) if "year" in m.groupdict() else ref.year,
     )
 
