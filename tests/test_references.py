@@ -608,3 +608,54 @@ def test_numbered_list_without_heading_is_found_by_its_shape() -> None:
     ]
     with pytest.raises(NoReferencesError):
         parse_reference_list(lines[:5])  # numbered sections are no reference list
+
+
+def test_numbered_list_goes_on_after_a_section_set_beside_it() -> None:
+    lines = [
+        "References",
+        "1. Stein LD, Korbel JO. Data analysis. Nature 2015; 523: 149–151.",
+        "2. Consortium GTEx. The genotype-tissue expression (GTEx)",
+        "project. Nat Genet 2013; 45: 580–585, doi: 10.1038/ng.",
+        "2653.",
+        "Acknowledgments",
+        "We thank the Foundation for support.",
+        "3. Uhlen M, Fagerberg L. Tissue-based map. Science 2015; 347: 1260419.",
+        "Appendix",
+        "A table of things.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [r.n for r in refs] == [1, 2, 3]
+    assert refs[1].doi == "10.1038/ng.2653"
+    assert refs[2].raw.endswith("1260419.")
+
+
+def test_wrapped_botanical_list_with_group_author_and_lost_spaces() -> None:
+    lines = [
+        "Literatura citada",
+        "Bukar,A., Mukhtar, M. & HASSAN,A. 2009. Phytochemical",
+        "screening of leaf extracts. Bayero Journal of Pure and",
+        "Applied Sciences 1: 139-142.",
+        "Clinical and Laboratory Standards Institute. 2008.",
+        "Reference Method for Broth Dilution Antifungal",
+        "Susceptibility Testing. Second ed.",
+        "Clinical and Laboratory Standards Institute, Wayne, PA.",
+        "Doughari, J.H., El-mahmood, A.M. & Tyoyina, I.",
+        "2008. Antimicrobial activity of leaf extracts. African Journal 2: 67-72.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [r.authors[0].family for r in refs] == [
+        "Bukar",
+        "Clinical and Laboratory Standards Institute",
+        "Doughari",
+    ]
+    assert (refs[0].year, refs[0].volume, refs[0].pages) == (2009, "1", "139-142")
+
+
+def test_months_in_portuguese_and_hyphenated_initials() -> None:
+    ref = parse_entry(
+        "Reece EA, Moore T. The diagnostic criteria. Am J Obstet Gynecol. 2013 abr;208(4):255-9.",
+        1,
+    )
+    assert (ref.year, ref.volume, ref.pages) == (2013, "208", "255-9")
+    ref = parse_entry("Hopmans T-EJP, van Houten CB, et al. Increased risk. Lancet 2015;1:2-3.", 1)
+    assert ref.authors[0] == Author("Hopmans", "T-EJP")

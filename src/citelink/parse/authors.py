@@ -21,7 +21,10 @@ _PARTICLE = (
 _WORD = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*"
 _FAMILY = rf"{_PARTICLE}*{_WORD}(?:\s+{_PARTICLE}*{_WORD})??"
 # BE, B.E., B. E., J-P, and GB/T 7714-2015's spaced "B E".
-_INITIALS = rf"(?:(?:[{_UP}]\.\s?-?){{1,4}}|[A-Z](?:[-\s]?[A-Z](?!\w)|[A-Z]){{0,3}}(?!\w))"
+_INITIALS = (
+    rf"(?:(?:[{_UP}]\.\s?-?){{1,4}}|[A-Z]-[A-Z]{{1,3}}(?!\w)"
+    rf"|[A-Z](?:[-\s]?[A-Z](?!\w)|[A-Z]){{0,3}}(?!\w))"
+)
 # Initials with a lower-case letter, as some lists print them: "List Th", "Ender PhB", "Bâ eH".
 _MIXED_INITIALS = r"(?:[a-z]-?[A-Z]{1,2}|[A-Z]{1,2}[a-z][A-Z]{0,2})(?![\w-])"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr|II|III|IV|2nd|3rd|[2-4](?=\.))\.?)?"
@@ -74,7 +77,7 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Harvard / APA: "Smith, J. A." (points required, to tell it from two Vancouver names).
     (
         "harvard",
-        re.compile(rf"(?P<family>{_FAMILY}),\s+(?P<given>{_HARVARD_GIVEN}){_SUFFIX}{_END_DOT}"),
+        re.compile(rf"(?P<family>{_FAMILY}),\s*(?P<given>{_HARVARD_GIVEN}){_SUFFIX}{_END_DOT}"),
     ),
     # ABNT with full given names: "CAMANARO, Cecilia.", "FONSECA, Maria Rachel Fróes da.",
     # "FILGUEIRAS, Carlos A.L." (the family name in capitals tells it from a title).

@@ -144,7 +144,8 @@ TYPE_CODES = {
 }
 _MONTH = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Spring|Summer|Autumn|Fall|"
-    r"Winter)[a-z]*\.?"
+    r"Winter|(?i:jan|fev|mar|abr|mai|jun|jul|ago|set|out|nov|dez|ene|dic|avr|juil|août|déc"
+    r"|mär|okt))[a-zéû]*\.?"
 )
 _DATE_TAIL = re.compile(rf"^\s*{_MONTH}(?:\s+\d{{1,2}})?(?:\s*-\s*{_MONTH}(?:\s+\d{{1,2}})?)?")
 _PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
@@ -219,7 +220,9 @@ def _label(line: str) -> tuple[int | None, str]:
 _PARTICLE_START = (
     r"(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|di|la|le|ter|ten|dal|dalla)\s+)+[A-Z]"
 )
-_DATED_GROUP = re.compile(r"^[A-Z0-9][^()]{2,120}?\s\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)")
+_DATED_GROUP = re.compile(
+    r"^[A-Z0-9][^()]{2,120}?(?:\s\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)|\.\s(?:1[5-9]|20)\d\d[a-z]?\.)"
+)
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -315,11 +318,16 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
         len(lines),
     )
     per_line = _one_entry_per_line(lines[:end])
+    skip_to = -1
     for offset, line in enumerate(lines):
-        if not line.strip():
+        if not line.strip() or offset < skip_to:
             continue
         if entries and (_LIST_END.match(line) or _closes_list(line)):
-            break
+            resume = _resumes_after(lines, offset, entries[-1])
+            if resume is None:
+                break
+            skip_to = resume  # a section set beside the list (another column): skip it
+            continue
         number, body = _label(line)
         if not body.strip():
             continue
@@ -344,6 +352,19 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             assert current is not None
             current.parts.append(body.strip())
     return entries, _number_entries(entries)
+
+
+def _resumes_after(lines: list[str], at: int, last: _Pending) -> int | None:
+    """Where a numbered list goes on after a section a two-column page set in the middle
+    of it ("10. ... / Acknowledgments / We thank ... / 11. ..."): the line of the next
+    number within a few lines, or None when the list has ended."""
+    if last.number is None or not last.printed:
+        return None
+    for ahead in range(at + 1, min(len(lines), at + 25)):
+        number, _ = _label(lines[ahead])
+        if number == last.number + 1 and re.match(r"^\s*(?:\[\s*\d|\d+\.\s)", lines[ahead]):
+            return ahead
+    return None
 
 
 def _span(numbers: list[int]) -> str:
@@ -383,6 +404,14 @@ def _take_doi(text: str) -> tuple[str | None, str]:
     if not m:
         return None, text
     doi = m.group(1).rstrip(".,;")
+    broken = (
+        re.match(r"\.\s(\d[\w./-]*?)\.?$", text[m.end(1) - 1 :])
+        if m.group(1).endswith(".")
+        else None
+    )
+    if broken:  # a DOI broken over two lines after its full stop: "10.1038/ng. 2653."
+        doi = m.group(1) + broken.group(1)
+        return doi, text[: m.start()].strip() + "."
     while doi.endswith(")") and doi.count("(") < doi.count(")"):
         doi = doi[:-1]
     while doi.endswith("]") and doi.count("[") < doi.count("]"):
