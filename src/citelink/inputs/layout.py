@@ -158,7 +158,7 @@ def _over(letter: Char, accent: Char) -> bool:
     centre = (accent.x0 + accent.x1) / 2
     return (
         letter.text.isalpha()
-        and letter.x0 - 0.15 * letter.size <= centre <= letter.x1 + 0.15 * letter.size
+        and letter.x0 - 0.05 * letter.size <= centre <= letter.x1 + 0.05 * letter.size
         and abs(letter.baseline - accent.baseline) < 0.6 * letter.size
     )
 
@@ -379,17 +379,32 @@ def _column_run(
     segs: Sequence[Sequence[_Segment]], run: Sequence[int], x: float, body: float
 ) -> bool:
     """A run of rows that no segment crosses at ``x`` is set in columns split at ``x``
-    when at least three of its rows have text on each side and the text on the left
-    reaches up to the gutter: half its lines end within a third of the column's width
-    (or three ems) of it, as justified and ragged-right text do and table cells do not."""
-    reach = sorted(
-        x - max(s.x1 for s in segs[i] if s.x1 <= x) for i in run if any(s.x1 <= x for s in segs[i])
-    )
-    on_right = sum(1 for i in run if any(s.x0 >= x for s in segs[i]))
-    if len(reach) < 3 or on_right < 3:
+    when at least three of its rows have text on each side and the text on the left fills
+    its column: in half the rows with text there, the segment nearest the gutter spans at
+    least 60% of the way from the column's left edge to the gutter, and the segments next
+    to the gutter on either side hold four words or more in half the rows (lines of text
+    do; table cells do not)."""
+    nearest = [
+        max((s for s in segs[i] if s.x1 <= x), key=lambda s: s.x1)
+        for i in run
+        if any(s.x1 <= x for s in segs[i])
+    ]
+    beyond = [
+        min((s for s in segs[i] if s.x0 >= x), key=lambda s: s.x0)
+        for i in run
+        if any(s.x0 >= x for s in segs[i])
+    ]
+    if len(nearest) < 3 or len(beyond) < 3:
         return False
-    start = min(s.x0 for i in run for s in segs[i] if s.x1 <= x)
-    return reach[len(reach) // 2] <= max(3 * body, (x - start) / 3)
+    start = min(s.x0 for s in nearest)
+    fill = sorted((s.x1 - s.x0) / max(x - start, 1.0) for s in nearest)
+    words = sorted(len(s.words) for s in nearest)
+    words_beyond = sorted(len(s.words) for s in beyond)
+    return (
+        fill[len(fill) // 2] >= 0.6
+        and words[len(words) // 2] >= 4
+        and words_beyond[len(words_beyond) // 2] >= 4
+    )
 
 
 def regions_of(
@@ -452,7 +467,7 @@ def _join(words: Iterable[Word], body: float) -> str:
         nonlocal out
         if pending_sup:
             joined = "".join(pending_sup)
-            if _MARKER.match(joined) and re.search(r"[1-9]", joined):
+            if _MARKER.match(joined) and re.match(r"\d", joined) and re.search(r"[1-9]", joined):
                 out = out.rstrip() + f"^[{joined}]"
             else:
                 out = out.rstrip() + joined
