@@ -102,6 +102,7 @@ class Word(NamedTuple):
     size: float
     sup: bool = False  # superscript: sits raised on the word before it
     sub: bool = False
+    spaced: bool = True  # a space (printed or inferred) or a gap came before it
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def words_of(chars: Sequence[Char]) -> list[Word]:
     out: list[Word] = []
     run: list[Char] = []
     right = top = bottom = 0.0
+    spaced = True
 
     def close() -> None:
         text = "".join([c.text for c in run]).translate(LIGATURES)
@@ -181,24 +183,31 @@ def words_of(chars: Sequence[Char]) -> list[Word]:
             text = unicodedata.normalize("NFC", text)
         first = run[0]
         size = run[len(run) // 2].size if len(run) > 2 else first.size
-        out.append(Word(text, first.x0, right, top, bottom, first.baseline, size))
+        out.append(
+            Word(text, first.x0, right, top, bottom, first.baseline, size, False, False, spaced)
+        )
         run.clear()
 
     for c in compose_accents(chars):
         if c.space or c.text.isspace():
             if run:
                 close()
+            spaced = True
             continue
         if run:
             p = run[-1]
             size = p.size if p.size > c.size else c.size
+            gap = c.x0 - p.x1 > 0.15 * size
             if (
-                abs(c.baseline - p.baseline) > 0.2 * size
-                or c.x0 - p.x1 > 0.15 * size
+                gap
+                or abs(c.baseline - p.baseline) > 0.2 * size
                 or c.x0 < p.x0 - 0.3 * size
                 or abs(c.size - p.size) > 0.2 * size
             ):
                 close()
+                spaced = gap
+        elif not out:
+            spaced = True
         if run:
             right = c.x1 if c.x1 > right else right
             top = c.top if c.top < top else top
@@ -481,7 +490,7 @@ def _join(words: Iterable[Word], body: float) -> str:
         flush()
         if w.sub or not out:
             out = (out.rstrip() + w.text) if w.sub else w.text
-        elif right is not None and w.x0 - right < 0.1 * w.size:
+        elif right is not None and not w.spaced and w.x0 - right < 0.1 * w.size:
             out += w.text  # touching: split only by a baseline or size change
         elif right is not None and w.x0 - right > 1.2 * body and not re.fullmatch(
             r"\[?\d{1,4}[.\])]?", out.strip()
@@ -578,15 +587,20 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
 
 
+_LEGAL = re.compile(
+    r"©|\bcopyright\b|creative commons|open[- ]access|\bISSN\b|\blicen[cs]e|"
+    r"all rights reserved|published by|downloaded from",
+    re.I,
+)
 _LONE_NUMBER = re.compile(r"[\d\-–]{1,5}|[ivxlc]{1,6}|\d{1,4}\s*/\s*\d{1,4}")
 
 
-def remove_furniture(pages: Sequence[_PageRows]) -> list[_PageRows]:
+def remove_furniture(pages: Sequence[_PageRows], body: float) -> list[_PageRows]:
     """Page furniture out, by row segment: a segment near the top or bottom of the page's
     text (in its first or last three rows) whose text (digits ignored) recurs there on
-    another page (running heads, footers,
-    journal and DOI lines), a lone number near an edge (page numbers) or in the side
-    margins outside every text line (line numbers)."""
+    another page (running heads, footers, journal and DOI lines); a lone number near an
+    edge (page numbers) or in the side margins outside every text line (line numbers); a
+    copyright, licence or ISSN note set apart at the top or bottom of a page."""
     def edges(pr: _PageRows) -> set[int]:
         """ids of the segments in the page's first or last three rows, within a tenth of
         the page height of its topmost or bottommost text."""
@@ -603,12 +617,31 @@ def remove_furniture(pages: Sequence[_PageRows]) -> list[_PageRows]:
             out.update(id(s) for s in row if bottom - max(w.bottom for w in s.words) < reach)
         return out
 
+    def apart(pr: _PageRows) -> set[int]:
+        """ids of the segments in the rows above the page's first gap wider than a body
+        size, or below its last one, when those rows are near the edge: a block of its
+        own (a licence or copyright note set apart)."""
+        filled = [row for row in pr.segs if row]
+        if len(filled) < 2:
+            return set()
+        tops = [min(w.top for s in row for w in s.words) for row in filled]
+        bottoms = [max(w.bottom for s in row for w in s.words) for row in filled]
+        gaps = [i for i in range(1, len(filled)) if tops[i] - bottoms[i - 1] > body]
+        out: set[int] = set()
+        reach = EDGE * pr.page.height
+        if gaps and bottoms[gaps[0] - 1] - tops[0] < reach:
+            out.update(id(s) for row in filled[: gaps[0]] for s in row)
+        if gaps and bottoms[-1] - tops[gaps[-1]] < reach:
+            out.update(id(s) for row in filled[gaps[-1] :] for s in row)
+        return out
+
     seen: Counter[str] = Counter()
     at_edge = [edges(pr) for pr in pages]
     for pr, ids in zip(pages, at_edge, strict=True):
         seen.update({_furniture_key(_text(s)) for row in pr.segs for s in row if id(s) in ids})
     out: list[_PageRows] = []
     for pr, ids in zip(pages, at_edge, strict=True):
+        notes = apart(pr)
         texts = [s for row in pr.segs for s in row if not _LONE_NUMBER.fullmatch(_text(s))]
         left = min((s.x0 for s in texts), default=0.0)
         right = max((s.x1 for s in texts), default=pr.page.width)
@@ -621,6 +654,8 @@ def remove_furniture(pages: Sequence[_PageRows]) -> list[_PageRows]:
                 if id(s) in ids and (lone or seen[_furniture_key(text)] >= 2):
                     continue
                 if lone and (s.x1 <= left + 0.5 or s.x0 >= right - 0.5):
+                    continue
+                if id(s) in notes and _LEGAL.search(text):
                     continue
                 kept.append(s)
             segs.append(kept)
@@ -768,7 +803,9 @@ def read_pages(pages: Sequence[Page]) -> list[Line]:
     broken markers joined."""
     words = [words_of(p.chars) for p in pages]
     body = body_size(words)
-    rows = remove_furniture([_page_rows(p, w, body) for p, w in zip(pages, words, strict=True)])
+    rows = remove_furniture(
+        [_page_rows(p, w, body) for p, w in zip(pages, words, strict=True)], body
+    )
     lines = drop_link_lines([ln for pr in rows for ln in lines_of_rows(pr, body)])
     return join_broken_markers(join_broken_links(dehyphenate(mark_blocks(lines, body))))
 
