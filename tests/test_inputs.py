@@ -245,3 +245,16 @@ def test_jats_author_year_cells_and_a_numbered_legend_link_rows() -> None:
     assert tables["Table"].rows[0].cells == ("wMel", "Partial*,1,2")
     # the legend's citations are claims of their own
     assert any(s.refs == (2, 3) and s.text.startswith("1Hoffmann") for s in article.claims)
+
+
+def test_jats_iop_formulas_are_read_as_their_text() -> None:
+    refs = _ALEXANDRE.replace('id="B3"', 'id="nj1"')
+    body = (
+        "<p>Assuming the minimal <inline-formula><?CDATA $\\Lambda$?><?MML <mml:math>"
+        "<mml:mi>&Lgr;</mml:mi></mml:math>?></inline-formula> CDM model, one gets "
+        "<inline-formula><?MML <mml:math><mml:msub><mml:mi>M</mml:mi><mml:mi>&ngr;</mml:mi>"
+        "</mml:msub></mml:math>?></inline-formula> &lt; 0.66 eV [<xref ref-type='bibr' "
+        "rid='nj1'>1</xref>].</p>"
+    )
+    (claim,) = _jats(body, refs).claims
+    assert claim.text == "Assuming the minimal Λ CDM model, one gets Mν < 0.66 eV [1]."

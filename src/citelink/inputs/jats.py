@@ -10,10 +10,12 @@ disk nor the network, nor expand itself (billion laughs).
 
 from __future__ import annotations
 
+import html.entities
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from xml.etree.ElementTree import Element
+from xml.sax.saxutils import escape as xml_escape
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -488,7 +490,44 @@ def _table(wrap: Element, positions: dict[str, int]) -> Table | None:
     )
 
 
+# ISO 8879 Greek entity names (ISOgrk1) that IOP's MathML processing instructions use.
+_ISO_GREEK = dict(
+    zip(
+        "agr bgr ggr dgr egr zgr eegr thgr igr kgr lgr mgr ngr xgr ogr pgr rgr sgr sfgr tgr "
+        "ugr phgr khgr psgr ohgr Agr Bgr Ggr Dgr Egr Zgr EEgr THgr Igr Kgr Lgr Mgr Ngr Xgr "
+        "Ogr Pgr Rgr Sgr Tgr Ugr PHgr KHgr PSgr OHgr".split(),
+        "αβγδεζηθικλμνξοπρσςτυφχψωΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ",
+        strict=True,
+    )
+)
+_MML_PI = re.compile(rb"<\?MML (.*?)\?>", re.S)
+_MML_TOKEN = re.compile(
+    r"<mml:(?:mi|mn|mo|mtext|ms)\b[^>]*>(.*?)</mml:(?:mi|mn|mo|mtext|ms)>", re.S
+)
+
+
+def _entity(m: re.Match[str]) -> str:
+    name = m.group(1)
+    return _ISO_GREEK.get(name) or html.entities.html5.get(name + ";", "")
+
+
+def _formula_text(m: re.Match[bytes]) -> bytes:
+    """IOP's ``<?MML <mml:math>...</mml:math>?>``: the text of its tokens, as a PDF's text
+    layer gives a formula (``Λ``, ``Mν``); its TeX twin (``<?CDATA ...?>``) is dropped."""
+    tokens = _MML_TOKEN.findall(m.group(1).decode("utf-8", "replace"))
+    text = "".join(re.sub(r"&([A-Za-z0-9]+);", _entity, t).strip() for t in tokens)
+    return xml_escape(text).encode()
+
+
+def _formulas_as_text(data: bytes) -> bytes:
+    if b"<?MML" not in data:
+        return data
+    data = re.sub(rb"<\?CDATA .*?\?>", b"", data, flags=re.S)
+    return _MML_PI.sub(_formula_text, data)
+
+
 def parse_jats(data: bytes, path: str) -> Article:
+    data = _formulas_as_text(data)
     root = parse_xml(data, path)
     lines = _p_lines(data)
     p_index = {id(p): i for i, p in enumerate(_all(root, "p"))}
