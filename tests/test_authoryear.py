@@ -66,6 +66,11 @@ LIST = AuthorYearIndex(
         ref(26, "Cawley", "Martin", "Johnson", year=2000),
         ref(27, "Jones", year=2001, raw="Jones, A. (2001). A first study."),
         ref(28, "Jones", year=2001, raw="Jones, B. (2001). A second study."),
+        ref(29, "Müller", "Schmidt", year=2001),
+        ref(30, "García", "López", year=2005),
+        ref(31, "Dupont", "Martin", year=1999),
+        ref(32, "Souza", "Lima", "Reis", year=2010),
+        ref(33, "de Vries", year=2012),
     ]
 )
 
@@ -114,6 +119,23 @@ def cites(text: str) -> list[tuple[str, tuple[int, ...]]]:
 )
 def test_forms(text: str, printed: str, refs: tuple[int, ...]) -> None:
     assert cites(text) == [(printed, refs)]
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("(Müller und Schmidt 2001)", (29,)),
+        ("(García y López, 2005)", (30,)),
+        ("(Dupont et Martin, 1999)", (31,)),
+        ("(Dupont & Martin, 1999)", (31,)),
+        ("(Souza e col., 2010)", (32,)),
+        ("(SOUZA; LIMA; REIS, 2010)", (32,)),
+        ("como mostram de Vries (2012)", (33,)),
+        ("(De Vries, 2012)", (33,)),
+    ],
+)
+def test_connectors_of_other_languages(text: str, refs: tuple[int, ...]) -> None:
+    assert [r for _, r in cites(text)] == [refs]
 
 
 def test_case_and_accents_do_not_matter() -> None:
