@@ -111,7 +111,10 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cjk", re.compile(r"(?P<cjk>[\u3400-\u9fff][\u3400-\u9fff·]{1,3}?)(?=等|\s*[,;.:]|$)")),
 )
 _ET_AL = re.compile(r"\s*(?:et\s*al\b|等人?|and others\b)")
-_SEP = re.compile(r"\s*(?:,\s*(?:and|&)\s+|;\s*|,(?!\s*[\"“])\s*|\s+(?:and|&)\s+)")
+# (APA 7 prints "…" between the first nineteen names and the last.)
+_SEP = re.compile(
+    r"\s*(?:,?\s*(?:…|\.\.\.)\s*|,\s*(?:and|&)\s+|;\s*|,(?!\s*[\"“])\s*|\s+(?:and|&)\s+)"
+)
 _TERM = re.compile(
     r"\s*(?:\((?i:coords?|orgs?|eds?|comps?|editors?)\.?\)\s*[.:]?\s*"
     r"|(?<=\.)\s*\((?![^)]*\d)[^()]{2,40}\)\.?\s*|[.:]\s*|,\s*(?=[\"“])"

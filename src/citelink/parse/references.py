@@ -300,12 +300,23 @@ def _looks_complete(text: str, normalized: bool = False) -> bool:
     return bool(_YEAR.search(norm)) or len(norm) > 80
 
 
+def _journal_broken(previous: str, body: str) -> bool:
+    """A journal abbreviation broken over two lines ("... tulsi. Int." / "J. Pharm. Life
+    Sci., 3(7): 1858-1867."): the next line is no author list."""
+    return bool(
+        re.search(r"\s[A-Z][a-z]{0,3}\.$", previous.rstrip())
+        and re.match(r"^[A-Z][a-z]{0,5}\.\s[A-Z][a-z]", body.strip())
+    )
+
+
 def _plausible_label(line: str, number: int, current: _Pending, body: str) -> bool:
     """A ``2002.`` or ``113.`` at the start of a wrapped line is not a label: an ``n.``
     label that breaks the sequence must at least open like an entry."""
     if re.match(r"^\s*(?:[-•·‧*]\s+)?[\[［]", line):
         return True
     expected = (current.number or 0) + 1
+    if expected < number <= expected + 2 and body.strip()[:1].isupper():
+        return True  # the entry before lost its own number ("6. Brasil. Ministério ...")
     return number == expected or opens_with_author(normalize_entry(body))
 
 
@@ -343,7 +354,11 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
         elif per_line:
             starts = not _continues(current.parts[-1], body)
         else:
-            starts = _looks_complete(current.text) and _opens_entry(normalize_entry(body))
+            starts = (
+                _looks_complete(current.text)
+                and _opens_entry(normalize_entry(body))
+                and not _journal_broken(current.parts[-1], body)
+            )
         if starts:
             entries.append(
                 _Pending(number, first_line + offset, [body.strip()], printed=number is not None)
@@ -800,6 +815,7 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
     text = whole = normalize_entry(raw[:MAX_ENTRY_CHARS])
     doi, text = _take_doi(text)
     url, text = _take_url(text)
+    text = re.sub(r",\s*(?:…|\.\.\.)\s*(?=[A-Z])", ", ", text)  # APA 7: "Chen, Q., … Zhou"
     text = _strip_noise(_strip_access(_ARXIV.sub("", text)))
     authors: tuple[Author, ...] = ()
     et_al = False
