@@ -132,6 +132,10 @@ def test_forms(text: str, printed: str, refs: tuple[int, ...]) -> None:
         ("(SOUZA; LIMA; REIS, 2010)", (32,)),
         ("como mostram de Vries (2012)", (33,)),
         ("(De Vries, 2012)", (33,)),
+        ("Leite's (2007) study", (9,)),
+        ("as Hoffmann et al.'s (2011) data show", (15,)),
+        ("(Ainouche et al. 2004a,b)", (16, 17)),
+        ("Ainouche et al. (2004a, b)", (16, 17)),
     ],
 )
 def test_connectors_of_other_languages(text: str, refs: tuple[int, ...]) -> None:

@@ -73,6 +73,8 @@ _LEAD_IN = re.compile(
     r"apud|por\s+ejemplo|por\s+exemplo|vgl\.|z\.\s?b\.|voir)[,:]?\s+",
     re.I,
 )
+_MORE_LETTERS = re.compile(r"(?:\s*,\s*[a-h](?![\w.]))+")
+_POSSESSIVE = re.compile(r"['’]s?\s*$")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
 _GROUP = re.compile(r"\(([^()]{2,600})\)|（([^（）]{2,600})）|\[([^\[\]()]{4,400})\]")
 
@@ -297,6 +299,9 @@ def _names(segment: str) -> tuple[tuple[str, ...], bool, int] | None:
     or None when the text before the year is not a name."""
     end = len(segment.rstrip(" ,"))
     text = segment[:end]
+    possessive = _POSSESSIVE.search(text)  # "Smith's (2003)", "Smith et al.'s (2003)"
+    if possessive and len(text) > possessive.end() - possessive.start() + 1:
+        text = text[: possessive.start()]
     et_al = False
     m = _ETAL.search(text)
     if m:
@@ -368,12 +373,28 @@ def _scan(text: str, lo: int, hi: int, names_before: bool) -> Iterator[_Item]:
             current = (found[0], found[1], seg_start + found[2])
             gap = text[prev_end : seg_start + found[2]]
         end = m.end()
+        year = re.sub(r"\s+", " ", m.group("year"))
+        letters = _MORE_LETTERS.match(text, end, hi) if year[-1:].isalpha() else None
+        if letters:
+            # "2003a,b": the same year with its other letters, each an item
+            for letter in re.findall(r"[a-z]", letters.group()):
+                yield _Item(
+                    text[current[2] : end].strip(),
+                    current[0],
+                    current[1],
+                    year,
+                    current[2],
+                    end,
+                    gap,
+                    False,
+                )
+                year, gap = year[:4] + letter, ""
+            end = letters.end()
         while loc := _LOCATOR.match(text, end, hi):
             if not loc.group().strip(" ,:"):
                 break
             end = loc.end()
             located = True
-        year = re.sub(r"\s+", " ", m.group("year"))
         span = bool(re.match(r"\s*[-–]\s*(?:\d{4}|\?)", text[m.end() : m.end() + 8]))
         yield _Item(
             text[current[2] : end].strip(),
