@@ -173,6 +173,9 @@ def _group_author(text: str, pos: int) -> tuple[Author, int] | None:
     return Author(family=m.group().strip()), m.end()
 
 
+_LOWER_NAME = re.compile(rf"(?P<family>[a-z][\w'’-]+),\s*(?P<given>{_HARVARD_GIVEN})(?=\s*[;,])")
+
+
 def _ends_list(rest: str) -> bool:
     """What may follow a name list after a comma: a year, or a title (a word and more
     words; not a lone capitalised word that could be a name the patterns missed)."""
@@ -200,6 +203,9 @@ def split_author_block(text: str) -> AuthorBlock | None:
         found = match_author(text, pos)
         if found is None and authors and re.search(r"(?:&|\band)\s*$", text[:pos]):
             found = _group_author(text, pos)  # "Riddle, D. L., & National Center for ..."
+        if found is None and authors and (lower := _LOWER_NAME.match(text, pos)):
+            # A name that lost its capital in print, inside a list: "...; bd-Alla, A.; ..."
+            found = Author(lower.group("family"), lower.group("given").strip()), lower.end()
         if found is None:
             return None
         author, pos = found
