@@ -218,3 +218,12 @@ def test_a_row_naming_a_study_by_year_and_author_cells() -> None:
     (block,) = find_tables(lines)
     table = link_rows(block.table, cites, 2)
     assert [r.refs for r in table.rows] == [(1,), (2,), (), ()]
+
+
+def test_note_marks_are_digits_after_a_word_never_inside_a_token() -> None:
+    from citelink.parse.tables import cell_notes
+
+    assert cell_notes("Partial*,1,2 none3") == (1, 2, 3)
+    assert cell_notes("High†,21,22,24") == (21, 22, 24)
+    assert cell_notes("Ae. albopictus16") == (16,)
+    assert cell_notes("CD34") == () and cell_notes("H2O") == ()

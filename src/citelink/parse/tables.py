@@ -127,8 +127,10 @@ def _ref_column(header: tuple[str, ...], rows: list[TableRow], cites: CellRefs) 
 _LEGEND_ITEM = re.compile(r"(?:^|(?<=[;.]\s)|(?<=[;.]))\s*\^?(?P<n>\d{1,3})\s?(?=[^\W\d_])")
 # Note marks in a cell: digits glued to a word or after a caret ("High12", "Partial*,1,2",
 # "melanogaster^1"); symbols (* † ‡ §) are notes of another kind and are skipped.
+# A note mark follows a word in lower case ("High12", "albopictus16"), a caret or a
+# bracket; never digits of a token such as "CD34", "IL6" or "H2O".
 _CELL_NOTE = re.compile(
-    r"(?:(?<=[^\W\d_])|(?<=\^))(?P<list>\d{1,3}(?:\s?[,–-]\s?\d{1,3})*)(?![\d.])"
+    r"(?:(?<=[^\W\d_A-Z]{2})|(?<=\^)|(?<=[)\]]))(?P<list>\d{1,3}(?:\s?[,–-]\s?\d{1,3})*)(?![\d.])"
 )
 
 
