@@ -10,6 +10,7 @@ from citelink.inputs.layout import (
     dehyphenate,
     join_broken_links,
     join_broken_markers,
+    join_hanging,
     read_pages,
     to_text,
     words_of,
@@ -156,4 +157,36 @@ def test_hyphenation_across_lines() -> None:
     assert [ln.text for ln in dehyphenate(_lines("http://x.org/a-", "b c"))] == [
         "http://x.org/a-",
         "b c",
+    ]
+
+
+def _placed(*rows: tuple[float, str]) -> list[Line]:
+    return [Line(t, 1, x, 10.0 * i, 300.0, 10.0 * i + 8, 8.0) for i, (x, t) in enumerate(rows)]
+
+
+def test_hanging_indent_lists_get_one_line_per_entry() -> None:
+    joined = join_hanging(
+        _placed(
+            (50, "Ajibade, S. R., & Chite, S. M. (2000). Inter-simple sequence"),
+            (60, "repeat analysis in the genus Vigna. Euphytica, 111, 47-55."),
+            (50, "Asthana, A., & Dixit, S. N. (1986). Fungitoxic studies of"),
+            (60, "Ocimum adscendens. Journal of"),
+            (60, "Phytopathology, 117, 152-159."),
+        )
+    )
+    assert [ln.text for ln in joined] == [
+        "Ajibade, S. R., & Chite, S. M. (2000). Inter-simple sequence repeat analysis in the "
+        "genus Vigna. Euphytica, 111, 47-55.",
+        "Asthana, A., & Dixit, S. N. (1986). Fungitoxic studies of Ocimum adscendens. "
+        "Journal of Phytopathology, 117, 152-159.",
+    ]
+    # First-line indents (a body) and right-aligned labels are left alone.
+    body = _placed((60, "A paragraph starts"), (50, "and runs on"), (50, "to its end."),
+                   (60, "Another one"), (50, "ends here."))
+    assert join_hanging(body) == body
+    labels = _placed((55, "[9] A. Author, J. 1 (2000)."), (50, "[10] B. Author,"),
+                     (60, "J. 2 (2001)."), (50, "[11] C. Author,"), (60, "J. 3 (2002)."))
+    assert [ln.text for ln in join_hanging(labels)] == [
+        "[9] A. Author, J. 1 (2000).", "[10] B. Author, J. 2 (2001).",
+        "[11] C. Author, J. 3 (2002).",
     ]

@@ -651,7 +651,9 @@ def remove_furniture(pages: Sequence[_PageRows], body: float) -> list[_PageRows]
             for s in row:
                 text = _text(s)
                 lone = bool(_LONE_NUMBER.fullmatch(text))
-                if id(s) in ids and (lone or seen[_furniture_key(text)] >= 2):
+                key = _furniture_key(text)
+                label = re.fullmatch(r"\[#\]|\(#\)|#[.)]", key) is not None
+                if id(s) in ids and (lone or (seen[key] >= 2 and not label)):
                     continue
                 if lone and (s.x1 <= left + 0.5 or s.x0 >= right - 0.5):
                     continue
@@ -794,6 +796,60 @@ def join_broken_markers(lines: Sequence[Line]) -> list[Line]:
     return out
 
 
+_LABEL = re.compile(r"\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s")
+
+
+def join_hanging(lines: Sequence[Line]) -> list[Line]:
+    """Lists set with a hanging indent (reference lists: an entry's first line at the
+    column's edge, its other lines indented by 0.8-5 em) are given one line per item:
+    each indented line not opening with a label (``[n]``, ``n.``: right-aligned labels
+    indent the short numbers) is joined to the line before. A run of lines of one column
+    and one block is such a list when it has at least two flush lines and as many indented
+    lines (a body set with first-line indents has fewer); a run opening a
+    column with indented lines continues the item left at the foot of the column before.
+    Table rows (with a tab) are never joined."""
+    runs: list[list[int]] = []
+    for i, ln in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        same = (
+            prev is not None
+            and not ln.block
+            and prev.page == ln.page
+            and ln.top >= prev.top
+            and abs(ln.x0 - prev.x0) < 8 * ln.size
+        )
+        if same:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    joined_to: dict[int, int] = {}
+    for run in runs:
+        if len(run) < 3 or any("\t" in lines[i].text for i in run):
+            continue
+        left = min(lines[i].x0 for i in run)
+        size = lines[run[0]].size
+        flush = [i for i in run if lines[i].x0 - left < 0.3 * size]
+        indented = [
+            i
+            for i in run
+            if 0.8 * size < lines[i].x0 - left < 5 * size and not _LABEL.match(lines[i].text)
+        ]
+        if len(flush) < 2 or len(indented) < len(flush):
+            continue
+        for i in indented:
+            if i > 0 and "\t" not in lines[i - 1].text and not lines[i].block:
+                joined_to[i] = i - 1
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        if i in joined_to and out:
+            prev = out[-1]
+            glue = "" if prev.text.endswith(("-", "/")) and not prev.text.endswith(" -") else " "
+            out[-1] = _with_line_text(prev, prev.text + glue + ln.text)
+        else:
+            out.append(ln)
+    return out
+
+
 def _with_line_text(ln: Line, text: str) -> Line:
     return Line(text, ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.size, ln.block)
 
@@ -807,7 +863,8 @@ def read_pages(pages: Sequence[Page]) -> list[Line]:
         [_page_rows(p, w, body) for p, w in zip(pages, words, strict=True)], body
     )
     lines = drop_link_lines([ln for pr in rows for ln in lines_of_rows(pr, body)])
-    return join_broken_markers(join_broken_links(dehyphenate(mark_blocks(lines, body))))
+    lines = join_broken_links(dehyphenate(mark_blocks(lines, body)))
+    return join_hanging(join_broken_markers(lines))
 
 
 def to_text(lines: Sequence[Line]) -> tuple[str, list[int]]:
