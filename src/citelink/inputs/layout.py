@@ -796,7 +796,7 @@ def join_broken_markers(lines: Sequence[Line]) -> list[Line]:
     return out
 
 
-_LABEL = re.compile(r"\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s")
+_LABEL = re.compile(r"\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s")
 
 
 def join_hanging(lines: Sequence[Line]) -> list[Line]:
@@ -805,7 +805,8 @@ def join_hanging(lines: Sequence[Line]) -> list[Line]:
     each indented line not opening with a label (``[n]``, ``n.``: right-aligned labels
     indent the short numbers) is joined to the line before. A run of lines of one column
     and one block is such a list when it has at least two flush lines and as many indented
-    lines (a body set with first-line indents has fewer); a run opening a
+    lines (a body set with first-line indents has fewer), or when 70% of its flush lines
+    open with a label (a numbered list of mostly one-line entries); a run opening a
     column with indented lines continues the item left at the foot of the column before.
     Table rows (with a tab) are never joined."""
     runs: list[list[int]] = []
@@ -834,7 +835,8 @@ def join_hanging(lines: Sequence[Line]) -> list[Line]:
             for i in run
             if 0.8 * size < lines[i].x0 - left < 5 * size and not _LABEL.match(lines[i].text)
         ]
-        if len(flush) < 2 or len(indented) < len(flush):
+        labelled = sum(1 for i in flush if _LABEL.match(lines[i].text))
+        if len(flush) < 2 or (len(indented) < len(flush) and labelled < 0.7 * len(flush)):
             continue
         for i in indented:
             if i > 0 and "\t" not in lines[i - 1].text and not lines[i].block:
