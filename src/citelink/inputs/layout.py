@@ -803,8 +803,9 @@ def join_hanging(lines: Sequence[Line]) -> list[Line]:
     """Lists set with a hanging indent (reference lists: an entry's first line at the
     column's edge, its other lines indented by 0.8-5 em) are given one line per item:
     each indented line not opening with a label (``[n]``, ``n.``: right-aligned labels
-    indent the short numbers) is joined to the line before. A run of lines of one column
-    and one block is such a list when it has at least two flush lines and as many indented
+    indent the short numbers) is joined to the line before. A block (over columns and
+    pages; each column's own left edge counts) is such a list when it has at least two
+    flush lines and as many indented
     lines (a body set with first-line indents has fewer), or when 70% of its flush lines
     open with a label (a numbered list of mostly one-line entries); a run opening a
     column with indented lines continues the item left at the foot of the column before.
@@ -823,23 +824,36 @@ def join_hanging(lines: Sequence[Line]) -> list[Line]:
             runs[-1].append(i)
         else:
             runs.append([i])
-    joined_to: dict[int, int] = {}
+    blocks: list[list[list[int]]] = []
     for run in runs:
-        if len(run) < 3 or any("\t" in lines[i].text for i in run):
+        if blocks and not lines[run[0]].block:
+            blocks[-1].append(run)
+        else:
+            blocks.append([run])
+    joined_to: dict[int, int] = {}
+    for block in blocks:
+        members = [i for run in block for i in run]
+        if len(members) < 3 or any("\t" in lines[i].text for i in members):
             continue
-        left = min(lines[i].x0 for i in run)
-        size = lines[run[0]].size
-        flush = [i for i in run if lines[i].x0 - left < 0.3 * size]
-        indented = [
-            i
-            for i in run
-            if 0.8 * size < lines[i].x0 - left < 5 * size and not _LABEL.match(lines[i].text)
-        ]
+        size = lines[members[0]].size
+        flush: list[int] = []
+        indented: list[int] = []
+        for run in block:
+            near = min(lines[i].x0 for i in run)
+            left = min(
+                lines[i].x0 for i in members if abs(lines[i].x0 - near) < 8 * size
+            )
+            for i in run:
+                shift = lines[i].x0 - left
+                if shift < 0.3 * size:
+                    flush.append(i)
+                elif 0.8 * size < shift < 5 * size and not _LABEL.match(lines[i].text):
+                    indented.append(i)
         labelled = sum(1 for i in flush if _LABEL.match(lines[i].text))
         if len(flush) < 2 or (len(indented) < len(flush) and labelled < 0.7 * len(flush)):
             continue
         for i in indented:
-            if i > 0 and "\t" not in lines[i - 1].text and not lines[i].block:
+            if i > 0 and i != members[0] and "\t" not in lines[i - 1].text:
                 joined_to[i] = i - 1
     out: list[Line] = []
     for i, ln in enumerate(lines):
