@@ -659,3 +659,20 @@ def test_months_in_portuguese_and_hyphenated_initials() -> None:
     assert (ref.year, ref.volume, ref.pages) == (2013, "208", "255-9")
     ref = parse_entry("Hopmans T-EJP, van Houten CB, et al. Increased risk. Lancet 2015;1:2-3.", 1)
     assert ref.authors[0] == Author("Hopmans", "T-EJP")
+
+
+def test_page_furniture_inside_entries_is_no_field() -> None:
+    ref = parse_entry(
+        "Smith J, Jones K. Title of it. J Clin 2010;3:4-5. PLOS ONE | DOI:10.1371/journal.pone."
+        "0115884 December 2014 © 2014 by the authors. Publisher Full Text | PubMed Abstract",
+        1,
+    )
+    assert (ref.doi, ref.year, ref.volume, ref.pages) == (None, 2010, "3", "4-5")
+    footer = "PLOS ONE | 10.1371/journal.pone.0115884"
+    lines = ["References"] + [
+        f"{n}. Author{chr(64 + n)} A. Title {n}. J Clin 2010;{n}:1-2. doi: 10.1371/journal.pone"
+        f".0115884" + (f" {footer}" if n == 4 else "")
+        for n in range(1, 5)
+    ]
+    refs = parse_reference_list(lines).references
+    assert [r.doi for r in refs] == [None] * 4  # the article's own DOI in every entry

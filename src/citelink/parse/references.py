@@ -645,6 +645,16 @@ def _group_then_authors(text: str) -> AuthorBlock | None:
     return AuthorBlock((Author(family=m.group(1).strip()), *block.authors), block.et_al, block.rest)
 
 
+# Page furniture a PDF can leave inside an entry: a running footer with the article's own
+# DOI ("PLOS ONE | DOI:10.1371/..."), a copyright line ("© 2014 by the authors"), link
+# lines ("Publisher Full Text | PubMed Abstract | Google Scholar").
+_FURNITURE = re.compile(
+    r"\b[A-Z][A-Za-z .]{1,40}\s\|\s*DOI\s*:?\s*10\.\d{4,9}/\S+"
+    r"|©\s*(?:1[5-9]|20)\d\d\b[^.;]{0,80}\.?"
+    r"|(?:Publisher Full Text|PubMed Abstract|PubMed Full Text|Google Scholar|CrossRef Full Text"
+    r"|Full Text|Abstract)(?:\s*\|\s*(?:Publisher Full Text|PubMed Abstract|PubMed Full Text"
+    r"|Google Scholar|CrossRef Full Text|Full Text|Abstract))+"
+)
 # arXiv identifiers are no volume, page or year: "arXiv:1207.7214", "[hep-ph/0401234]".
 _ARXIV = re.compile(
     r"[,.]?\s*\[?\b(?:arXiv\s*:\s*)?(?:\d{4}\.\d{4,5}|(?<=arXiv:)[a-z-]+(?:\.[A-Z]{2})?/\d{7}"
@@ -813,6 +823,7 @@ MAX_ENTRY_CHARS = 4000
 def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0) -> Reference:
     """One reference entry (without its label) into a ``Reference``."""
     text = whole = normalize_entry(raw[:MAX_ENTRY_CHARS])
+    text = _FURNITURE.sub(" ", text).strip()
     doi, text = _take_doi(text)
     url, text = _take_url(text)
     text = re.sub(r",\s*(?:…|\.\.\.)\s*(?=[A-Z])", ", ", text)  # APA 7: "Chen, Q., … Zhou"
@@ -966,6 +977,19 @@ def find_headless_list(lines: list[str]) -> int | None:
     return None
 
 
+def _without_shared_dois(refs: list[Reference]) -> list[Reference]:
+    """A DOI printed in three entries or more is the article's own, from a running footer
+    (``PLOS ONE | DOI:10.1371/...``) absorbed into entries: no entry's DOI."""
+    counts: dict[str, int] = {}
+    for ref in refs:
+        if ref.doi:
+            counts[ref.doi.lower()] = counts.get(ref.doi.lower(), 0) + 1
+    shared = {doi for doi, count in counts.items() if count >= 3}
+    if not shared:
+        return refs
+    return [replace(r, doi=None) if r.doi and r.doi.lower() in shared else r for r in refs]
+
+
 @dataclass(frozen=True)
 class ReferenceList:
     # 1-based line of the heading (of the first entry when the list has no heading).
@@ -999,6 +1023,7 @@ def parse_reference_list(lines: list[str]) -> ReferenceList:
         refs.append(
             parse_entry(entry.text, entry.number, number_printed=entry.printed, line=entry.line)
         )
+    refs = _without_shared_dois(refs)
     seen: dict[int, int] = {}
     for ref in refs:
         if ref.n in seen:
