@@ -651,6 +651,7 @@ def _group_then_authors(text: str) -> AuthorBlock | None:
 _FURNITURE = re.compile(
     r"\b[A-Z][A-Za-z .]{1,40}\s\|\s*DOI\s*:?\s*10\.\d{4,9}/\S+"
     r"|©\s*(?:1[5-9]|20)\d\d\b[^.;]{0,80}\.?"
+    r"|\bPage \d{1,4} of \d{1,4}\b"
     r"|(?:Publisher Full Text|PubMed Abstract|PubMed Full Text|Google Scholar|CrossRef Full Text"
     r"|Full Text|Abstract)(?:\s*\|\s*(?:Publisher Full Text|PubMed Abstract|PubMed Full Text"
     r"|Google Scholar|CrossRef Full Text|Full Text|Abstract))+"
