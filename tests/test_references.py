@@ -676,3 +676,26 @@ def test_page_furniture_inside_entries_is_no_field() -> None:
     ]
     refs = parse_reference_list(lines).references
     assert [r.doi for r in refs] == [None] * 4  # the article's own DOI in every entry
+
+
+def test_unnumbered_list_without_heading_at_the_end() -> None:
+    lines = [
+        "A paper",
+        "Body text (Smith 2001) and more (Jones and Lee 2003).",
+        "Smith J (2001) A title. Journal 3: 4-5.",
+        "Jones A, Lee B (2003) Another title. Journal 5: 6-7.",
+        "Kim C (2004) Third title. Journal 6: 1-2.",
+        "Wu D (2005) Fourth title. Journal 7: 3-4.",
+        "Zhao E (2006) Fifth title. Journal 8: 5-6.",
+    ]
+    found = parse_reference_list(lines)
+    assert found.heading_line == 3
+    assert [r.authors[0].family for r in found.references] == [
+        "Smith",
+        "Jones",
+        "Kim",
+        "Wu",
+        "Zhao",
+    ]
+    with pytest.raises(NoReferencesError):
+        parse_reference_list(lines[:6])  # four entries are too few to tell from a body

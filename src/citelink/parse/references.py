@@ -975,7 +975,25 @@ def find_headless_list(lines: list[str]) -> int | None:
         )
         if dated >= 0.6 * len(run):
             return i
-    return None
+    return _unnumbered_tail(lines)
+
+
+def _unnumbered_tail(lines: list[str]) -> int | None:
+    """An unnumbered list without heading at the end of the text: the last run of at least
+    five lines that each open with a name list and read as a whole dated entry (a body
+    paragraph neither opens with names nor ends like an entry)."""
+    start = None
+    count = 0
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i].strip()
+        if not line:
+            continue
+        norm = normalize_entry(line)
+        if _entry_like(line) and (opens_with_author(norm) or _CAPS_SURNAME.match(norm)):
+            start, count = i, count + 1
+            continue
+        break
+    return start if count >= 5 else None
 
 
 def _without_shared_dois(refs: list[Reference]) -> list[Reference]:
