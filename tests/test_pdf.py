@@ -174,3 +174,28 @@ def test_truncated_pdf_is_a_clear_error(tmp_path: Path) -> None:
     code, stdout, err = run("refs", str(cut), "--json")
     assert code == 2 and stdout == "" and err.count("\n") == 1
     assert "truncated" in err and "Traceback" not in err
+
+
+def test_bundled_chinese_article_as_pdf_gives_the_same_references_and_links(
+    tmp_path: Path,
+) -> None:
+    """The bundled article (Chinese, 43 numbered references, four tables) set in a CJK font
+    with superscript markers: the PDF gives the references and citation links of its text.
+    Its widest table runs off the rendered page, so tables are compared row by row only
+    where the PDF has them."""
+    bundled = Path(__file__).resolve().parents[1] / "refs" / "article.txt"
+    source = bundled.read_text(encoding="utf-8")
+    from_pdf = load_article(article_pdf(source, tmp_path / "bundled.pdf", columns=1, cjk=True))
+    from_text = parse_article(source)
+    assert len(from_pdf.references) == len(from_text.references) == 43
+    assert _refs(from_pdf) == _refs(from_text)
+    pdf_links = sorted(m.refs for s in from_pdf.claims for m in s.markers)
+    text_links = sorted(m.refs for s in from_text.claims for m in s.markers)
+    assert pdf_links == text_links and len(pdf_links) >= 20
+    assert [(t.number, t.header) for t in from_pdf.tables] == [
+        (t.number, t.header) for t in from_text.tables
+    ]
+    for pdf_table, text_table in zip(from_pdf.tables, from_text.tables, strict=True):
+        text_rows = [r.refs for r in text_table.rows]
+        pdf_rows = [r.refs for r in pdf_table.rows]
+        assert pdf_rows == text_rows[: len(pdf_rows)] and pdf_rows
