@@ -258,3 +258,27 @@ def test_jats_iop_formulas_are_read_as_their_text() -> None:
     )
     (claim,) = _jats(body, refs).claims
     assert claim.text == "Assuming the minimal Λ CDM model, one gets Mν < 0.66 eV [1]."
+
+
+def test_jats_a_table_repeated_in_the_second_language_keeps_the_original() -> None:
+    refs = _ALEXANDRE
+    body = "".join(
+        f"<table-wrap id='T{k}'><label>{label} 2</label><caption><p>{caption}</p></caption>"
+        f"<table><tr><th>Solo</th></tr><tr><td>{cell}</td></tr></table></table-wrap>"
+        for k, (label, caption, cell) in enumerate(
+            (("Tabela", "Atributos do solo", "Argiloso"), ("Table", "Soil attributes", "Clay"))
+        )
+    )
+    (table,) = _jats("<p>x</p>" + body, refs).tables
+    assert (table.number, table.rows[0].cells) == (2, ("Argiloso",))
+    assert table.caption.startswith("Tabela 2") and table.caption_en == "Table 2 Soil attributes"
+
+
+def test_jats_unlabelled_tables_are_numbered_by_position_when_none_has_a_label() -> None:
+    table = (
+        "<table-wrap><caption><p>Models</p></caption>"
+        "<table><tr><td>M1</td></tr></table></table-wrap>"
+    )
+    assert [t.number for t in _jats("<p>x</p>" + table * 2, _ALEXANDRE).tables] == [1, 2]
+    labelled = table.replace("<caption>", "<label>Table 1</label><caption>")
+    assert [t.number for t in _jats("<p>x</p>" + table + labelled, _ALEXANDRE).tables] == [1]

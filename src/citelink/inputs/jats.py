@@ -433,11 +433,18 @@ def _legend(wrap: Element, positions: dict[str, int]) -> tuple[str, dict[int, tu
     return re.sub(r"\s+", " ", rendered.text).strip(), legend
 
 
-def _table(wrap: Element, positions: dict[str, int]) -> Table | None:
+def _table_number(wrap: Element) -> int | None:
+    number = re.search(r"\d+", _text(_child(wrap, "label")))
+    return int(number.group()) if number else None
+
+
+def _table(wrap: Element, positions: dict[str, int], unlabelled: int) -> Table | None:
+    """The table of a ``table-wrap``; ``unlabelled`` is its number when its label has none
+    (0: not read)."""
     label = _text(_child(wrap, "label"))
-    number = re.search(r"\d+", label)
+    number = _table_number(wrap)
     table = _find(wrap, "table")
-    if number is None or table is None:
+    if table is None or (number is None and not unlabelled):
         return None
     note, legend = _legend(wrap, positions)
 
@@ -478,7 +485,7 @@ def _table(wrap: Element, positions: dict[str, int]) -> Table | None:
     )
     caption = collapse_spaces(f"{label} {_text(_child(wrap, 'caption'))}")
     return Table(
-        number=int(number.group()),
+        number=number if number is not None else unlabelled,
         line=0,
         caption=caption,
         header=tuple(header),
@@ -559,7 +566,19 @@ def parse_jats(data: bytes, path: str) -> Article:
             paragraphs.append(para)
             tagged.append(markers)
     wraps = [w for w in _all(root, "table-wrap") if id(w) not in translated]
-    tables = [t for t in (_table(w, positions) for w in wraps) if t]
+    # Unlabelled tables are numbered by position when no table has a label; beside labelled
+    # ones they are left out (a box's table before Table 1 is no Table 1).
+    labelled = any(_table_number(w) is not None for w in wraps)
+    read = (_table(w, positions, 0 if labelled else k) for k, w in enumerate(wraps, start=1))
+    tables: list[Table] = []
+    for table in (t for t in read if t):
+        first = next((t for t in tables if t.number == table.number), None)
+        if first is not None and first.caption_en is None and len(first.rows) == len(table.rows):
+            # the same table in the article's second language ("Tabela 2" / "Table 2"):
+            # its caption is the original's second caption, never a replacement
+            tables[tables.index(first)] = replace(first, caption_en=table.caption)
+        else:
+            tables.append(table)
     group = _find(root, "title-group")
     article_title = _text(_find(group if group is not None else root, "article-title")) or None
     return assemble(
