@@ -72,8 +72,9 @@ def _page_chars(page: Any, number: int) -> Page:
     if len(text_all) != count:  # characters beyond the BMP: one at a time
         text_all = "".join(_char(get_unicode(tp, i)) for i in range(count))
     space = _SPACES.__contains__
-    last_shape: tuple[float, float, float] | None = None
+    last_height = -1.0
     size = 1.0
+    rotated = False
     for i, text in enumerate(text_all):
         if text == "\ufffe" and get_unicode(tp, i) == 2:
             text = "\x02"  # the bulk text hides PDFium's line-end hyphen mark
@@ -86,27 +87,28 @@ def _page_chars(page: Any, number: int) -> Page:
             continue
         if text == "\x02":
             text = "\u00ad"  # PDFium's mark for a hyphen at a line end
-        get_matrix(tp, i, matrix)
-        a, b_, c_, d = matrix.a, matrix.b, matrix.c, matrix.d
-        if abs(b_) > 0.1 * abs(a) + 1e-6 or abs(c_) > 0.1 * abs(d) + 1e-6:
-            continue  # rotated
         loose_box(tp, i, rect)
-        origin(tp, i, ox, oy)
-        # The type size only changes with the box height or the matrix: ask PDFium again
-        # only then (a third fewer calls).
-        shape = (rect.top - rect.bottom, a, d)
-        if shape != last_shape:
+        top, bottom = rect.top, rect.bottom
+        # Type size and rotation change only with the box height (font x size x matrix):
+        # ask PDFium for the matrix and size only then (half the calls per character).
+        if top - bottom != last_height:
+            last_height = top - bottom
+            get_matrix(tp, i, matrix)
+            a, b_, c_, d = matrix.a, matrix.b, matrix.c, matrix.d
+            rotated = abs(b_) > 0.1 * abs(a) + 1e-6 or abs(c_) > 0.1 * abs(d) + 1e-6
             size = font_size(tp, i) * (math.sqrt(abs(a * d - b_ * c_)) or 1.0)
             if size <= 0:
-                size = max(rect.top - rect.bottom, 1.0)
-            last_shape = shape
+                size = max(last_height, 1.0)
+        if rotated:
+            continue  # sideways text: margin notes
+        origin(tp, i, ox, oy)
         chars.append(
             Char(
                 text,
                 rect.left,
                 rect.right,
-                height - rect.top,
-                height - rect.bottom,
+                height - top,
+                height - bottom,
                 height - oy.value,
                 size,
             )
