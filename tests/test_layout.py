@@ -190,3 +190,18 @@ def test_hanging_indent_lists_get_one_line_per_entry() -> None:
         "[9] A. Author, J. 1 (2000).", "[10] B. Author, J. 2 (2001).",
         "[11] C. Author, J. 3 (2002).",
     ]
+
+
+def test_labels_at_page_tops_stay_and_licence_notes_set_apart_go() -> None:
+    pages = []
+    for n in (1, 2):
+        author = "AB"[n - 1]
+        rows = [chars(f"{n + 8}.", 50, 60), chars(f"Author {author}, Title of entry {n}.", 80, 60)]
+        rows += [chars(f"Continuation line {i} of page {'xy'[n - 1]}", 80, 73 + 13 * i)
+                 for i in range(3)]
+        pages.append(page(rows, n))
+    pages[1] = Page(2, 600.0, 800.0, pages[1].chars + tuple(
+        chars("This is an open-access article under a Creative Commons licence", 50, 760)))
+    text, _ = to_text(read_pages(pages))
+    assert "9. Author A" in text and "10. Author B" in text
+    assert "Creative Commons" not in text
