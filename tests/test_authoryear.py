@@ -201,3 +201,11 @@ def test_misprinted_citation_is_a_lint_finding() -> None:
     )
     findings = [f for f in lint(parse_article(text)) if f.code == "misprinted-citation"]
     assert len(findings) == 1 and "SAFIOTTI" in findings[0].message
+
+
+def test_hostile_runs_of_name_words_are_read_quickly() -> None:
+    # Each of these made the name patterns backtrack exponentially before particles were
+    # made lower-case only; they now return at once (no timing asserted: a regression hangs).
+    for words in ("De", "de A", "Van der", "A."):
+        text = "(" + " ".join([words] * 60) + " x 2003)"
+        assert find_citations(text, LIST) == ()

@@ -227,3 +227,11 @@ def test_note_marks_are_digits_after_a_word_never_inside_a_token() -> None:
     assert cell_notes("High†,21,22,24") == (21, 22, 24)
     assert cell_notes("Ae. albopictus16") == (16,)
     assert cell_notes("CD34") == () and cell_notes("H2O") == ()
+
+
+def test_hostile_unit_lines_are_read_quickly() -> None:
+    from citelink.parse.tables import _UNIT_CELL
+
+    # a unit pattern that could cut one word many ways would never return on these
+    for cell in ("a" * 60 + "!", "(a/b" * 40 + "!", "ab  " * 60 + "!", "a   b" * 40 + "!"):
+        assert _UNIT_CELL.fullmatch(cell) is None

@@ -45,10 +45,9 @@ _LOCATOR = re.compile(
     r"(?=\d|[ivxlc]+\b)[\w–-]+(?:\s*[-–]\s*\w+)?|n\.\s?p\.?|s/p|s\.\s?p\.?)|:\s*\d+(?:\s*[-–]\s*\d+)?)",
     re.I,
 )
-_PARTICLE = (
-    r"(?:van|von|der|den|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|el|al|bin|ibn|y"
-    r"|De|Van|Von|Le|La|Du|Di|Da|Del|Dos|Das|Do)"
-)
+# Lower-case only: a capitalised particle ("De Vries") is read as a name word, so no word
+# can be read two ways (which would make matching exponential on "De De De ...").
+_PARTICLE = r"(?:van|von|der|den|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|el|al|bin|ibn|y)"
 _UPPER = r"[A-Z\u00C0-\u00DE\u0100-\u024F\u0391-\u03A9\u0410-\u042F\u3400-\u9fff]"
 _WORD = r"[\w'’.\-/…&]+"
 # A name as cited: capitalised words, particles, initials ("Mikhail M. Bakhtin", "DA SILVA",

@@ -244,8 +244,9 @@ def link_rows(table: Table, cites: CellRefs, max_ref: int | None) -> Table:
 
 
 # A unit under a column name: "(%)", "mg/kg", "(µg/L)", "°C", "years", "n (%)".
-_UNIT = r"(?:[%‰°µμ]|[A-Za-zµμ°][A-Za-z0-9µμ°²³¹⁻^-]{0,7}|10\^?-?\d)"
-_UNIT_CELL = re.compile(rf"\(?\s*{_UNIT}(?:\s*[/·.^ ]?\s*\(?{_UNIT}\)?)*\s*\)?")
+_UNIT = r"(?:[%‰°µμA-Za-z][A-Za-z0-9µμ°²³¹⁻]{0,7}(?:\^-?\d)?|10\^?-?\d)"
+# tokens joined by a separator each: never two ways to cut one word (no backtracking blow-up)
+_UNIT_CELL = re.compile(rf"\(?\s*{_UNIT}(?:(?:[/·.-]|\s+)\(?{_UNIT}\)?)*\s*\)?")
 
 
 def _continues_header(cells: list[str]) -> bool:
