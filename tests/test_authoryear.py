@@ -71,6 +71,8 @@ LIST = AuthorYearIndex(
         ref(31, "Dupont", "Martin", year=1999),
         ref(32, "Souza", "Lima", "Reis", year=2010),
         ref(33, "de Vries", year=2012),
+        ref(34, "王", "李", "赵", year=2018),
+        ref(35, "Иванов", "Петров", "Сидоров", year=2010),
     ]
 )
 
@@ -136,6 +138,10 @@ def test_forms(text: str, printed: str, refs: tuple[int, ...]) -> None:
         ("as Hoffmann et al.'s (2011) data show", (15,)),
         ("(Ainouche et al. 2004a,b)", (16, 17)),
         ("Ainouche et al. (2004a, b)", (16, 17)),
+        ("研究表明（王等，2018）。", (34,)),
+        ("王等（2018）指出", (34,)),
+        ("(Иванов и др., 2010)", (35,)),
+        ("(Dupont et Martin, 1999 ; Souza et coll., 2010)", (31, 32)),
     ],
 )
 def test_connectors_of_other_languages(text: str, refs: tuple[int, ...]) -> None:

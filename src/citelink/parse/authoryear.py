@@ -60,11 +60,11 @@ _NAME_TAIL = re.compile(
 )
 _ETAL = re.compile(
     r"\s*,?\s*(?:et\s*al(?:ii|\.)?|e\s+cols?\.?|e\s+colaboradores|and\s+colleagues|y\s+cols?\.?"
-    r"|u\.\s?a\.|等人?|ほか|他)\s*\.?\s*,?\s*$",
+    r"|u\.\s?a\.|et\s+coll?\.?|и\s+др\.?|等人?|ほか|他)\s*\.?\s*,?\s*$",
     re.I,
 )
 _SPLIT = re.compile(
-    r"\s*[;；]\s*|\s*,\s*(?:(?:and|&|e|y|und|et)\s+)?|\s+(?:and|&|e|y|und|et)\s+|\s*&\s*"
+    r"\s*[;；]\s*|\s*,\s*(?:(?:and|&|e|y|und|et|и)\s+)?|\s+(?:and|&|e|y|und|et|и)\s+|\s*&\s*"
     r"|\s*[和与、]\s*"
 )
 _LEAD_IN = re.compile(
@@ -74,6 +74,7 @@ _LEAD_IN = re.compile(
 )
 _MORE_LETTERS = re.compile(r"(?:\s*,\s*[a-h](?![\w.]))+")
 _POSSESSIVE = re.compile(r"['’]s?\s*$")
+_FULL_WIDTH = str.maketrans("（），；：", "(),;:")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
 _GROUP = re.compile(r"\(([^()]{2,600})\)|（([^（）]{2,600})）|\[([^\[\]()]{4,400})\]")
 
@@ -475,6 +476,8 @@ def _cited(index: AuthorYearIndex, items: Sequence[_Item]) -> bool:
 def find_citations(text: str, index: AuthorYearIndex) -> tuple[Marker, ...]:
     """Author-year citations in ``text``: parenthetical groups, narrative forms and bare
     name-year items, each citation one marker."""
+    printed = text
+    text = text.translate(_FULL_WIDTH)  # one character for one: offsets hold
     found: list[Marker] = []
     taken: list[tuple[int, int]] = []
     for m in _GROUP.finditer(text):
@@ -499,7 +502,7 @@ def find_citations(text: str, index: AuthorYearIndex) -> tuple[Marker, ...]:
                 start, end = m.start(), m.end()
             else:
                 start, end = run[0].start, run[-1].end
-            found.append(Marker(text[start:end], tuple(refs), start, end, tuple(problems)))
+            found.append(Marker(printed[start:end], tuple(refs), start, end, tuple(problems)))
             taken.append((m.start() if not narrative else start, m.end()))
     # Bare items outside brackets ("Hitchcock 1935:492, Hitchcock 1951"): only those that
     # name exactly one entry.
@@ -512,8 +515,8 @@ def find_citations(text: str, index: AuthorYearIndex) -> tuple[Marker, ...]:
                 continue
             refs, problems = _resolve(index, run)
             start, end = _name_start(text, run[0], index), run[-1].end
-            found.append(Marker(text[start:end], tuple(refs), start, end, tuple(problems)))
-    return _merge_narrative(text, sorted(found, key=lambda mk: mk.start))
+            found.append(Marker(printed[start:end], tuple(refs), start, end, tuple(problems)))
+    return _merge_narrative(printed, sorted(found, key=lambda mk: mk.start))
 
 
 def _name_start(text: str, item: _Item, index: AuthorYearIndex) -> int:
@@ -544,14 +547,16 @@ def _merge_narrative(text: str, markers: list[Marker]) -> tuple[Marker, ...]:
     out: list[Marker] = []
     for marker in markers:
         prev = out[-1] if out else None
+        a = prev.printed.translate(_FULL_WIDTH) if prev is not None else ""
+        b = marker.printed.translate(_FULL_WIDTH)
         if (
             prev is not None
-            and prev.printed.endswith(")")
-            and not prev.printed.startswith("(")
-            and marker.printed.endswith(")")
-            and not marker.printed.startswith("(")
-            and re.fullmatch(r"\s*[,;]\s*", text[prev.end : marker.start])
-            and not _LOCATOR.search(prev.printed[prev.printed.rfind("(") :])
+            and a.endswith(")")
+            and not a.startswith("(")
+            and b.endswith(")")
+            and not b.startswith("(")
+            and re.fullmatch(r"\s*[,;]\s*", text[prev.end : marker.start].translate(_FULL_WIDTH))
+            and not _LOCATOR.search(a[a.rfind("(") :])
         ):
             out[-1] = Marker(
                 text[prev.start : marker.end],
