@@ -73,6 +73,7 @@ LIST = AuthorYearIndex(
         ref(33, "de Vries", year=2012),
         ref(34, "王", "李", "赵", year=2018),
         ref(35, "Иванов", "Петров", "Сидоров", year=2010),
+        ref(36, "INSTITUTO NACIONAL DE ESTUDOS E PESQUISAS EDUCACIONAIS", year=2023),
     ]
 )
 
@@ -114,6 +115,7 @@ def cites(text: str) -> list[tuple[str, tuple[int, ...]]]:
         ("conforme Embrapa (1997).", "Embrapa (1997)", (18,)),
         ("NBS (2013) reports", "NBS (2013)", (19,)),
         ("(Inep, 2024a)", "(Inep, 2024a)", (25,)),
+        ("(INEP, 2023)", "(INEP, 2023)", (36,)),
         ("un comunicado ( AEA…, 2014 ).", "( AEA…, 2014 )", (21,)),
         ("(Relatório..., 1812)", "(Relatório..., 1812)", (22,)),
         ("(e.g., Anonymous no date)", "(e.g., Anonymous no date)", (23,)),

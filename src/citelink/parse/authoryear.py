@@ -98,6 +98,13 @@ def _year_letter(ref: Reference) -> tuple[str | None, str]:
     return str(ref.year), m.group(1) if m else ""
 
 
+# Words an acronym leaves out, in any case: "INSTITUTO NACIONAL DE ESTUDOS E PESQUISAS" is
+# INEP.
+_ACRONYM_SKIP = frozenset(
+    "de da do das dos e y del la las los el of the and for für und des du et a o em en".split()
+)
+
+
 def _short_names(family: str) -> set[str]:
     """What a corporate author may be cited by: its abbreviation in brackets ("...
     AGROPECUÁRIA (EMBRAPA)"), its head before a dash or colon ("NBS – National Bureau ..."),
@@ -112,7 +119,11 @@ def _short_names(family: str) -> set[str]:
     head = re.split(r"\s+[–—-]\s+|:\s", family, maxsplit=1)[0]
     if head != family:
         out.add(fold_name(head))
-    capitals = [w for w in words if w[:1].isupper() and not w.startswith("(")]
+    capitals = [
+        w
+        for w in words
+        if w[:1].isupper() and not w.startswith("(") and w.lower() not in _ACRONYM_SKIP
+    ]
     if len(capitals) >= 3:
         acronym = fold_name("".join(w[0] for w in capitals))
         # the name may be cited by the initials of its first words only ("Inep")
