@@ -434,7 +434,8 @@ def _legend(wrap: Element, positions: dict[str, int]) -> tuple[str, dict[int, tu
 
 
 def _table_number(wrap: Element) -> int | None:
-    number = re.search(r"\d+", _text(_child(wrap, "label")))
+    """"Table 2", "Tabela 2", "Quadro 2" -> 2; "Table S1" (a supplement's) has none."""
+    number = re.search(r"(?<![A-Za-z])\d+", _text(_child(wrap, "label")))
     return int(number.group()) if number else None
 
 
