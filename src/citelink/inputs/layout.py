@@ -515,7 +515,8 @@ def _columns_lines(
     body: float,
 ) -> list[Line]:
     lines: list[Line] = []
-    for row_ids, gutters in regions:
+    for number, (row_ids, gutters) in enumerate(regions):
+        opening = number > 0  # a new region on the page opens a block (a caption, a list)
         edges = [-1e9, *gutters, 1e9]
         for a, b in itertools.pairwise(edges):
             for i in row_ids:
@@ -534,8 +535,10 @@ def _columns_lines(
                         max(w.x1 for w in words),
                         max(w.bottom for w in words),
                         _size_of(words),
+                        opening,
                     )
                 )
+                opening = False
     return lines
 
 
@@ -676,10 +679,12 @@ def drop_link_lines(lines: Sequence[Line]) -> list[Line]:
 
 
 def mark_blocks(lines: Sequence[Line], body: float) -> list[Line]:
-    """Flag the lines that start a block: after a vertical gap wider than 0.9 body sizes
-    (leading never is), or where the type size changes by more than 15% (headings,
-    captions and footnotes set larger or smaller). A line starting a new column or page
-    continues the block before it (entries and paragraphs run on)."""
+    """Flag the lines that start a block: the first line of a page region after the first
+    (a full-width caption under two columns, a list in columns under a body), a line after
+    a vertical gap wider than 0.9 body sizes (leading never is), or where the type size
+    changes by more than 15% (headings, captions and footnotes set larger or smaller). A
+    line starting a new column or page continues the block before it (entries and
+    paragraphs run on)."""
     out: list[Line] = []
     prev: Line | None = None
     for ln in lines:
@@ -688,7 +693,7 @@ def mark_blocks(lines: Sequence[Line], body: float) -> list[Line]:
             resized = abs(ln.size - prev.size) > 0.15 * max(ln.size, prev.size)
             below = ln.page == prev.page and ln.top >= prev.bottom - 0.5 * ln.size
             gap = ln.top - prev.bottom
-            block = resized or (below and gap > 0.9 * max(body, ln.size))
+            block = ln.block or resized or (below and gap > 0.9 * max(body, ln.size))
         out.append(Line(ln.text, ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.size, block))
         prev = ln
     return out
