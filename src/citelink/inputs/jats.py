@@ -434,7 +434,7 @@ def _legend(wrap: Element, positions: dict[str, int]) -> tuple[str, dict[int, tu
 
 
 def _table_number(wrap: Element) -> int | None:
-    """"Table 2", "Tabela 2", "Quadro 2" -> 2; "Table S1" (a supplement's) has none."""
+    """The number in its label: "Tabela 2", "Quadro 2" -> 2; a supplement's "Table S1": none."""
     number = re.search(r"(?<![A-Za-z])\d+", _text(_child(wrap, "label")))
     return int(number.group()) if number else None
 
