@@ -282,3 +282,13 @@ def test_jats_unlabelled_tables_are_numbered_by_position_when_none_has_a_label()
     assert [t.number for t in _jats("<p>x</p>" + table * 2, _ALEXANDRE).tables] == [1, 2]
     labelled = table.replace("<caption>", "<label>Table 1</label><caption>")
     assert [t.number for t in _jats("<p>x</p>" + table + labelled, _ALEXANDRE).tables] == [1]
+
+
+def test_jats_a_mathml_root_keeps_its_sign() -> None:
+    body = (
+        "<p>This leads to <inline-formula><alternatives><mml:math><mml:mi>f</mml:mi>"
+        "<mml:mo>=</mml:mo><mml:msqrt><mml:mi>N</mml:mi></mml:msqrt></mml:math><tex-math>\\sqrt{N}</tex-math>"
+        "</alternatives></inline-formula> [<xref ref-type='bibr' rid='B3'>1</xref>].</p>"
+    )
+    (claim,) = _jats(body, _ALEXANDRE).claims
+    assert claim.text == "This leads to f=√N [1]."

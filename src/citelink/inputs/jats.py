@@ -278,6 +278,9 @@ def _render(el: Element, positions: dict[str, int], out: _Rendered, brackets: bo
         tag = _tag(child)
         if tag in _SKIP_INLINE:
             pass
+        elif tag == "msqrt":  # a root sign, as printed (MathML draws it)
+            out.text += "√"
+            _render(child, positions, out, brackets)
         elif tag == "xref" and child.get("ref-type") == "bibr":
             printed = _text(child)
             refs = tuple(positions[r] for r in (child.get("rid") or "").split() if r in positions)
