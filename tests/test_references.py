@@ -471,6 +471,57 @@ STYLE_CASES = [
         None,
         None,
     ),
+    # Nature style, with and without pages; article numbers; volume ranges
+    (
+        "Kumar, J. et al. Epigenetic activation. PLoS ONE. 11(2), e0147876 (2016).",
+        "Kumar",
+        2016,
+        "11",
+        "e0147876",
+    ),
+    (
+        "Raliya, R. & Tarafdar, C. J. Biosynthesis. Int Nano Lett. 4(93), (2014).",
+        "Raliya",
+        2014,
+        "4",
+        None,
+    ),
+    (
+        "Wang, X. et al. Sol-gel process. Materials Science Forum 558–559, 983–986 (2007).",
+        "Wang",
+        2007,
+        "558-559",
+        "983-986",
+    ),
+    (
+        "Manke, A. & Wang, L. Mechanisms. BioMed Research International. Article ID 942916 (2013).",
+        "Manke",
+        2013,
+        None,
+        "942916",
+    ),
+    (
+        "BFG. 2018. Brazilian Flora 2020: Innovation. Rodriguésia 1513-1527.",
+        "BFG",
+        2018,
+        None,
+        "1513-1527",
+    ),
+    (
+        "Ellman, G.L., Andres Jr, V. & Featherstone, R.M. 1961. A new determination. Biochemical "
+        "Pharmacology 7: 88-95.",
+        "Ellman",
+        1961,
+        "7",
+        "88-95",
+    ),
+    (
+        "Lim, S., Kim, NG. & Kim, H. R. 2019. Evaluation. Food Chemistry 278: 178-184.",
+        "Lim",
+        2019,
+        "278",
+        "178-184",
+    ),
     # pages after a bracketed imprint
     ("Smith J. Book title (Amsterdam: Academic Press), 65–104.", "Smith", None, None, "65-104"),
 ]

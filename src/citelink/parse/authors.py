@@ -41,8 +41,9 @@ _LOWER_PARTICLE = r"(?:da|de|do|dos|das|del|della|di|du|van|von|der|den|e|y)"
 # Initials of a Harvard name; particles and a final initial without its point are kept in
 # the given names ("Agrelos, C. da S. T.", "Kassar, M. de. C. M.", "ALMEIDA, G.J.F;").
 _HARVARD_GIVEN = (
-    rf"(?:[{_UP}]\.\s?-?|[A-Z][a-z]\.\s?|(?<=\s){_LOWER_PARTICLE}\.?\s)*[{_UP}]\.\s?-?"
+    rf"(?:(?:[{_UP}]\.\s?-?|[A-Z][a-z]\.\s?|(?<=\s){_LOWER_PARTICLE}\.?\s)*[{_UP}]\.\s?-?"
     rf"(?:[{_UP}]\.\s?-?|[A-Z][a-z]\.\s?|{_LOWER_PARTICLE}\.?\s(?=[A-Z]))*(?:[A-Z](?![\w.]))?"
+    rf"|[A-Z]{{2,3}}\.)"  # "Kim, NG." (initials run together before their point)
 )
 
 
@@ -141,6 +142,8 @@ def _plausible(kind: str, m: re.Match[str]) -> bool:
     if kind != "vancouver":
         return True
     given = m.group("given")
+    if given in ("Jr", "Sr"):
+        return False  # a suffix: "Andres Jr, V."
     return not (len(given) >= 3 and given.isalpha() and m.group("family").isupper())
 
 

@@ -527,6 +527,8 @@ def _journal_source(source: str, ref: Reference) -> Reference | None:
     elif m:
         volume, pages = m.group("volume"), _pages(m.group("pages"))
         issue = m.group("issue") or m.group("supp")
+        if volume and "-" in volume and not (pages or issue):
+            volume, pages = None, _pages(volume)  # "Rodriguésia 1513-1527.": a page range
     if not journal or not (volume or issue or pages):
         return None
     return replace(
@@ -668,8 +670,8 @@ _ARXIV = re.compile(
 # B716 (2012) 1-29", "Phys. Rev. Lett. 113 (2014), no. 17 171801"; a volume glued to its
 # series letter ("B716", "JHEP08") is left unread, as it is ambiguous.
 _PHYS_JOURNAL = r"(?P<journal>[A-Z][A-Za-z.&' ]{1,60}?(?:\s[A-Z](?=\s))?)"
-_PHYS_VOLUME = r"(?:\s(?P<volume>\d{1,5}[A-Z]?)|[A-Z]{1,6}\d{1,5})"
-_PHYS_PAGE = r"(?P<pages>[A-Z]?\d{1,7}(?:\s*-\s*[A-Z]?\d{1,7})?)"
+_PHYS_VOLUME = r"(?:\s(?P<volume>\d{1,5}[A-Z]?(?:\s*-\s*\d{1,5})?)|[A-Z]{1,6}\d{1,5})"
+_PHYS_PAGE = r"(?P<pages>[A-Za-z]?\d{1,7}(?:\s*-\s*[A-Za-z]?\d{1,7})?)"
 _PHYS_YEAR = r"\(\s*(?:[A-Z][a-z]{2,8}\.?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\s*\)"
 _PHYSICS = (
     re.compile(
@@ -678,6 +680,10 @@ _PHYSICS = (
     ),
     re.compile(
         rf"{_PHYS_JOURNAL}{_PHYS_VOLUME}\s*{_PHYS_YEAR}\s*,?\s*(?:no\.\s*\d+\s*,?\s*)?{_PHYS_PAGE}\b"
+    ),
+    # Nature style without pages: "Front. Microbiol. 8(626), (2017)", "Journal. 15, (2012)".
+    re.compile(
+        rf"{_PHYS_JOURNAL}{_PHYS_VOLUME}(?:\s?\((?P<issue>[\w\s-]{{1,12}})\))?\s*,\s*{_PHYS_YEAR}"
     ),
 )
 # IOP after an author-year date: "Phys. Rep. 370 333" (no title).
@@ -703,7 +709,7 @@ def _physics_fields(m: re.Match[str], text: str, ref: Reference) -> Reference:
         title=_clean_title(title) if title else None,
         journal=collapse_spaces(m.group("journal")).strip(" ,"),
         volume=m.group("volume"),
-        pages=_pages(m.group("pages")),
+        pages=_pages(m.group("pages")) if "pages" in m.groupdict() else None,
         issue=m.groupdict().get("issue"),
         year=int(m.group("year")) if "year" in m.groupdict() else ref.year,
     )
@@ -814,6 +820,10 @@ _DATED_AUTHOR = re.compile(
 _END_PAGES = re.compile(r"(?:\)\s*,|[:,])\s*(\d{1,5})\s*-\s*(\d{1,5})\s*\.?$")
 # The year that ends an entry: "Department of International Development: Aylesford, UK, 1999."
 _LAST_YEAR = re.compile(r"[,:]\s*((?:1[5-9]|20)\d\d)[a-z]?\s*\.?$")
+# An article number printed as such: "Article ID 942916", "Article number 123", "Art. no. e12".
+_ARTICLE_NUMBER = re.compile(
+    r"\b(?:Article\s+(?:ID|No\.?|number)|Art\.\s*(?:ID|No\.?))\s*:?\s*([A-Za-z]?\d+)\b", re.I
+)
 _UNDATED = re.compile(r"^\(\s*(?:n\.\s?d|s\.\s?d|no date|sin fecha|o\.\s?J)\.?\s*\)[.,]?\s*", re.I)
 
 # No real entry is longer; a longer one is several entries run together (a list whose
@@ -906,6 +916,8 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         ref = _parse_source(source, draft, code)
     if physics is None and iop is None:
         ref = _labelled_numbers(source, ref)
+    if ref.pages is None and (number := _ARTICLE_NUMBER.search(text)):
+        ref = replace(ref, pages=number.group(1))
     span = _END_PAGES.search(text) if ref.pages is None else None
     if span and not (_YEAR.fullmatch(span.group(1)) and _YEAR.fullmatch(span.group(2))):
         ref = replace(ref, pages=f"{span.group(1)}-{span.group(2)}")
