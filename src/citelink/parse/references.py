@@ -665,6 +665,7 @@ _ARXIV = re.compile(
     r"(?:\s*\[[a-z-]+(?:\.[A-Z]{2})?\])?\]?",
     re.I,
 )
+_ARXIV_HINT = re.compile(r"(?i:arxiv)|\d{4}\.\d{4}|ph/\d|[a-z]/\d{7}")
 # Physics and Nature journals: "Phys. Rev. D 94, 025020 (2016)", "JHEP 03, 077 (2014)",
 # "Int J Med Microbiol. 305(1), 85-95 (2015)", "Phys. Lett.
 # B716 (2012) 1-29", "Phys. Rev. Lett. 113 (2014), no. 17 171801"; a volume glued to its
@@ -834,11 +835,15 @@ MAX_ENTRY_CHARS = 4000
 def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0) -> Reference:
     """One reference entry (without its label) into a ``Reference``."""
     text = whole = normalize_entry(raw[:MAX_ENTRY_CHARS])
-    text = _FURNITURE.sub(" ", text).strip()
+    if "|" in text or "©" in text or "Page " in text:
+        text = _FURNITURE.sub(" ", text).strip()
     doi, text = _take_doi(text)
     url, text = _take_url(text)
-    text = re.sub(r",\s*(?:…|\.\.\.)\s*(?=[A-Z])", ", ", text)  # APA 7: "Chen, Q., … Zhou"
-    text = _strip_noise(_strip_access(_ARXIV.sub("", text)))
+    if "..." in text:
+        text = re.sub(r",\s*\.\.\.\s*(?=[A-Z])", ", ", text)  # APA 7: "Chen, Q., … Zhou"
+    if _ARXIV_HINT.search(text):
+        text = _ARXIV.sub("", text)
+    text = _strip_noise(_strip_access(text))
     authors: tuple[Author, ...] = ()
     et_al = False
     title_first = _TITLE_FIRST.match(whole) is not None
