@@ -292,3 +292,15 @@ def test_jats_a_mathml_root_keeps_its_sign() -> None:
     )
     (claim,) = _jats(body, _ALEXANDRE).claims
     assert claim.text == "This leads to f=√N [1]."
+
+
+def test_jats_a_note_marked_by_a_symbol_is_read_with_its_mark() -> None:
+    body = (
+        "<p>x</p><table-wrap id='T1'><label>Table 1</label><table><tr><td>a</td></tr></table>"
+        "<table-wrap-foot><fn><label>†</label><p>increases with higher Octomom copy numbers "
+        "(Chrostek and Teixeira <xref rid='B3' ref-type='bibr'>2015</xref>);</p></fn>"
+        "<fn><label>(2)</label><p>Another note.</p></fn></table-wrap-foot></table-wrap>"
+    )
+    texts = [s.text for s in _jats(body, _ALEXANDRE).sentences]
+    assert "† increases with higher Octomom copy numbers (Chrostek and Teixeira 2015);" in texts
+    assert "Another note." in texts

@@ -278,6 +278,9 @@ def _render(el: Element, positions: dict[str, int], out: _Rendered, brackets: bo
         tag = _tag(child)
         if tag in _SKIP_INLINE:
             pass
+        elif tag == "label":  # a note's mark, apart from its text
+            _render(child, positions, out, brackets)
+            out.text += " "
         elif tag == "msqrt":  # a root sign, as printed (MathML draws it)
             out.text += "√"
             _render(child, positions, out, brackets)
@@ -398,6 +401,17 @@ _NOT_TEXT = frozenset(
 )
 
 
+def _symbol_label(fn: Element) -> bool:
+    """A note marked by a symbol (``†``, ``*``); a number ("(20)", "1") is not read as
+    text, where it could pass for a citation."""
+    label = _text(_child(fn, "label"))
+    return bool(label) and not re.search(r"\w", label)
+
+
+def _one_paragraph(el: Element) -> bool:
+    return [_tag(c) for c in el if _tag(c) != "label"] == ["p"]
+
+
 def _paragraphs_of(sec: Element, top: bool = True) -> Iterator[Element]:
     """The ``<p>`` of a section in document order, in lists, boxes and footnotes too,
     captions of its figures and tables, but not those of its subsections (read on their
@@ -411,6 +425,8 @@ def _paragraphs_of(sec: Element, top: bool = True) -> Iterator[Element]:
                     yield from _float_paragraphs(inner)
         elif tag in ("fig", "table-wrap"):
             yield from _float_paragraphs(child)
+        elif tag == "fn" and _symbol_label(child) and _one_paragraph(child):
+            yield child  # a note read with its mark, as printed: "† increases with ..."
         elif (tag in ("sec", "app") and not top) or tag not in _NOT_TEXT:
             yield from _paragraphs_of(child, top=False)
 
