@@ -303,11 +303,30 @@ _BETWEEN_LIST = re.compile(r"\s*[,;，；]?\s*")  # also nothing: <xref>3</xref>
 _BETWEEN_RANGE = re.compile(r"\s*[-–—‒]\s*")
 
 
+def _collapsed(r: _Rendered) -> _Rendered:
+    """The text with every run of whitespace (the XML's indentation) one space and none at
+    either end, its spans moved with it."""
+    out: list[str] = []
+    where = [0] * (len(r.text) + 1)  # old offset -> new offset
+    for i, ch in enumerate(r.text):
+        where[i] = len(out)
+        if not ch.isspace():
+            out.append(ch)
+        elif out and out[-1] != " ":
+            out.append(" ")
+    where[len(r.text)] = len(out)
+    if out and out[-1] == " ":
+        out.pop()
+    size = len(out)
+    spans = [(min(where[a], size), min(where[b], size), refs) for a, b, refs in r.spans]
+    return _Rendered("".join(out), spans)
+
+
 def _tagged_markers(r: _Rendered) -> tuple[str, list[Marker]]:
     """Tagged xrefs as markers: runs joined by commas or semicolons are one citation, a
     dash between two is a range, and brackets or parentheses around a run belong to it."""
+    r = _collapsed(r)
     text = r.text
-    # Normalise whitespace while keeping span offsets valid: collapse runs one by one.
     markers: list[Marker] = []
     groups: list[list[tuple[int, int, tuple[int, ...]]]] = []
     for span in sorted(r.spans):
