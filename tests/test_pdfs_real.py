@@ -39,11 +39,11 @@ FLOORS: dict[str, tuple[int, float, int]] = {
     "cadsc-2023-pt": (44, TARGET, 44),
     "ecolevol-2016-ocimum": (54, 0.99, 56),
     "econsoc-2024-china": (53, 0.99, 54),
-    "hoehnea-2022-pt": (56, 0.97, 59),
+    "hoehnea-2022-pt": (56, 0.99, 59),
     "njp-2014-neutrino": (79, TARGET, 79),
     "plb-2014-charm": (32, TARGET, 32),
     "prd-2019-lepton": (21, TARGET, 21),
-    "scirep-2018-mgo": (86, 0.93, 86),
+    "scirep-2018-mgo": (86, TARGET, 86),
     "vetworld-2016-chat": (43, 0.98, 44),
 }
 
