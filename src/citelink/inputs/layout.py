@@ -669,12 +669,14 @@ def remove_furniture(pages: Sequence[_PageRows], body: float) -> list[_PageRows]
 
 
 def drop_link_lines(lines: Sequence[Line]) -> list[Line]:
-    """Lines made only of link labels (``Publisher Full Text | PubMed Abstract``) and
-    lines that are a lone number go."""
+    """Lines made only of link labels (``Publisher Full Text | PubMed Abstract``), lines
+    that are a lone number and rules drawn with characters (``********``) go."""
     return [
         ln
         for ln in lines
-        if not _LINK_LABELS.match(ln.text) and not re.fullmatch(r"\d{1,5}", ln.text.strip())
+        if not _LINK_LABELS.match(ln.text)
+        and not re.fullmatch(r"\d{1,5}", ln.text.strip())
+        and not (len(ln.text.strip()) >= 3 and not any(c.isalnum() for c in ln.text))
     ]
 
 
