@@ -4,25 +4,27 @@ supplies the characters, the text model (``parse/article.py``) reads the lines.
 
 The steps, each its own function:
 
-1. characters -> words: a space (printed or not) or a gap wider than a share of the font
-   size ends a word; spacing accents set before or after their letter (``Scha¨fer``,
+1. characters -> words (``words_of``): a space (printed or inferred) or a gap wider than
+   0.15 em ends a word; spacing accents set before or after their letter (``Scha¨fer``,
    ``´A``) are composed with it (NFC); ligatures unfolded; soft hyphens kept for step 6.
-2. words -> rows: words on one baseline, across the whole page; a smaller word raised
-   above (or dropped below) the baseline of a larger neighbour is a superscript (a
-   subscript) of that row, and superscript numbers become ``^[n]`` markers.
-3. rows -> segments: a row is cut where its words leave a gap wider than about an em.
-4. segments -> regions and columns: a gutter is an x position that several rows leave
-   empty between two segments and that no row of its region crosses; rows that cross it
-   end the region. So a one-column body can sit above a two- or three-column reference
-   list on the same page; a region's columns are read one after the other, regions top
-   to bottom.
-5. page furniture: lines near the top or bottom edge that repeat on other pages (digits
-   ignored; running headers, footers, journal and DOI lines), lines that are only a number
-   (page and line numbers) and lines made only of link labels (``PubMed Abstract``) go.
-6. text: words hyphenated at a line end are joined (a hyphen the document also prints
-   inside that word, or a word already hyphenated, stays), superscript markers broken
-   over two lines are joined, and a blank line marks a block (a paragraph, heading,
-   caption or footnote: a vertical gap or a change of type size).
+2. words -> rows (``rows_of``): words on one baseline, across the whole page; a smaller
+   word raised above (or dropped below) the baseline of a larger neighbour is a
+   superscript (a subscript) of that row; superscript numbers become ``^[n]`` markers.
+3. rows -> segments (``segments_of``): a row is cut where its words leave a gap wider than
+   about an em.
+4. page furniture (``remove_furniture``), by segment: running heads and feet (text that
+   recurs at the top or bottom of other pages, digits ignored), page and line numbers,
+   licence notes set apart at a page edge.
+5. segments -> regions and columns (``regions_of``): a gutter is an x position where
+   column lines start, that no row of its region crosses and that lines of text fill up
+   to on its left; rows that cross it, or a wide empty band, end the region. So a
+   one-column body can sit above a two- or three-column reference list on one page; a
+   region's columns are read one after the other, regions top to bottom.
+6. lines -> text (``read_pages``): blocks marked (a new region, a vertical gap, a change of
+   type size), words hyphenated at a line end joined (a real hyphen stays), DOIs and URLs
+   cut at a line end glued, superscript markers broken over two lines joined, and items
+   of hanging-indent lists (reference lists) given one line each. ``to_text`` writes the
+   lines with a blank line before each block and keeps each line's page.
 """
 
 from __future__ import annotations
