@@ -217,3 +217,16 @@ def test_hostile_runs_of_name_words_are_read_quickly() -> None:
     for words in ("De", "de A", "Van der", "A."):
         text = "(" + " ".join([words] * 60) + " x 2003)"
         assert find_citations(text, LIST) == ()
+
+
+def test_sources_cited_by_name_and_date() -> None:
+    index = AuthorYearIndex(
+        [
+            ref(1, "El Cronista", year=None, raw="El Cronista, 24/5/17 falta referencia"),
+            ref(2, "El Cronista", year=None, raw="El Cronista, 13/5/16 falta referencia"),
+            ref(3, year=None, raw="IDEA, 2015 falta referencia"),
+        ]
+    )
+    found = find_citations("desde el campo ( El Cronista, 24/5/17 ) y (IDEA, 2015).", index)
+    assert [m.refs for m in found] == [(1,), (3,)]
+    assert find_citations("(El Cronista, 1/1/19)", index) == ()

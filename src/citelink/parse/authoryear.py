@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from citelink.model import Marker, Reference
@@ -105,6 +106,11 @@ _ACRONYM_SKIP = frozenset(
 )
 
 
+def _fold_dated(text: str) -> str:
+    """Letters and digits only, folded: "El Cronista, 24/5/17" -> "elcronista24517"."""
+    return re.sub(r"[^a-z0-9]", "", anyascii(text).casefold())
+
+
 def _short_names(family: str) -> set[str]:
     """What a corporate author may be cited by: its abbreviation in brackets ("...
     AGROPECUÁRIA (EMBRAPA)"), its head before a dash or colon ("NBS – National Bureau ..."),
@@ -137,6 +143,7 @@ class AuthorYearIndex:
         self.by_name: dict[str, list[_Entry]] = {}
         self.acronyms: dict[str, list[_Entry]] = {}
         self.heads: dict[str, list[tuple[str, _Entry, bool]]] = {}
+        self.dated: dict[str, list[tuple[str, _Entry]]] = {}
         for ref in refs:
             year, letter = _year_letter(ref)
             second = name_variants(ref.authors[1].family) if len(ref.authors) > 1 else frozenset()
@@ -145,6 +152,9 @@ class AuthorYearIndex:
             head = fold_name(" ".join(ref.raw.split()[:8]))
             if len(head) >= 2:
                 self.heads.setdefault(head[:3], []).append((head, entry, not ref.authors))
+            dated = _fold_dated(" ".join(ref.raw.split()[:6]))
+            if re.search(r"\d", dated):
+                self.dated.setdefault(dated[:3], []).append((dated, entry))
             if not ref.authors:
                 continue
             family = ref.authors[0].family
@@ -198,6 +208,15 @@ class AuthorYearIndex:
             if h.startswith(head) and (authorless or any_entry)
         ]
 
+    def by_date(self, cited: str) -> int | None:
+        """The one entry whose text opens with the cited name and date, for a source cited
+        by its date ("(Clarín, 15/5/18)" for "Clarín, 15/5/18 ..."): newspapers, letters."""
+        key = _fold_dated(cited)
+        if len(key) < 6 or not re.search(r"\d", key) or not re.search(r"[a-z]{2}", key):
+            return None
+        found = {e.n for h, e in self.dated.get(key[:3], ()) if h.startswith(key)}
+        return found.pop() if len(found) == 1 else None
+
     def near(self, names: Sequence[str], year: str) -> tuple[int, str] | None:
         """For an item that names no entry: the one entry it must mean, when there is
         exactly one -- a misspelt name with the year as printed ("SAFIOTTI, 2015" for
@@ -208,7 +227,7 @@ class AuthorYearIndex:
             return None
         first = names[0]
         year_digits = year[:4] if re.match(r"\d{4}", year) else None
-        named = {e.n: e for e in self._named(first)}
+        named = {e.n: e for e in self._named(first) or self._titled(first, any_entry=False)}
         if named:
             # The author's only work, whose year the entry does not print (or was not
             # read): nothing contradicts the citation.
@@ -500,6 +519,11 @@ def find_citations(text: str, index: AuthorYearIndex) -> tuple[Marker, ...]:
             continue  # "[1975]": an original year, not a citation
         items = list(_scan(text, lo, hi, names_before=narrative))
         if not items:
+            dated = [index.by_date(part) for part in re.split(r"\s*;\s*", content.strip())]
+            if dated and all(n is not None for n in dated):
+                by_date = tuple(dict.fromkeys(n for n in dated if n is not None))
+                found.append(Marker(printed[m.start() : m.end()], by_date, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
             continue
         runs = _runs(items, index)
         for k, run in enumerate(runs):
