@@ -610,10 +610,17 @@ def test_wrapped_list_keeps_continuations_and_opens_on_names() -> None:
         "de Vries GJ (2008) Another title. Journal 3: 4-5.",
         "BRETÓN, A. Antología del humor negro. Barcelona:",
         "Anagrama, 2005.",
+        "SILVA, J. M. Título do livro. São Paulo: Editora, 2003.",
         "WORLD BANK. Global economic prospects. Washington, DC: World Bank, 2023.",
     ]
     refs = parse_reference_list(lines).references
-    assert [r.authors[0].family for r in refs] == ["Smith", "de Vries", "BRETÓN", "WORLD BANK"]
+    assert [r.authors[0].family for r in refs] == [
+        "Smith",
+        "de Vries",
+        "BRETÓN",
+        "SILVA",
+        "WORLD BANK",  # headings in capitals open entries in lists with authors in capitals
+    ]
     assert refs[0].year == 2011 and refs[2].year == 2005
 
 
@@ -700,6 +707,24 @@ def test_wrapped_botanical_list_with_group_author_and_lost_spaces() -> None:
         "Doughari",
     ]
     assert (refs[0].year, refs[0].volume, refs[0].pages) == (2009, "1", "139-142")
+
+
+def test_wrapped_lines_that_are_no_entries() -> None:
+    lines = [
+        "References",
+        "1. Smith J, Jones K. A title about SEER data. J Clin Oncol.",
+        "2003;21:1-9.",
+        "2. Baldo L, Hotopp JCD, et al. Multilocus typing. Lancet",
+        "BMJ. 2003;327:557-560.",
+        "3. Ferretti G, Karateev D. Fermionic UV completions.",
+        "JHEP 06, 142 (2014). https://doi.org/10.1007/JHEP06(2014)142",
+        "DOI:10.1371/journal.pone.0054970.",
+        "4. Baldo, L., J. C. D. Hotopp, R. R. Choudhury, C.",
+        "Hayashi et al. 2006. Multilocus sequence typing. Applied Microbiology 72:7098-7110.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [r.n for r in refs] == [1, 2, 3, 4]
+    assert refs[3].authors[-1].family == "Hayashi"
 
 
 def test_months_in_portuguese_and_hyphenated_initials() -> None:

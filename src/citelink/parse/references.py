@@ -221,7 +221,9 @@ _PARTICLE_START = (
     r"(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|di|la|le|ter|ten|dal|dalla)\s+)+[A-Z]"
 )
 _DATED_GROUP = re.compile(
-    r"^[A-Z0-9][^()]{2,120}?(?:\s\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)|\.\s(?:1[5-9]|20)\d\d[a-z]?\.)"
+    r"^[A-Z0-9][^()]{2,120}?"
+    r"(?:\s\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|no date|n\.\s?d\.?|s\.\s?d\.?)\s*\)"
+    r"|\.\s(?:1[5-9]|20)\d\d[a-z]?\.)"
 )
 
 
@@ -233,20 +235,29 @@ _CAPS_SURNAME = re.compile(rf"^{_CAPS_WORD}(?:\s+{_CAPS_WORD})*,\s*[{_UPPER}]")
 # "WORLD BANK.", "BLS – US Bureau", "RELATÓRIO...", "AEA manifestó ...".
 _CAPS_LEAD = re.compile(rf"^(?:[{_UPPER}]\s)?[{_UPPER}][{_UPPER}'’-]{{2,}}(?=[\s.,:;–-]|\.\.\.)")
 # A tail of an entry broken over lines: "U.S.A. 108, 5116–5121.", "B 716, 30–61 (2012)".
-_TAIL = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}\.\s*)*[A-Z]?\s*\d+[,:;]?\s+[A-Za-z]?\d")
+_TAIL = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}\.?\s*){0,6}\d+(?:[,:;]\s*|\s+)[A-Za-z]?\d")
 
 
-def _opens_entry(text: str) -> bool:
+# A line that carries an entry's identifiers or links continues that entry.
+_LINK_LINE = re.compile(
+    r"^\[?(?:doi|pmid|pmcid|isbn|issn|url|https?:|www\.|available|dispon[ií]vel|retrieved"
+    r"|accessed|acesso|cited|citado|epub|arxiv)\b",
+    re.I,
+)
+
+
+def _opens_entry(text: str, capitals: bool = True) -> bool:
     """A line that opens an entry: an author list (also after a lower-case particle, "de
     Vries GJ"), a group author with its date (``World Health Organization (2012) ...``),
-    a surname or corporate heading in capitals; never the tail of a broken entry."""
-    if _TAIL.match(text):
+    a surname or corporate heading in capitals; never the tail of a broken entry or a line
+    of identifiers and links (``DOI:10.1371/...``)."""
+    if _TAIL.match(text) or _LINK_LINE.match(text):
         return False
     return (
         opens_with_author(text)
         or bool(_DATED_GROUP.match(text))
         or bool(_CAPS_SURNAME.match(text))
-        or bool(_CAPS_LEAD.match(text))
+        or (capitals and bool(_CAPS_LEAD.match(text)))
     )
 
 
@@ -265,9 +276,10 @@ def _entry_like(line: str) -> bool:
 def _one_entry_per_line(lines: list[str]) -> bool:
     """Whether the list prints each entry on one line (text rendered from XML, a word
     processor's list): then every line that is not an obvious continuation opens an entry."""
-    bodies = [_label(line)[1].strip() for line in lines if line.strip()]
-    if len(bodies) < 3:
-        return False
+    labelled = [_label(line) for line in lines if line.strip()]
+    if len(labelled) < 3 or sum(n is not None for n, _ in labelled) >= 0.3 * len(labelled):
+        return False  # a numbered list: its labels open the entries
+    bodies = [body.strip() for _, body in labelled]
     widest = max(len(b) for b in bodies)
     cut = sum(len(b) >= 0.85 * widest and not _looks_complete(b) for b in bodies)
     if cut >= 0.3 * len(bodies):
@@ -282,7 +294,7 @@ def _continues(previous: str, body: str) -> bool:
     norm = normalize_entry(body)
     if re.search(r"(?:[-,;:&]|\b(?:and|In))$", normalize_entry(previous)):
         return True
-    if _TAIL.match(norm):
+    if _TAIL.match(norm) or _LINK_LINE.match(norm):
         return True
     first = norm[:1]
     if first.islower():
@@ -329,6 +341,10 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
         len(lines),
     )
     per_line = _one_entry_per_line(lines[:end])
+    # Corporate and title-first headings in capitals open entries only in lists whose
+    # authors are in capitals (ABNT); elsewhere "BMJ. 2003;327" or "SEER cases" wrap.
+    nonblank = [normalize_entry(line) for line in lines[:end] if line.strip()]
+    capitals = sum(bool(_CAPS_SURNAME.match(line)) for line in nonblank) >= 0.15 * len(nonblank)
     skip_to = -1
     for offset, line in enumerate(lines):
         if not line.strip() or offset < skip_to:
@@ -356,8 +372,9 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
         else:
             starts = (
                 _looks_complete(current.text)
-                and _opens_entry(normalize_entry(body))
+                and _opens_entry(normalize_entry(body), capitals)
                 and not _journal_broken(current.parts[-1], body)
+                and not re.search(r"(?:^|[\s,])[A-Z]\.$", current.parts[-1].rstrip())
             )
         if starts:
             entries.append(
