@@ -230,3 +230,14 @@ def test_sources_cited_by_name_and_date() -> None:
     found = find_citations("desde el campo ( El Cronista, 24/5/17 ) y (IDEA, 2015).", index)
     assert [m.refs for m in found] == [(1,), (3,)]
     assert find_citations("(El Cronista, 1/1/19)", index) == ()
+
+
+def test_title_words_match_whole_words_only() -> None:
+    index = AuthorYearIndex(
+        [
+            ref(1, year=2003, raw="INSTITUTO Nacional de Estudos. Censo escolar. Brasília, 2003."),
+            ref(2, year=1812, raw="RELATÓRIO do marquês de Lavradio. Rio de Janeiro, 1812."),
+        ]
+    )
+    assert find_citations("In 2003, the census (In 2003) changed.", index) == ()
+    assert [m.refs for m in find_citations("(INSTITUTO, 2003; Relat..., 1812)", index)] == [(1, 2)]

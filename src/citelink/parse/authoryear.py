@@ -142,16 +142,16 @@ class AuthorYearIndex:
     def __init__(self, refs: Sequence[Reference]) -> None:
         self.by_name: dict[str, list[_Entry]] = {}
         self.acronyms: dict[str, list[_Entry]] = {}
-        self.heads: dict[str, list[tuple[str, _Entry, bool]]] = {}
+        self.heads: dict[str, list[tuple[tuple[str, ...], _Entry, bool]]] = {}
         self.dated: dict[str, list[tuple[str, _Entry]]] = {}
         for ref in refs:
             year, letter = _year_letter(ref)
             second = name_variants(ref.authors[1].family) if len(ref.authors) > 1 else frozenset()
             entry = _Entry(ref.n, second, len(ref.authors), ref.et_al, year, letter)
             # An entry cited by the first words of its text: "(AEA…, 2014)", "Relatório...".
-            head = fold_name(" ".join(ref.raw.split()[:8]))
-            if len(head) >= 2:
-                self.heads.setdefault(head[:3], []).append((head, entry, not ref.authors))
+            head = tuple(w for w in (fold_name(w) for w in ref.raw.split()[:8]) if w)
+            if head:
+                self.heads.setdefault(head[0][:3], []).append((head, entry, not ref.authors))
             dated = _fold_dated(" ".join(ref.raw.split()[:6]))
             if re.search(r"\d", dated):
                 self.dated.setdefault(dated[:3], []).append((dated, entry))
@@ -199,13 +199,22 @@ class AuthorYearIndex:
     def _titled(self, name: str, any_entry: bool) -> list[_Entry]:
         """Entries whose text starts with the cited words: authorless ones, or any entry
         when the citation marks its words as cut short ("MAR…", "Relatório...")."""
-        head = fold_name(_ELLIPSIS.sub("", name))
-        if len(head) < 2:
+        cut = bool(_ELLIPSIS.search(name))
+        words = [w for w in (fold_name(w) for w in _ELLIPSIS.sub("", name).split()) if w]
+        if not words or len("".join(words)) < 2:
             return []
+
+        def opens(head: tuple[str, ...]) -> bool:
+            # whole words, the last one cut short only where an ellipsis says so
+            if len(head) < len(words) or list(head[: len(words) - 1]) != words[:-1]:
+                return False
+            last = head[len(words) - 1]
+            return last == words[-1] or (cut and last.startswith(words[-1]))
+
         return [
             e
-            for h, e, authorless in self.heads.get(head[:3], ())
-            if h.startswith(head) and (authorless or any_entry)
+            for h, e, authorless in self.heads.get(words[0][:3], ())
+            if (authorless or any_entry) and opens(h)
         ]
 
     def by_date(self, cited: str) -> int | None:
@@ -546,7 +555,7 @@ def find_citations(text: str, index: AuthorYearIndex) -> tuple[Marker, ...]:
         items = [i for i in _scan(text, lo, hi, names_before=False)]
         for run in _runs(items, index):
             resolved = [i for i in run if len(index.resolve(i.names, i.et_al, i.year)) == 1]
-            if len(resolved) != len(run) or not all(index.knows(i.names[0]) for i in run):
+            if len(resolved) != len(run):
                 continue
             refs, problems = _resolve(index, run)
             start, end = _name_start(text, run[0], index), run[-1].end
