@@ -73,7 +73,7 @@ def _page_chars(page: Any, number: int) -> Page:
         text_all = "".join(_char(get_unicode(tp, i)) for i in range(count))
     space = _SPACES.__contains__
     last_height = -1.0
-    size = 1.0
+    size = drop = 0.0
     rotated = False
     for i, text in enumerate(text_all):
         if text == "\ufffe" and get_unicode(tp, i) == 2:
@@ -89,8 +89,9 @@ def _page_chars(page: Any, number: int) -> Page:
             text = "\u00ad"  # PDFium's mark for a hyphen at a line end
         loose_box(tp, i, rect)
         top, bottom = rect.top, rect.bottom
-        # Type size and rotation change only with the box height (font x size x matrix):
-        # ask PDFium for the matrix and size only then (half the calls per character).
+        # Type size, rotation and the baseline's height in the box change only with the box
+        # height (font x size x matrix): ask PDFium for the matrix, size and origin only
+        # then (a third of the calls per character).
         if top - bottom != last_height:
             last_height = top - bottom
             get_matrix(tp, i, matrix)
@@ -99,9 +100,10 @@ def _page_chars(page: Any, number: int) -> Page:
             size = font_size(tp, i) * (math.sqrt(abs(a * d - b_ * c_)) or 1.0)
             if size <= 0:
                 size = max(last_height, 1.0)
+            origin(tp, i, ox, oy)
+            drop = oy.value - bottom  # the baseline above the box's bottom, for this font
         if rotated:
             continue  # sideways text: margin notes
-        origin(tp, i, ox, oy)
         chars.append(
             Char(
                 text,
@@ -109,7 +111,7 @@ def _page_chars(page: Any, number: int) -> Page:
                 rect.right,
                 height - top,
                 height - bottom,
-                height - oy.value,
+                height - (bottom + drop),
                 size,
             )
         )
