@@ -106,6 +106,17 @@ _ACRONYM_SKIP = frozenset(
 )
 
 
+def _variants(family: str) -> frozenset[str]:
+    """Spellings an entry's first author is cited by. A name of several capitalised words
+    ("Environment Canada", "FURTINI NETO", "San Francisco Estuary Invasive Spartina
+    Project") is not cited by its last word alone: "Canada" in a citation is a place."""
+    variants = name_variants(family)
+    words = family.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        variants = variants - {fold_name(words[-1])} | {fold_name(family)}
+    return variants
+
+
 def _fold_dated(text: str) -> str:
     """Letters and digits only, folded: "El Cronista, 24/5/17" -> "elcronista24517"."""
     return re.sub(r"[^a-z0-9]", "", anyascii(text).casefold())
@@ -158,12 +169,12 @@ class AuthorYearIndex:
             if not ref.authors:
                 continue
             family = ref.authors[0].family
-            for variant in name_variants(family):
+            for variant in _variants(family):
                 self.by_name.setdefault(variant, []).append(entry)
             shorts = _short_names(family)
             if ref.short_name:
                 shorts.add(fold_name(ref.short_name))
-            for short in shorts - name_variants(family):
+            for short in shorts - _variants(family):
                 self.acronyms.setdefault(short, []).append(entry)
         self.surnames = frozenset(self.by_name) | frozenset(self.acronyms)
         self._buckets: dict[str, list[str]] | None = None
