@@ -241,3 +241,15 @@ def test_title_words_match_whole_words_only() -> None:
     )
     assert find_citations("In 2003, the census (In 2003) changed.", index) == ()
     assert [m.refs for m in find_citations("(INSTITUTO, 2003; Relat..., 1812)", index)] == [(1, 2)]
+
+
+def test_a_place_before_a_name_is_not_a_corporate_author() -> None:
+    index = AuthorYearIndex(
+        [
+            ref(1, "Environment Canada", year=2010),
+            ref(2, "Williams", year=2004),
+        ]
+    )
+    text = "fertile pollen [Canada, British Columbia, Williams 2004-3 (CAN)]"
+    assert [m.refs for m in find_citations(text, index)] == [(2,)]
+    assert [m.refs for m in find_citations("(Environment Canada, 2010)", index)] == [(1,)]
