@@ -463,14 +463,13 @@ def _scan(text: str, lo: int, hi: int, names_before: bool) -> Iterator[_Item]:
 def _runs(items: list[_Item], index: AuthorYearIndex) -> list[list[_Item]]:
     """Items joined into citations: only commas or semicolons between them, no page
     locator before the next item, and every item naming an entry -- one the list lacks
-    ("Howard et al. 1989" in "(Barkworth 2003, Howard et al. 1989, Peterson 2001)") stands
-    alone, reported, between the citations it separates."""
+    ("Howard et al. 1989" in "(Barkworth 2003, Howard et al. 1989, Peterson 2001)") or
+    misspells stands alone, reported, between the citations it separates."""
     runs: list[list[_Item]] = []
     known: list[bool] = []
     for item in items:
-        found = bool(index.resolve(item.names, item.et_al, item.year)) or (
-            index.near(item.names, item.year) is not None
-        )
+        # a misspelt or undated match is linked, but as a citation of its own
+        found = bool(index.resolve(item.names, item.et_al, item.year))
         joins = (
             runs
             and found
