@@ -118,7 +118,7 @@ _SEP = re.compile(
 )
 _TERM = re.compile(
     r"\s*(?:\((?i:coords?|orgs?|eds?|comps?|editors?)\.?\)\s*[.:]?\s*"
-    r"|(?<=\.)\s*\((?![^)]*\d)[^()]{2,40}\)\.?\s*|[.:]\s*|,\s*(?=[\"“])"
+    r"|(?:(?<=\.)|(?<=\.\s))\s*\((?![^)]*\d)[^()]{2,40}\)\.?\s*|[.:]\s*|,\s*(?=[\"“])"
     r"|(?=\(\s*\d{4})|,?\s*(?=\(?(?:1[5-9]|20)\d\d[a-z]?(?:[\s.,:;\[]|$)))"
 )
 # Two-character family names among Han surnames; every other Han name has a one-character
@@ -249,7 +249,7 @@ def opens_with_author(text: str) -> bool:
     _, pos = found
     rest = text[pos:]
     return (
-        bool(re.match(r"\s*(?:[,;.]|\s(?:and|&)\s|等|\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\))", rest))
+        bool(re.match(r"\s*(?:[,;.]|\s(?:and|&)\s|等|\(?\s*(?:1[5-9]|20)\d\d[a-z]?\b)", rest))
         or not rest.strip()
     )
 

@@ -221,9 +221,9 @@ _PARTICLE_START = (
     r"(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|di|la|le|ter|ten|dal|dalla)\s+)+[A-Z]"
 )
 _DATED_GROUP = re.compile(
-    r"^[A-Z0-9][^()]{2,120}?"
-    r"(?:\s\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|no date|n\.\s?d\.?|s\.\s?d\.?)\s*\)"
-    r"|\.\s(?:1[5-9]|20)\d\d[a-z]?\.)"
+    r"^(?:[A-Z0-9][^()]{2,120}?"
+    r"\s\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|no date|n\.\s?d\.?|s\.\s?d\.?)\s*\)"
+    r"|[A-Z][^():;,]{2,120}?\.\s(?:1[5-9]|20)\d\d[a-z]?\.)"
 )
 
 
@@ -251,7 +251,7 @@ def _opens_entry(text: str, capitals: bool = True) -> bool:
     Vries GJ"), a group author with its date (``World Health Organization (2012) ...``),
     a surname or corporate heading in capitals; never the tail of a broken entry or a line
     of identifiers and links (``DOI:10.1371/...``)."""
-    if _TAIL.match(text) or _LINK_LINE.match(text):
+    if _TAIL.match(text) or _LINK_LINE.match(text) or text[:1].isdigit():
         return False
     return (
         opens_with_author(text)
