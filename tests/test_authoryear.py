@@ -253,3 +253,16 @@ def test_a_place_before_a_name_is_not_a_corporate_author() -> None:
     text = "fertile pollen [Canada, British Columbia, Williams 2004-3 (CAN)]"
     assert [m.refs for m in find_citations(text, index)] == [(2,)]
     assert [m.refs for m in find_citations("(Environment Canada, 2010)", index)] == [(1,)]
+
+
+def test_the_name_as_printed_comes_before_its_last_word() -> None:
+    index = AuthorYearIndex(
+        [
+            ref(1, "ACOSTA-PEREIRA", "RODRIGUES", year=2010),
+            ref(2, "ACOSTA PEREIRA", "OLIVEIRA", year=2020),
+        ]
+    )
+    text = "Para Acosta-Pereira e Oliveira (2020, p.247), o conteúdo"
+    assert [(m.printed, m.refs) for m in find_citations(text, index)] == [
+        ("Acosta-Pereira e Oliveira (2020, p.247)", (2,))
+    ]

@@ -188,8 +188,14 @@ class AuthorYearIndex:
         """Entries whose first author the printed name is (trying the name without its
         leading words too: "Mikhail M. Bakhtin", "As Rozelle")."""
         words = name.split()
-        for k in range(len(words)):
-            candidate = " ".join(words[k:])
+        endings = [" ".join(words[k:]) for k in range(len(words))]
+        # the name as printed first ("Para Acosta-Pereira" is "Acosta-Pereira", not a
+        # "Pereira"), then its other spellings, then a corporate short name
+        for candidate in endings:
+            exact = self.by_name.get(fold_name(candidate))
+            if exact:
+                return list({id(e): e for e in exact}.values())
+        for candidate in endings:
             found = {id(e): e for v in name_variants(candidate) for e in self.by_name.get(v, ())}
             if not found:
                 found = {id(e): e for e in self.acronyms.get(fold_name(candidate), ())}
