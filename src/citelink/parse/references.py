@@ -221,7 +221,7 @@ _PARTICLE_START = (
     r"(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|di|la|le|ter|ten|dal|dalla)\s+)+[A-Z]"
 )
 _DATED_GROUP = re.compile(
-    r"^(?:[A-Z0-9][^()]{2,120}?"
+    r"^(?:[A-Z0-9][^(),;:]{2,120}?"
     r"\s\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|no date|n\.\s?d\.?|s\.\s?d\.?)\s*\)"
     r"|[A-Z][^():;,]{2,120}?\.\s(?:1[5-9]|20)\d\d[a-z]?\.)"
 )
@@ -235,7 +235,10 @@ _CAPS_SURNAME = re.compile(rf"^{_CAPS_WORD}(?:\s+{_CAPS_WORD})*,\s*[{_UPPER}]")
 # "WORLD BANK.", "BLS – US Bureau", "RELATÓRIO...", "AEA manifestó ...".
 _CAPS_LEAD = re.compile(rf"^(?:[{_UPPER}]\s)?[{_UPPER}][{_UPPER}'’-]{{2,}}(?=[\s.,:;–-]|\.\.\.)")
 # A tail of an entry broken over lines: "U.S.A. 108, 5116–5121.", "B 716, 30–61 (2012)".
-_TAIL = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}\.?\s*){0,6}\d+(?:[,:;]\s*|\s+)[A-Za-z]?\d")
+_TAIL = re.compile(
+    r"^(?:[A-Z][A-Za-z]{0,14}\.?\s*){0,7}"
+    r"(?:\d+(?:[,:;(]\s*|\s+)[A-Za-z]?\d|(?:1[5-9]|20)\d\d[a-z]?[.;]?$)"
+)
 
 
 # A line that carries an entry's identifiers or links continues that entry.
