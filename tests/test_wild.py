@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .wild import FOLDERS, Score, articles, score_folder, total
+from .wild import FOLDERS, Score, articles, rewrapped_alignment, score_folder, total
 
 # article: (reference fields, citations linked, table rows linked), text then JATS
 FLOORS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
@@ -79,3 +79,11 @@ def test_overall_scores(source: str) -> None:
     assert whole.citations >= citations
     assert whole.rows >= rows
     assert whole.rows_false == 0
+
+
+@pytest.mark.parametrize(("width", "floor"), [(95, 0.96), (60, 0.96)])
+def test_rewrapped_lists_keep_their_entry_boundaries(width: int, floor: float) -> None:
+    """Every list re-wrapped as a PDF column sets it: entries still start where they did."""
+    pairs = [rewrapped_alignment(p, width) for root in FOLDERS for p in articles(root)]
+    right, total_entries = sum(r for r, _ in pairs), sum(t for _, t in pairs)
+    assert right / total_entries >= floor, pairs

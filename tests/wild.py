@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import textwrap
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 from citelink import load_article
 from citelink.metadata.work import normalize_doi
 from citelink.model import Article
+from citelink.parse.references import parse_reference_list
 from citelink.parse.text import ascii_dashes, fold_name
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -195,6 +197,25 @@ def score_folder(folder: Path, source: str = "article.txt") -> tuple[Score, list
     """Score the article in ``folder`` read from ``source`` (its text, or its JATS XML)."""
     key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
     return score(load_article(folder / source), key, tagged_dois=source.endswith(".nxml"))
+
+
+def rewrapped_alignment(folder: Path, width: int) -> tuple[int, int]:
+    """The article's reference list re-wrapped at ``width`` columns, as a PDF sets it:
+    how many entries keep their key's first author at their position (boundaries), of how
+    many. A wrapped list has no line per entry, so this scores entry boundaries alone."""
+    key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+    lines = (folder / "article.txt").read_text(encoding="utf-8").split("\n")
+    heading = max(i for i, line in enumerate(lines) if line.strip() == "References")
+    wrapped = lines[: heading + 1]
+    for line in lines[heading + 1 :]:
+        wrapped += textwrap.wrap(line, width, break_long_words=False) if line.strip() else [""]
+    refs = parse_reference_list(wrapped).references
+    right = 0
+    for entry in key["references"]:
+        n, family = entry["n"], entry["first_author_family"]
+        ours = refs[n - 1].authors[0].family if n <= len(refs) and refs[n - 1].authors else None
+        right += fold_name(ours or "") == fold_name(family or "")
+    return right, len(key["references"])
 
 
 def articles(root: Path) -> list[Path]:
