@@ -173,51 +173,54 @@ def _with_text(c: Char, text: str) -> Char:
 def words_of(chars: Sequence[Char]) -> list[Word]:
     """Characters, in content-stream order, into words. A word ends at a space, at a gap
     wider than 0.15 of the font size (word spaces are 0.2-0.33 em, letters sit closer),
-    where the baseline moves (a superscript starts) or where the text runs backwards."""
+    where the baseline moves (a superscript starts) or where the text runs backwards.
+    (One pass with the current word's extent in locals: this loop sees every character.)"""
     out: list[Word] = []
-    run: list[Char] = []
-    right = top = bottom = 0.0
+    texts: list[str] = []
+    sizes: list[float] = []
+    x_start = right = top = bottom = line = 0.0
+    px0 = px1 = pbase = psize = 0.0
     spaced = True
 
     def close() -> None:
-        text = "".join([c.text for c in run]).translate(LIGATURES)
+        text = "".join(texts).translate(LIGATURES)
         if not text.isascii():
             text = unicodedata.normalize("NFC", text)
-        first = run[0]
-        size = run[len(run) // 2].size if len(run) > 2 else first.size
-        out.append(
-            Word(text, first.x0, right, top, bottom, first.baseline, size, False, False, spaced)
-        )
-        run.clear()
+        size = sizes[len(sizes) // 2] if len(sizes) > 2 else sizes[0]
+        out.append(Word(text, x_start, right, top, bottom, line, size, False, False, spaced))
+        texts.clear()
+        sizes.clear()
 
-    for c in compose_accents(chars):
-        if c.space or c.text.isspace():
-            if run:
+    for text, x0, x1, ctop, cbottom, base, size, space in compose_accents(chars):
+        if space or text.isspace():
+            if texts:
                 close()
             spaced = True
             continue
-        if run:
-            p = run[-1]
-            size = p.size if p.size > c.size else c.size
-            gap = c.x0 - p.x1 > 0.15 * size
+        if texts:
+            big = psize if psize > size else size
+            gap = x0 - px1 > 0.15 * big
             if (
                 gap
-                or abs(c.baseline - p.baseline) > 0.2 * size
-                or c.x0 < p.x0 - 0.3 * size
-                or abs(c.size - p.size) > 0.2 * size
+                or abs(base - pbase) > 0.2 * big
+                or x0 < px0 - 0.3 * big
+                or abs(size - psize) > 0.2 * big
             ):
                 close()
                 spaced = gap
-        elif not out:
-            spaced = True
-        if run:
-            right = c.x1 if c.x1 > right else right
-            top = c.top if c.top < top else top
-            bottom = c.bottom if c.bottom > bottom else bottom
+        if texts:
+            if x1 > right:
+                right = x1
+            if ctop < top:
+                top = ctop
+            if cbottom > bottom:
+                bottom = cbottom
         else:
-            right, top, bottom = c.x1, c.top, c.bottom
-        run.append(c)
-    if run:
+            x_start, right, top, bottom, line = x0, x1, ctop, cbottom, base
+        texts.append(text)
+        sizes.append(size)
+        px0, px1, pbase, psize = x0, x1, base, size
+    if texts:
         close()
     return out
 
