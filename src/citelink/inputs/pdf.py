@@ -35,7 +35,7 @@ def _open(data: bytes, path: str) -> Any:
         import pypdfium2 as pdfium
     except ImportError:  # pragma: no cover - a dependency
         raise InputError("PDF support needs pypdfium2; install citelink again") from None
-    if not data.lstrip()[:1024].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
+    if b"%PDF-" not in data[:1024]:
         raise InputError(f"{path}: is not a PDF (no %PDF- header)")
     if b"%%EOF" not in data[-16384:]:
         raise InputError(f"{path}: the PDF is truncated (no end-of-file marker)")
