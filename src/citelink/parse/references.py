@@ -261,6 +261,7 @@ def _opens_entry(text: str, capitals: bool = True) -> bool:
         or bool(_DATED_GROUP.match(text))
         or bool(_CAPS_SURNAME.match(text))
         or (capitals and bool(_CAPS_LEAD.match(text)))
+        or bool(_SOURCE_DATE.match(text))
     )
 
 
