@@ -196,23 +196,21 @@ def _bucket(n: int) -> str:
     return "32+"
 
 
-def _base(tok: str, lexicon: Mapping[str, str]) -> tuple[str, str, str, list[str]]:
-    """(lower-case word, short shape, kind, token-only features) of one token."""
+_Base = tuple[str, str, str, list[str], tuple[list[str], ...]]
+_OFFSETS = (-3, -2, -1, 0, 1, 2, 3)
+
+
+def _base(tok: str, lexicon: Mapping[str, str]) -> _Base:
+    """(lower-case word, short shape, kind, token-only features, the features it gives the
+    token ``off`` places away, by ``off + 3``) of one token."""
     low = tok.lower()
     shape = _shape(tok)
     short = _short(shape)
-    feats = [
-        "w=" + low,
-        "sh=" + short,
-        "shl=" + shape[:8],
-        "len=" + _bucket(len(tok)),
-    ]
-    if len(tok) > 1:
-        feats += ["p2=" + tok[:2], "s2=" + low[-2:]]
-        if len(tok) > 2:
-            feats += ["p3=" + tok[:3], "s3=" + low[-3:]]
-            if len(tok) > 3:
-                feats += ["p4=" + tok[:4], "s4=" + low[-4:]]
+    feats = ["w=" + low, "sh=" + short]
+    if len(tok) > 2:
+        feats += ["p3=" + tok[:3], "s3=" + low[-3:]]
+        if len(tok) > 3:
+            feats += ["p4=" + tok[:4], "s4=" + low[-4:]]
     first = tok[0]
     if first.isalpha():
         if _HAN.match(first):
@@ -254,11 +252,23 @@ def _base(tok: str, lexicon: Mapping[str, str]) -> tuple[str, str, str, list[str
     else:
         kind = "p" + first
     feats.append("k=" + kind)
-    return low, short, kind, feats
+    nb = tuple(
+        [] if off == 0
+        else [f"{off}w={low}"] if off in (-3, -2, 2, 3)
+        else [f"{off}w={low}", f"{off}sh={short}", f"{off}k={kind}"]
+        for off in _OFFSETS
+    )
+    return low, short, kind, feats, nb
 
 
 # Features of a token alone, by token text, for the last lexicon used (tokens repeat a lot).
-_BASE_CACHE: dict[int, tuple[Mapping[str, str], dict[str, tuple[str, str, str, list[str]]]]] = {}
+_BASE_CACHE: dict[int, tuple[Mapping[str, str], dict[str, _Base]]] = {}
+_POS = [f"pos={k}" for k in range(10)]
+_IDX = [f"idx={_bucket(k)}" for k in range(33)]
+_DEPTH = ["depth=0", "depth=1", "depth=2"]
+_YEARS = ["years=0", "years=1", "years=2"]
+_PERIODS = [f"periods={k}" for k in range(6)]
+_COMMAS = [f"commas={_bucket(k)}" for k in range(33)]
 
 
 def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[list[str]]:
@@ -282,7 +292,6 @@ def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[
             base = known[t.text] = _base(t.text, lexicon)
         bases.append(base)
     lows = [b[0] for b in bases]
-    shorts = [b[1] for b in bases]
     kinds = [b[2] for b in bases]
     out: list[list[str]] = []
     depth = 0
@@ -292,8 +301,8 @@ def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[
     commas = 0
     for i, tok in enumerate(tokens):
         feats = list(bases[i][3])
-        feats.append("pos=" + str(10 * i // n))
-        feats.append("idx=" + _bucket(i))
+        feats.append(_POS[10 * i // n])
+        feats.append(_IDX[min(i, 32)])
         if i == 0:
             feats.append("BOS")
         if i == n - 1:
@@ -303,18 +312,12 @@ def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[
             feats.append("glue-")
         if i + 1 < n and tokens[i + 1].start == tok.end:
             feats.append("glue+")
-        for off in (-2, -1, 1, 2):
+        for off in (-3, -2, -1, 1, 2, 3):
             j = i + off
             if 0 <= j < n:
-                feats.append(f"{off}w=" + lows[j])
-                feats.append(f"{off}sh=" + shorts[j])
-                feats.append(f"{off}k=" + kinds[j])
-            else:
-                feats.append(f"{off}w=" + ("BOS" if j < 0 else "EOS"))
-        for off in (-3, 3):
-            j = i + off
-            if 0 <= j < n:
-                feats.append(f"{off}w=" + lows[j])
+                feats.extend(bases[j][4][off + 3])
+            elif off in (-1, 1):
+                feats.append("-1w=BOS" if off < 0 else "1w=EOS")
         prev = lows[i - 1] if i > 0 else "BOS"
         nxt = lows[i + 1] if i + 1 < n else "EOS"
         feats.append("-1w|w=" + prev + "|" + lows[i])
@@ -331,12 +334,12 @@ def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[
         if k == "C" and i + 1 < n and lows[i + 1] == ".":
             feats.append("initial")
         # State of the string so far.
-        feats.append("depth=" + str(min(depth, 2)))
+        feats.append(_DEPTH[min(depth, 2)])
         if in_quote:
             feats.append("inquote")
-        feats.append("years=" + str(min(years, 2)))
-        feats.append("periods=" + str(min(periods, 5)))
-        feats.append("commas=" + _bucket(commas))
+        feats.append(_YEARS[min(years, 2)])
+        feats.append(_PERIODS[min(periods, 5)])
+        feats.append(_COMMAS[min(commas, 32)])
         out.append(feats)
         first = tok.text[0]
         if first in _OPEN:
@@ -403,6 +406,9 @@ def _model() -> tuple[Any, dict[str, str]]:
         return _loaded["tagger"], _loaded["lexicon"]
 
 
+_GBT_TYPE = re.compile(r"[\[［](?:[JMCDRSPNZAGK]|EB|DB|CP)(?:/OL)?[\]］]")
+
+
 def spans_of(raw: str, tokens: Sequence[Token], labels: Sequence[str]) -> tuple[Span, ...]:
     """Maximal runs of one label over the tokens, as spans of ``raw``."""
     spans: list[Span] = []
@@ -426,6 +432,11 @@ def tag(raw: str) -> Tagged:
         return Tagged(raw, ())
     with _lock:
         labels = tagger.tag(token_features(tokens, lexicon))
+    for m in _GBT_TYPE.finditer(raw):
+        # GB/T 7714 document-type codes ([J], [M], [EB/OL]...) are exact: always the genre.
+        for k, t in enumerate(tokens):
+            if m.start() <= t.start < m.end():
+                labels[k] = "genre"
     return Tagged(raw, spans_of(raw, tokens, labels))
 
 
