@@ -522,6 +522,22 @@ STYLE_CASES = [
         "278",
         "178-184",
     ),
+    # GOST (Cyrillic) and German labels
+    (
+        "Иванов И. И., Петров П. П. Название статьи // Вестник МГУ. 2010. Т. 5, № 3. С. 10–20.",
+        "Иванов",
+        2010,
+        "5",
+        "10-20",
+    ),
+    ("ИВАНОВ, И. И. Название книги. Москва: Наука, 2005.", "ИВАНОВ", 2005, None, None),
+    (
+        "Müller, K. (2005). Titel. Zeitschrift für X, 12(3), S. 45–67.",
+        "Müller",
+        2005,
+        "12",
+        "45-67",
+    ),
     # pages after a bracketed imprint
     ("Smith J. Book title (Amsterdam: Academic Press), 65–104.", "Smith", None, None, "65-104"),
 ]

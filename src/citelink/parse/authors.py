@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from citelink.model import Author
 
-_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+# Capitals of the Latin scripts and Cyrillic (GOST lists: "Иванов И. И.").
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁ"
 _PARTICLE = (
     r"(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|dei|di|la|le|los|las|ter|ten|bin|ibn"
     r"|al|el|Van|Von|Der|Den|De|Da|Dos|Du|Del|Della|Di|La|Le|Los|Las)\s+)"
@@ -107,6 +108,11 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?P<family>{_PINYIN_SURNAME})\s+(?P<given>(?i:{_SYLLABLE})(?:{_SYLLABLE}){{0,2}})"
             + _END
         ),
+    ),
+    # The last of dotted Vancouver names before the title (GOST "Петров П. П. Название").
+    (
+        "vancouver",
+        re.compile(rf"(?P<family>{_FAMILY})\s+(?P<given>(?:[{_UP}]\.\s?){{1,3}}[{_UP}]\.)(?=\s)"),
     ),
     # Han names: "王福生"; a trailing 等 is et al, not part of the name.
     ("cjk", re.compile(r"(?P<cjk>[\u3400-\u9fff][\u3400-\u9fff·]{1,3}?)(?=等|\s*[,;.:]|$)")),

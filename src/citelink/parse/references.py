@@ -227,7 +227,7 @@ _DATED_GROUP = re.compile(
 )
 
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # ABNT and capitalised Harvard: "BRETÓN, A.", "ACOSTA PEREIRA, R.", "SANTOS, Maria".
 _CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’-]+"
 _CAPS_SURNAME = re.compile(rf"^{_CAPS_WORD}(?:\s+{_CAPS_WORD})*,\s*[{_UPPER}]")
@@ -760,9 +760,10 @@ _ACCESS = (
 _PAGE_COUNT = re.compile(r"(?<![\w.:-])\d{1,5}\s?pp?\.?(?=[\s.,;]|$)(?!\s*\d)")
 _SERIES = re.compile(r"\(\s*[A-ZÀ-Ý][^()\d]{2,60},\s*(?:n\.?\s*)?\d{1,4}\s*\)")
 # ABNT and IEEE labels: "v. 7, n. 2, p. 35-50", "v 2", "vol. 39, no. 7, pp. 1930-1939".
-_V_LABEL = re.compile(r"(?<![\w.])(?:v|vol|Vol|V|Bd|t)\.?\s?(\d{1,5}[A-Za-z]?)\b(?!\s*p\.)")
-_P_LABEL = re.compile(rf"(?<![\w.])(?:p|pp|P|S)\.\s?({_PAGE})(?:\s*-\s*({_PAGE}))?(?![\w])")
-_N_LABEL = re.compile(r"(?<![\w.])(?:n|no|No|nr|Nr|n[º°])\.?\s?\d")
+# (GOST: "Т. 5, № 3. С. 10-20".)
+_V_LABEL = re.compile(r"(?<![\w.])(?:v|vol|Vol|V|Bd|t|Т)\.?\s?(\d{1,5}[A-Za-z]?)\b(?!\s*p\.)")
+_P_LABEL = re.compile(rf"(?<![\w.])(?:p|pp|P|S|С|с)\.\s?({_PAGE})(?:\s*-\s*({_PAGE}))?(?![\w])")
+_N_LABEL = re.compile(r"(?<![\w.])(?:n|no|No|nr|Nr|n[º°]|№)\.?\s?\d")
 
 
 _ACCESS_WORDS = re.compile(
@@ -789,6 +790,8 @@ def _labelled_numbers(source: str, ref: Reference) -> Reference:
         return ref
     if volume is None:  # "Journal, 27, p. 943-966": the bare number before the labels
         volume = re.search(r",\s*(\d{1,4}[A-Za-z]?)\s*,\s*(?=(?:n|p|pp)\.\s?\d)", source)
+    if volume is None and ref.volume and re.search(rf"\b{re.escape(ref.volume)}\s?\(", source):
+        volume = re.search(rf"\b({re.escape(ref.volume)})\s?\(", source)  # "12(3), S. 45-67"
     start = pages.group(1) if pages else None
     span = f"{start}-{pages.group(2)}" if pages and pages.group(2) else start
     year = ref.year
@@ -910,6 +913,9 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         code = marker.group("code")
         title, source = text[: marker.start()], text[marker.end() :].strip()
         source = source if source.startswith("//") else source.lstrip(". ")
+    elif " // " in text[:400] and not re.match(r"\s*In\s*:", text):
+        # GOST: "Title // Journal. 2010. Т. 5, № 3. С. 10-20." (the container after //)
+        title, source = (part.strip() for part in text.split(" // ", 1))
     else:
         title, source = _split_title(text)
     draft = Reference(
