@@ -573,7 +573,13 @@ def test_year_letter_original_year_and_short_name() -> None:
         "São Paulo: Martins Fontes, 2011/1979.",
         1,
     )
-    assert (ref.year, ref.original_year) == (2011, 1951)
+    assert (ref.year, ref.original_year) == (2011, 1979)  # the edition pair, not [1951-1953]
+    ref = parse_entry(
+        "BAKHTIN, M. M. O problema do texto [1954-1961]. In: BAKHTIN, M. M. Estética. São Paulo:"
+        " Martins Fontes, 2011, p.307-336.",
+        1,
+    )
+    assert (ref.year, ref.original_year, ref.pages) == (2011, 1954, "307-336")
     ref = parse_entry(
         "EMPRESA BRASILEIRA DE PESQUISA AGROPECUÁRIA (EMBRAPA). (1997) Manual de métodos. "
         "Rio de Janeiro: Embrapa.",

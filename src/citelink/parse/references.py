@@ -975,12 +975,13 @@ def _dating(ref: Reference, suffix: str | None, raw: str) -> Reference:
         suffix = found.group(1) if found else None
     original = None
     if ref.year is not None:
-        printed = re.search(
-            rf"\[\s*((?:1[5-9]|20)\d\d)(?:\s*-\s*\d{{2,4}})?\s*\]|{ref.year}\s*/\s*((?:1[5-9]|20)\d\d)",
-            raw,
+        # The edition pair "2011/1979" names the original edition; failing that, a year
+        # in brackets ("[1975]", "[1954-1961]": its first year).
+        printed = re.search(rf"{ref.year}\s*/\s*((?:1[5-9]|20)\d\d)", raw) or re.search(
+            r"\[\s*((?:1[5-9]|20)\d\d)(?:\s*-\s*\d{2,4})?\s*\]", raw
         )
         if printed:
-            value = int(printed.group(1) or printed.group(2))
+            value = int(printed.group(1))
             original = value if value != ref.year else None
     short = None
     first = ref.first_author
