@@ -123,3 +123,9 @@ def test_particle_opens_an_entry_but_a_broken_tail_does_not() -> None:
     assert opens_with_author("de Vries GJ (2008) Title")
     assert opens_with_author("van den Hurk, A. F., and S. Higgs 2012.")
     assert not opens_with_author("U.S.A. 108, 5116–5121.")
+
+
+def test_harvard_initials_without_points() -> None:
+    block = split_author_block("Kumar, S, Jones, K (2001) Title here.")
+    assert block is not None
+    assert block.authors == (Author("Kumar", "S"), Author("Jones", "K"))

@@ -44,7 +44,8 @@ _LOWER_PARTICLE = r"(?:da|de|do|dos|das|del|della|di|du|van|von|der|den|e|y)"
 _HARVARD_GIVEN = (
     rf"(?:(?:[{_UP}]\.\s?-?|[A-Z][a-z]\.\s?|(?<=\s){_LOWER_PARTICLE}\.?\s)*[{_UP}]\.\s?-?"
     rf"(?:[{_UP}]\.\s?-?|[A-Z][a-z]\.\s?|{_LOWER_PARTICLE}\.?\s(?=[A-Z]))*(?:[A-Z](?![\w.]))?"
-    rf"|[A-Z]{{2,3}}\.)"  # "Kim, NG." (initials run together before their point)
+    rf"|[A-Z]{{2,3}}\."  # "Kim, NG." (initials run together before their point)
+    rf"|[A-Z]{{1,2}}(?=\s*(?:[,;]|\(|\s(?:and|&)\s)))"  # "Kumar, S, Jones, K (2001)"
 )
 
 
