@@ -797,3 +797,14 @@ def test_unnumbered_list_without_heading_at_the_end() -> None:
     ]
     with pytest.raises(NoReferencesError):
         parse_reference_list(lines[:6])  # four entries are too few to tell from a body
+
+
+def test_apa_entry_without_author_is_led_by_its_title() -> None:
+    ref = parse_entry("Guidelines for the management of asthma. (2019). Retrieved from x.", 1)
+    assert (ref.authors, ref.year, ref.title) == (
+        (),
+        2019,
+        "Guidelines for the management of asthma",
+    )
+    group = parse_entry("National Institute of Health (2012) Report title. Bethesda: NIH.", 1)
+    assert group.authors == (Author("National Institute of Health"),)

@@ -835,6 +835,20 @@ _SOURCE_DATE = re.compile(
 )
 # A corporate author printed with its abbreviation: "ILO – International Labour Organization."
 _ABBREVIATED_BODY = re.compile(r"^([A-Z][A-Za-z&]{1,11}\s+-\s+[^.]{3,100})\.\s")
+_CONNECTORS = frozenset(
+    "of and for the a an de da do dos das des du la le el los las van von der den in on at to y"
+    " e et und für".split()
+)
+
+
+def _sentence_case(heading: str) -> bool:
+    """A heading in sentence case is a title (an APA entry without author), one in title
+    case a group ("Guidelines for the management of asthma" / "National Institute of
+    Health")."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", heading)
+    return len(words) >= 3 and any(w[0].islower() and w.lower() not in _CONNECTORS for w in words)
+
+
 # A group or corporate author before its date: "Centre X (2014)", "San Francisco Estuary
 # Invasive Spartina Project. (2012)", "Anonymous (no date)".
 _DATED_AUTHOR = re.compile(
@@ -882,7 +896,15 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
     elif news := _SOURCE_DATE.match(text):
         # A newspaper item cited by its paper and date: "Clarín, 15/5/18 ...".
         authors = (Author(family=news.group(1).strip()),)
-    elif dated := _DATED_AUTHOR.match(text):
+    elif (dated := _DATED_AUTHOR.match(text)) and _sentence_case(dated.group(1)):
+        # APA without author: the title, then the date ("Guidelines for the management of
+        # asthma. (2019). Retrieved ..."); the title is moved after the date.
+        text = text[dated.end() :]
+        lead_title = dated.group(1).strip(" ,.")
+        dated_lead = _LEADING_YEAR.match(text)
+        if dated_lead:
+            text = text[: dated_lead.end()] + lead_title + ". " + text[dated_lead.end() :]
+    elif dated:
         # A group or corporate author before an author-year date: "Centre X (2014) ...".
         authors = (Author(family=dated.group(1).strip(" ,")),)
         text = text[dated.end() :]
