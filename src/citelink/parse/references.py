@@ -306,6 +306,9 @@ def _continues(previous: str, body: str) -> bool:
     return not (first.isalpha() or first in "\"“'‘[(")
 
 
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")  # "15/5/18": a dated item
+
+
 def _looks_complete(text: str, normalized: bool = False) -> bool:
     """Whether an entry could end here: it ends like an entry and has a year (or is long)."""
     norm = text if normalized else normalize_entry(text)
@@ -313,7 +316,7 @@ def _looks_complete(text: str, normalized: bool = False) -> bool:
         return True  # ends with a DOI or URL
     if not norm or norm[-1] not in ".)]0123456789":
         return False
-    return bool(_YEAR.search(norm)) or len(norm) > 80
+    return bool(_YEAR.search(norm) or _NUMERIC_DATE.search(norm)) or len(norm) > 80
 
 
 def _journal_broken(previous: str, body: str) -> bool:
