@@ -538,6 +538,23 @@ STYLE_CASES = [
         "12",
         "45-67",
     ),
+    # two-word family names given first, article-number pages, spaced page labels
+    (
+        "Ferguson, N. M., V. T. Tuan Trung, and J. Popovici 2015. Modeling the impact. Science "
+        "Translational Medicine 7:279ra37.",
+        "Ferguson",
+        2015,
+        "7",
+        "279ra37",
+    ),
+    (
+        "PARKIN, T.B. (1996) Field tests. In: DORAN, J.W. (orgs.). Methods. Madison: SSSA. "
+        "P .231-245.",
+        "PARKIN",
+        1996,
+        None,
+        "231-245",
+    ),
     # pages after a bracketed imprint
     ("Smith J. Book title (Amsterdam: Academic Press), 65–104.", "Smith", None, None, "65-104"),
 ]

@@ -68,7 +68,7 @@ def _loose(text: str) -> str:
 def _first_page(pages: str | None) -> str | None:
     if not pages:
         return None
-    m = re.match(r"\s*([A-Za-z]*\d+[A-Za-z]*)", pages)
+    m = re.match(r"\s*([A-Za-z]*\d+(?:[a-z]{1,3}\d+|[A-Za-z]*))", pages)
     return m.group(1) if m else pages.split("-")[0].strip()
 
 

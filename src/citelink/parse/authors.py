@@ -98,7 +98,7 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "given-first",
         re.compile(
             rf"(?P<given>[{_UP}]\.\s?-?(?:[{_UP}][a-z]?\.\s?-?){{0,3}})\s*"
-            rf"(?P<family>{_PARTICLE}*(?=\w[\w'’]){_WORD}){_END}"
+            rf"(?P<family>{_PARTICLE}*(?=\w[\w'’]){_WORD}(?:\s{_WORD})??){_END}"
         ),
     ),
     # Chinese names in full pinyin: "Liu Xun", "Wu Xiaoming" (a common surname, then a

@@ -148,7 +148,7 @@ _MONTH = (
     r"|mär|okt))[a-zéû]*\.?"
 )
 _DATE_TAIL = re.compile(rf"^\s*{_MONTH}(?:\s+\d{{1,2}})?(?:\s*-\s*{_MONTH}(?:\s+\d{{1,2}})?)?")
-_PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
+_PAGE = r"[A-Za-z]{0,2}\d+(?:[a-z]{2}\d+|[A-Za-z])?"  # 12, S112, e1003075, 5A, 279ra37
 _VOLUME_ISSUE_PAGES = re.compile(
     rf"""^\s*[;,.:]?\s*
     (?:(?:vol\.?|volume)\s*)?
@@ -765,7 +765,7 @@ _SERIES = re.compile(r"\(\s*[A-ZÀ-Ý][^()\d]{2,60},\s*(?:n\.?\s*)?\d{1,4}\s*\)"
 # ABNT and IEEE labels: "v. 7, n. 2, p. 35-50", "v 2", "vol. 39, no. 7, pp. 1930-1939".
 # (GOST: "Т. 5, № 3. С. 10-20".)
 _V_LABEL = re.compile(r"(?<![\w.])(?:v|vol|Vol|V|Bd|t|Т)\.?\s?(\d{1,5}[A-Za-z]?)\b(?!\s*p\.)")
-_P_LABEL = re.compile(rf"(?<![\w.])(?:p|pp|P|S|С|с)\.\s?({_PAGE})(?:\s*-\s*({_PAGE}))?(?![\w])")
+_P_LABEL = re.compile(rf"(?<![\w.])(?:p|pp|P|S|С|с)\s?\.\s?({_PAGE})(?:\s*-\s*({_PAGE}))?(?![\w])")
 _N_LABEL = re.compile(r"(?<![\w.])(?:n|no|No|nr|Nr|n[º°]|№)\.?\s?\d")
 
 
@@ -792,7 +792,9 @@ def _labelled_numbers(source: str, ref: Reference) -> Reference:
     if volume is None and pages is None and not _N_LABEL.search(source):
         return ref
     if volume is None:  # "Journal, 27, p. 943-966": the bare number before the labels
-        volume = re.search(r",\s*(\d{1,4}[A-Za-z]?)\s*,\s*(?=(?:n|p|pp)\.\s?\d)", source)
+        volume = re.search(
+            r",\s*(?!(?:1[5-9]|20)\d\d\b)(\d{1,4}[A-Za-z]?)\s*,\s*(?=(?:n|p|pp)\.\s?\d)", source
+        )
     if volume is None and ref.volume and re.search(rf"\b{re.escape(ref.volume)}\s?\(", source):
         volume = re.search(rf"\b({re.escape(ref.volume)})\s?\(", source)  # "12(3), S. 45-67"
     start = pages.group(1) if pages else None
