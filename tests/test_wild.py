@@ -19,19 +19,19 @@ from .wild import FOLDERS, Score, articles, rewrapped_alignment, score_folder, t
 # article: (reference fields, citations linked, table rows linked), text then JATS
 FLOORS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
     "cacciapaglia2018-epjc-pseudoscalars": ((0.98, 1.0, 1.0), (0.98, 0.98, 1.0)),
-    "cantamutto2019-mediacoes-cambiemos": ((0.98, 0.92, 1.0), (0.98, 0.98, 1.0)),
+    "cantamutto2019-mediacoes-cambiemos": ((0.98, 1.0, 1.0), (0.98, 0.98, 1.0)),
     "cao2016-pone-p16-vulvar": ((0.99, 1.0, 1.0), (0.99, 1.0, 1.0)),
     "dutt2004-pbio-rom1": ((0.99, 0.99, 1.0), (1.0, 1.0, 1.0)),
-    "hoffmann2015-evolappl-wolbachia": ((0.99, 0.67, 1.0), (0.99, 0.99, 1.0)),
+    "hoffmann2015-evolappl-wolbachia": ((1.0, 0.67, 1.0), (1.0, 1.0, 1.0)),
     "hughes2015-elife-lenslipids": ((1.0, 1.0, 1.0), (1.0, 1.0, 1.0)),
     "kariithi2013-insects-hytrosavirus": ((1.0, 1.0, 0.88), (0.99, 1.0, 0.88)),
     "kim2013-pone-mtdna-telomere": ((1.0, 0.97, 1.0), (1.0, 1.0, 1.0)),
-    "kitamura2020-esa-biossolido": ((0.99, 1.0, 1.0), (0.99, 1.0, 1.0)),
+    "kitamura2020-esa-biossolido": ((1.0, 1.0, 1.0), (0.99, 1.0, 1.0)),
     "lesgourgues2014-njp-neutrino": ((0.95, 1.0, 1.0), (1.0, 1.0, 1.0)),
     "liu2013-pone-gfr-ann": ((1.0, 1.0, 1.0), (0.99, 1.0, 1.0)),
     "medeiros2024-ecosoc-china": ((0.96, 0.96, 1.0), (0.99, 1.0, 1.0)),
-    "polato2023-bak-feminicidio": ((0.97, 0.77, 1.0), (0.98, 0.98, 1.0)),
-    "saarela2012-phytokeys-spartina": ((0.96, 0.93, 1.0), (0.99, 0.99, 1.0)),
+    "polato2023-bak-feminicidio": ((0.98, 0.85, 1.0), (0.98, 0.98, 1.0)),
+    "saarela2012-phytokeys-spartina": ((0.96, 0.94, 1.0), (0.99, 0.99, 1.0)),
     "santos2020-hcsm-cochonilha": ((0.96, 1.0, 1.0), (0.96, 1.0, 1.0)),
     "wilson2011-pone-iptc": ((1.0, 1.0, 1.0), (1.0, 1.0, 1.0)),
 }
@@ -40,7 +40,7 @@ FIRST_SET = {p.name for p in articles(FOLDERS[0])}
 # Overall (fields, citations, rows) over all 16 articles, per source, at the level reached.
 # Issue 13's target is (0.98, 0.95, 0.95) with zero false table links: fields reach it in
 # text and JATS, citations in JATS; text citations (0.91) and rows (0.94) not yet.
-OVERALL = {"article.txt": (0.98, 0.91, 0.94), "source.nxml": (0.99, 0.99, 0.94)}
+OVERALL = {"article.txt": (0.98, 0.92, 0.94), "source.nxml": (0.99, 0.99, 0.94)}
 
 
 def _folder(name: str) -> Path:
