@@ -183,8 +183,18 @@ def test_read_anystyle_excerpt_trims_to_grobid_convention() -> None:
     <volume>vol.36, no. 9,</volume>
     <pages>pp. 327–335.</pages>
   </sequence>
+  <sequence>
+    <author>Levey AS, Coresh J.</author>
+    <title>Chronic kidney disease.</title>
+    <journal>Lancet.</journal>
+    <volume>2012;379(3):</volume>
+    <pages>165-80.</pages>
+  </sequence>
 </dataset>"""
-    (ex,) = read_anystyle(xml)
+    ex, vancouver = read_anystyle(xml)
+    # Vancouver's "2012;379(3):" labelled as a volume: year, volume and issue apart.
+    got_v = [(vancouver.raw[s:e], lab) for s, e, lab in vancouver.fields]
+    assert got_v[-4:] == [("2012", "date"), ("379", "volume"), ("3", "issue"), ("165-80", "pages")]
     assert ex.raw.startswith("33 Bergk, V.,")
     got = [(ex.raw[s:e], lab) for s, e, lab in ex.fields]
     assert got == [

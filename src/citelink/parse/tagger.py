@@ -599,8 +599,10 @@ _TRAIL = {
 _STRIP_LEAD = "([{\"'“‘«„「『 ,;:"
 _STRIP_TRAIL = ")]}\"'”’»」』 ,;:"
 _KEEP_DOT = {"author", "editor", "container", "collection", "publisher", "url", "edition", "note"}
+_YEAR_FIRST = re.compile(r"((?:1[5-9]|20)\d\d)[a-z]?\s*[;:,]\s*(?=\d)")
 _VOLUME_ISSUE = re.compile(
-    r"(\d+[A-Za-z]?)\s*(?:\((\S[^()]*)\)|[,;:]?\s*(?:no\.?|n[°º]\.?|nr\.?|issue|h\.|heft)\s*(\d[\w/-]*))",
+    r"(\d+[A-Za-z]?)\s*(?:\((\w[^()]*)\)|[,;:]?\s*"
+    r"(?:nos?\.?|n[°º.]|nr\.?|núm\.?|num\.?|issue|h\.|heft)\s*(\d[\w/-]*))",
     re.I,
 )
 
@@ -636,12 +638,19 @@ def _trim(text: str, label: str) -> list[tuple[int, int, str]]:
     if start >= end:
         return []
     if label == "volume":
-        m = _VOLUME_ISSUE.match(text, start, end)
+        pieces = []
+        y = _YEAR_FIRST.match(text, start, end)
+        if y:
+            # Vancouver's "2012;379(3)" printed as one volume: the year is the date.
+            pieces.append((y.start(1), y.end(1), "date"))
+            start = y.end()
+        m = _VOLUME_ISSUE.search(text, start, end)
         if m:
-            pieces = [(m.start(1), m.end(1), "volume")]
+            pieces.append((m.start(1), m.end(1), "volume"))
             g = 2 if m.group(2) else 3
             pieces.append((m.start(g), m.end(g), "issue"))
             return pieces
+        return [*pieces, (start, end, label)]
     return [(start, end, label)]
 
 
