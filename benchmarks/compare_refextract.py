@@ -5,6 +5,14 @@ refextract is GPL and not a citelink dependency; install it in the same environm
 this (``pip install refextract``). Reports, for both tools, the time to parse each list
 (a ratio taken in this one run) and field accuracy on the synthetic list: first author,
 year, journal, volume and first page. Run: ``python benchmarks/compare_refextract.py``.
+
+``--pdfs PYTHON`` instead runs both tools on the ten real publisher PDFs of
+tests/data/pdfs, each as a user would (a new process per PDF: ``citelink refs --json`` and
+refextract's ``extract_references_from_file`` in the interpreter PYTHON, which needs
+refextract and poppler's ``pdftotext``), through the scorer copied there, and reports time
+and field accuracy against the keys. refextract rewrites the PDF it reads (it truncates
+whatever follows ``%%EOF``), so both tools run on temporary copies. Target: citelink at
+least 5x faster in the same run.
 """
 
 from __future__ import annotations
@@ -99,7 +107,52 @@ def accuracy(got: list[dict[str, str]], truth: list[dict[str, str]]) -> dict[str
     return out
 
 
+def pdfs(python: str) -> int:
+    import json
+    import shutil
+    import subprocess
+    import tempfile
+
+    exe = Path(sys.executable).with_name("citelink")
+    with tempfile.TemporaryDirectory() as tmp:
+        # refextract truncates its input PDF in place (whatever follows %%EOF): it only
+        # ever sees copies.
+        folder = Path(tmp) / "pdfs"
+        shutil.copytree(HERE.parent / "tests" / "data" / "pdfs", folder)
+        details = Path(tmp) / "details.json"
+        subprocess.run(
+            [sys.executable, str(folder / "score.py"), str(exe), "--refextract", python,
+             "--details", str(details)],
+            capture_output=True, text=True, check=False,
+        )
+        found = json.loads(details.read_text(encoding="utf-8"))
+    print("| article | citelink s | refextract s | ratio | citelink fields | refextract fields |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    totals = {"citelink": [0.0, 0, 0], "refextract": [0.0, 0, 0]}
+    for name, tools in sorted(found.items()):
+        cells = []
+        for tool in ("citelink", "refextract"):
+            result = tools[tool]
+            score = result.get("score") or {}
+            totals[tool][0] += result["time"]
+            totals[tool][1] += score.get("right", 0)
+            totals[tool][2] += score.get("total", 0)
+            cells.append((result["time"], score.get("accuracy", 0.0)))
+        (ct, ca), (rt, ra) = cells
+        print(f"| {name} | {ct:.2f} | {rt:.2f} | {rt / ct:.1f}x | {ca:.1%} | {ra:.1%} |")
+    (ct, cr, cn), (rt, rr, rn) = totals["citelink"], totals["refextract"]
+    ratio = rt / ct
+    print(
+        f"| all ten | {ct:.1f} | {rt:.1f} | {ratio:.1f}x | {cr / max(cn, 1):.1%} "
+        f"| {rr / max(rn, 1):.1%} |"
+    )
+    print(f"citelink {ratio:.1f}x faster (target >= 5x): {'met' if ratio >= 5 else 'MISSED'}")
+    return 0 if ratio >= 5 else 1
+
+
 def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "--pdfs":
+        return pdfs(sys.argv[2])
     try:
         import refextract  # noqa: F401
     except ImportError:

@@ -23,6 +23,7 @@ STEPS = (
     ("Matcher calibration on the snapshot", ["calibrate_matching.py"]),
     ("citelink vs Crossref's matcher on one local server", ["compare_matching.py"]),
     ("citelink vs refextract", ["compare_refextract.py"]),
+    ("PDF text extraction", ["bench_pdf.py"]),
 )
 
 

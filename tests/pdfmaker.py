@@ -1,6 +1,8 @@
 """Make real PDFs of small articles for the tests, with reportlab: two columns, citation
 markers as true superscripts (smaller, raised), a running header and page numbers on every
-page, and long words hyphenated at line ends, as journals print them."""
+page, and long words hyphenated at line ends, as journals print them. ``cjk=True`` sets the
+text in STSong-Light (Adobe's CID font every PDF reader knows) and breaks lines between Han
+characters, as Chinese journals print them (no spaces)."""
 
 from __future__ import annotations
 
@@ -8,16 +10,26 @@ import re
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 FONT, SIZE, LEAD = "Helvetica", 9.0, 11.5
 HEADER = "Journal of Test Articles 2024; 12: 1-9"
 MARKER = re.compile(r"\^?\[(\d+(?:[-–,]\s*\d+)*)\]")
+CJK_FONT = "STSong-Light"
+_CJK_PARTS = re.compile(
+    r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]|[^\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+"
+)
 
 
 class _Writer:
-    def __init__(self, path: Path, columns: int) -> None:
+    def __init__(self, path: Path, columns: int, cjk: bool = False) -> None:
+        self.cjk = cjk
+        self.font = CJK_FONT if cjk else FONT
+        if cjk and CJK_FONT not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
         self.canvas = Canvas(str(path), pagesize=A4)
         self.width, self.height = A4
         self.columns = columns
@@ -48,7 +60,7 @@ class _Writer:
 
     def heading(self, text: str) -> None:
         self._next_line(LEAD * 0.6)
-        self.canvas.setFont("Helvetica-Bold", 11)
+        self.canvas.setFont(self.font if self.cjk else "Helvetica-Bold", 11)
         self.canvas.drawString(self.col_x[self.col], self.y, text)
         self._next_line(LEAD * 1.2)
 
@@ -56,7 +68,7 @@ class _Writer:
         """Each column as wide as its widest cell plus a gutter, one line a row."""
         columns = max(len(r) for r in rows)
         widths = [
-            max(stringWidth(r[i] if i < len(r) else "", FONT, SIZE) for r in rows) + 14
+            max(stringWidth(r[i] if i < len(r) else "", self.font, SIZE) for r in rows) + 14
             for i in range(columns)
         ]
         for row in rows:
@@ -67,49 +79,74 @@ class _Writer:
                     sup = bool(re.fullmatch(r"\d+(?:[-–,]\s*\d+)*", piece or "x")) and "[" in cell
                     if piece.strip():
                         self._draw(cx, piece.strip(), sup)
-                        cx += stringWidth(piece.strip(), FONT, SIZE * (0.65 if sup else 1)) + 2.5
+                        cx += stringWidth(piece.strip(), self.font, SIZE * (0.65 if sup else 1))
+                        cx += 2.5
                 x += widths[i]
             self._next_line()
         self._next_line(LEAD * 0.6)
 
-    def paragraph(self, text: str) -> None:
-        tokens: list[tuple[str, bool]] = []  # (text, superscript)
-        for piece in MARKER.split(text):
-            if re.fullmatch(r"\d+(?:[-–,]\s*\d+)*", piece or "x"):
-                tokens.append((piece.replace(" ", ""), True))
-            else:
-                tokens.extend((w, False) for w in piece.split())
+    def paragraph(self, text: str, markers: bool = True) -> None:
+        """A paragraph; ``markers``: ``[n]`` citation markers set as superscripts (not in
+        a reference list, where ``[n]`` is the entry's label)."""
+        tokens: list[tuple[str, bool, bool]] = []  # (text, superscript, glued to the last)
+        for piece in MARKER.split(text) if markers else [text]:
+            if markers and re.fullmatch(r"\d+(?:[-–,]\s*\d+)*", piece or "x"):
+                tokens.append((piece.replace(" ", ""), True, True))
+                continue
+            for k, word in enumerate(piece.split()):
+                glued = k == 0 and self.cjk and bool(tokens) and not piece[:1].isspace()
+                parts = _CJK_PARTS.findall(word) if self.cjk else [word]
+                for j, part in enumerate(parts):
+                    tokens.append((part, False, glued or j > 0))
         x = 0.0
-        for word, sup in tokens:
+        space_width = stringWidth(" ", self.font, SIZE)
+        run: list[object] = [0.0, ""]  # glued plain tokens drawn as one string
+
+        def flush() -> None:
+            if run[1]:
+                self._draw(float(str(run[0])), str(run[1]), False)
+            run[1] = ""
+
+        for word, sup, tight in tokens:
             size = SIZE * 0.65 if sup else SIZE
-            w = stringWidth(word, FONT, size)
-            glued = sup or x == 0 or word[:1] in ".,;:)"
-            space = 0.0 if glued else stringWidth(" ", FONT, SIZE)
-            if x + space + w > self.col_width and not sup and word[:1] not in ".,;:)":
+            w = stringWidth(word, self.font, size)
+            glued = sup or tight or x == 0 or word[:1] in ".,;:)"
+            space = 0.0 if glued else space_width
+            closing = word[:1] in ".,;:)，。；：）、"
+            if x + space + w > self.col_width and not sup and not closing:
+                flush()
                 if len(word) >= 10 and word.isalpha() and word.islower():
                     cut = len(word) // 2
                     head = word[:cut] + "-"
-                    if x + space + stringWidth(head, FONT, SIZE) <= self.col_width:
+                    if x + space + stringWidth(head, self.font, SIZE) <= self.col_width:
                         self._draw(x + space, head, False)
-                        word, w = word[cut:], stringWidth(word[cut:], FONT, SIZE)
+                        word, w = word[cut:], stringWidth(word[cut:], self.font, SIZE)
                 self._next_line()
                 x, space = 0.0, 0.0
-            self._draw(x + space, word, sup)
+            if sup:
+                flush()
+                self._draw(x + space, word, sup)
+            elif self.cjk and run[1] and space == 0.0:
+                run[1] = str(run[1]) + word
+            else:
+                flush()
+                run[0], run[1] = x + space, word
             x += space + w
+        flush()
         self._next_line(LEAD * 1.6)
 
     def _draw(self, x: float, word: str, sup: bool) -> None:
-        self.canvas.setFont(FONT, SIZE * 0.65 if sup else SIZE)
+        self.canvas.setFont(self.font, SIZE * 0.65 if sup else SIZE)
         self.canvas.drawString(self.col_x[self.col] + x, self.y + (3.2 if sup else 0), word)
 
     def save(self) -> None:
         self.canvas.save()
 
 
-def article_pdf(text: str, path: Path, columns: int = 2) -> Path:
+def article_pdf(text: str, path: Path, columns: int = 2, cjk: bool = False) -> Path:
     """A PDF of a plain-text article: its blank-line paragraphs, short lines as headings,
     each reference-list line as a paragraph of its own."""
-    writer = _Writer(path, columns)
+    writer = _Writer(path, columns, cjk)
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
     in_refs = False
     for block in blocks:
@@ -118,21 +155,24 @@ def article_pdf(text: str, path: Path, columns: int = 2) -> Path:
             writer.heading(lines[0].strip())
             writer.table([line.split("\t") for line in lines[1:]])
             continue
+        if all("\t" in line for line in lines):  # a table whose caption is a block above
+            writer.table([line.split("\t") for line in lines])
+            continue
         for i, line in enumerate(lines):
             short = len(line) < 60 and not line.rstrip().endswith(".")
             if short and (i == 0 or (in_refs is False and len(lines) == 1)):
                 writer.heading(line.strip())
-                in_refs = in_refs or line.strip().lower() in ("references", "参考文献")
+                in_refs = in_refs or line.strip("【】[] ").lower() in ("references", "参考文献")
                 continue
             if in_refs:
                 entries: list[str] = []
                 for rest in lines[i:]:
-                    if re.match(r"\s*(?:\d+\.|\[\d+\])\s", rest) or not entries:
+                    if re.match(r"\s*(?:\d+\.|\[\d+\]|-)\s", rest) or not entries:
                         entries.append(rest.strip())
                     else:
                         entries[-1] += " " + rest.strip()
                 for entry in entries:
-                    writer.paragraph(entry)
+                    writer.paragraph(entry, markers=False)
                 break
             else:
                 writer.paragraph(" ".join(part.strip() for part in lines[i:]))

@@ -89,3 +89,43 @@ def test_editor_list() -> None:
     editors, et_al = parse_name_list("Vogelstein B, Kinzler KW, editors.")
     assert editors == (Author("Vogelstein", "B"), Author("Kinzler", "KW"))
     assert not et_al
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("S. P. Mikheyev and A. Yu. Smirnov, Sov. J. Nucl. Phys. 42", ["Mikheyev", "Smirnov"]),
+        ("Agrelos, C. da S. T.; Kassar, M. de. C. M. Título", ["Agrelos", "Kassar"]),
+        ("Ames, M. C. F. D. C. Título", ["Ames"]),
+        (
+            "ALMEIDA, G.J.F; POGGIANI, F.; MOREIRA E MOREIRA, R. (2005) T",
+            ["ALMEIDA", "POGGIANI", "MOREIRA E MOREIRA"],
+        ),
+        ("CAMANARO, Cecilia. Con este acuerdo", ["CAMANARO"]),
+        ("FONSECA, Maria Rachel Fróes da. La construcción", ["FONSECA"]),
+        ("Boyle, L., S. L. O'Neill, and T. L. Karr 1993. Title", ["Boyle", "O'Neill", "Karr"]),
+        ("SALIM, B., JONES, K. and SUGIMOTO, C., 2011a. Title", ["SALIM", "JONES", "SUGIMOTO"]),
+    ],
+)
+def test_name_lists_of_other_styles(text: str, names: list[str]) -> None:
+    block = split_author_block(text)
+    assert block is not None
+    assert [a.family for a in block.authors] == names
+
+
+def test_words_in_capitals_are_no_initials() -> None:
+    assert split_author_block("WORLD BANK. Global economic prospects.") is None
+    block = split_author_block("VAN DIJK, T. Principles of discourse.")
+    assert block is not None and block.authors == (Author("VAN DIJK", "T."),)
+
+
+def test_particle_opens_an_entry_but_a_broken_tail_does_not() -> None:
+    assert opens_with_author("de Vries GJ (2008) Title")
+    assert opens_with_author("van den Hurk, A. F., and S. Higgs 2012.")
+    assert not opens_with_author("U.S.A. 108, 5116–5121.")
+
+
+def test_harvard_initials_without_points() -> None:
+    block = split_author_block("Kumar, S, Jones, K (2001) Title here.")
+    assert block is not None
+    assert block.authors == (Author("Kumar", "S"), Author("Jones", "K"))

@@ -111,3 +111,196 @@ def test_kind_comes_from_content_not_extension(tmp_path: Path) -> None:
     plain = tmp_path / "article.xml"
     plain.write_bytes((DATA / "vancouver.txt").read_bytes())
     assert load_article(plain).references
+
+
+# -- JATS kinds from tests/data/wild2 (SciELO, Springer, Europe PMC), in small fixtures ----
+
+
+def _jats(body: str, refs: str, back: str = "", extra: str = "") -> Article:
+    from citelink.inputs.jats import parse_jats
+
+    xml = (
+        '<article xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'xmlns:mml="http://www.w3.org/1998/Math/MathML"><front><article-meta><title-group>'
+        "<article-title>T</article-title></title-group></article-meta></front>"
+        f"<body>{body}</body><back>{back}<ref-list>{refs}</ref-list></back>{extra}</article>"
+    )
+    return parse_jats(xml.encode(), "test.xml")
+
+
+_ALEXANDRE = (
+    '<ref id="B3"><mixed-citation>ALEXANDRE, N.Z. (1999) Diagnóstico ambiental da Região '
+    "carbonífera de Santa Catarina. <italic>Revista Tecnologia e Ambiente</italic>, v. 5, n. 2, "
+    'p. 35-50.</mixed-citation><element-citation publication-type="journal">'
+    '<person-group person-group-type="author"><name><surname>ALEXANDRE</surname>'
+    "<given-names>N.Z.</given-names></name></person-group><year>1999</year>"
+    "<article-title>Diagnóstico ambiental</article-title><source>Revista Tecnologia e Ambiente"
+    "</source><volume>5</volume><issue>2</issue><fpage>35</fpage><lpage>50</lpage>"
+    "</element-citation></ref>"
+)
+
+
+def test_jats_tagged_citation_after_the_printed_one_gives_the_fields() -> None:
+    article = _jats(
+        "<p>Text (<xref ref-type='bibr' rid='B3'>ALEXANDRE, 1999</xref>).</p>", _ALEXANDRE
+    )
+    (ref,) = article.references
+    assert (ref.authors[0].family, ref.year, ref.volume, ref.pages) == (
+        "ALEXANDRE",
+        1999,
+        "5",
+        "35-50",
+    )
+    assert ref.raw.startswith("ALEXANDRE, N.Z. (1999) Diagnóstico")
+
+
+def test_jats_names_suffixes_page_ranges_and_split_author_groups() -> None:
+    refs = (
+        '<ref id="B1"><element-citation publication-type="journal"><person-group '
+        'person-group-type="author"><name><surname>FURTINI</surname><suffix>NETO</suffix>'
+        "<given-names>A.E.</given-names></name></person-group><year>2001</year>"
+        "<source>Fertilidade do solo</source><page-range>252-260</page-range>"
+        "</element-citation></ref>"
+        '<ref id="B2"><element-citation publication-type="journal"><person-group '
+        'person-group-type="author"><string-name>CAMPOS, J</string-name></person-group>'
+        "<year>2015</year><source>Ámbito</source></element-citation></ref>"
+        '<ref id="B3"><element-citation publication-type="journal"><person-group '
+        'person-group-type="author"><name><surname>Mainous</surname><given-names>AG</given-names>'
+        "<suffix>3rd</suffix></name></person-group><person-group person-group-type='author'>"
+        "<name><surname>Diaz</surname><given-names>VA</given-names></name></person-group>"
+        "<year>2009</year><source>Ann Fam Med</source></element-citation></ref>"
+    )
+    r1, r2, r3 = _jats("<p>x</p>", refs).references
+    assert (r1.authors[0].family, r1.pages) == ("FURTINI NETO", "252-260")
+    assert (r2.authors[0].family, r2.authors[0].given) == ("CAMPOS", "J")
+    assert [a.family for a in r3.authors] == ["Mainous", "Diaz"]
+
+
+def test_jats_pmid_is_not_glued_onto_the_doi() -> None:
+    refs = (
+        '<ref id="B1"><mixed-citation publication-type="journal"><person-group><name>'
+        "<surname>Ainouche</surname><given-names>ML</given-names></name></person-group> "
+        "(<year>2004a</year>)<article-title> Hybridization in Spartina.</article-title>"
+        "<source>New Phytologist </source><volume>161</volume>: <fpage>165</fpage>-"
+        '<lpage>172</lpage> doi: <ext-link ext-link-type="uri" '
+        'xlink:href="http://dx.doi.org/10.1046/j.1469-8137.2003.00926.x">'
+        '10.1046/j.1469-8137.2003.00926.x</ext-link><pub-id pub-id-type="pmid">12345678</pub-id>'
+        "</mixed-citation></ref>"
+    )
+    (ref,) = _jats("<p>x</p>", refs).references
+    assert ref.doi == "10.1046/j.1469-8137.2003.00926.x" and ref.pmid == "12345678"
+
+
+def test_jats_notes_appendices_and_captions_are_text_that_cites() -> None:
+    refs = _ALEXANDRE.replace('id="B3"', 'id="CR15"')
+    body = (
+        "<sec><title>Intro</title><p>Body.</p><table-wrap id='T1'><label>Table 1</label>"
+        "<caption><p>Couplings in the twelve models [<xref ref-type='bibr' rid='CR15'>1</xref>]"
+        "</p></caption><table><tr><td>M1</td></tr></table></table-wrap></sec>"
+    )
+    back = (
+        "<app-group><app><title>A Details</title><sec><p>As shown in "
+        "[<xref ref-type='bibr' rid='CR15'>1</xref>], the models <inline-formula><alternatives>"
+        "<mml:math><mml:mi>ψ</mml:mi></mml:math><tex-math>\\documentclass{minimal}</tex-math>"
+        "</alternatives></inline-formula> differ.</p></sec></app></app-group>"
+        "<fn-group><fn><label>1</label><p>As acknowledged by "
+        "<xref ref-type='bibr' rid='CR15'>ALEXANDRE (1999)</xref>, debt grew.</p></fn></fn-group>"
+    )
+    article = _jats(body, refs, back)
+    texts = {s.text: s.refs for s in article.claims}
+    assert texts["Couplings in the twelve models [1]"] == (1,)
+    assert texts["As shown in [1], the models ψ differ."] == (1,)
+    assert texts["As acknowledged by ALEXANDRE (1999), debt grew."] == (1,)
+    assert not any("documentclass" in s.text for s in article.sentences)
+
+
+def test_jats_author_year_cells_and_a_numbered_legend_link_rows() -> None:
+    refs = "".join(
+        f'<ref id="b{n}"><element-citation publication-type="journal"><person-group>'
+        f"<name><surname>{name}</surname></name></person-group><year>{year}</year>"
+        f"<source>J</source></element-citation></ref>"
+        for n, name, year in ((1, "Brait", 2006), (2, "Hoffmann", 1988), (3, "Reynolds", 2002))
+    )
+    body = (
+        "<p>x</p><table-wrap id='T1'><label>Quadro 1</label><caption><p>Q</p></caption><table>"
+        "<thead><tr><th>AUTOR(ES)</th><th>PRESSUPOSTOS</th></tr></thead><tbody>"
+        "<tr><td><xref ref-type='bibr' rid='b1'>Brait, 2006</xref></td><td>campos</td></tr>"
+        "</tbody></table></table-wrap>"
+        "<table-wrap id='T2'><label>Table 1</label><caption><p>Strains</p></caption><table>"
+        "<thead><tr><th>Strain</th><th>CI</th></tr></thead><tbody>"
+        "<tr><td>wMel</td><td>Partial<sup>*,1,2</sup></td></tr>"
+        "<tr><td>wAu</td><td>None</td></tr></tbody></table><table-wrap-foot><fn><p>"
+        "<sup>1</sup>Hoffmann (<xref rid='b2' ref-type='bibr'>1988</xref>); <sup>2</sup>Reynolds "
+        "(<xref rid='b3' ref-type='bibr'>2002</xref>).</p></fn><fn><p>* High for one day old "
+        "males</p></fn></table-wrap-foot></table-wrap>"
+    )
+    extra = (
+        '<sub-article article-type="translation"><body><table-wrap><label>Table 1</label>'
+        "<table><tr><td>translated</td></tr></table></table-wrap></body></sub-article>"
+    )
+    article = _jats(body, refs, extra=extra)
+    tables = {t.caption.split()[0]: t for t in article.tables}
+    assert [r.refs for r in tables["Quadro"].rows] == [(1,)]
+    assert [r.refs for r in tables["Table"].rows] == [(2, 3), ()]
+    assert tables["Table"].rows[0].cells == ("wMel", "Partial*,1,2")
+    # the legend's citations are claims of their own
+    assert any(s.refs == (2, 3) and s.text.startswith("1Hoffmann") for s in article.claims)
+
+
+def test_jats_iop_formulas_are_read_as_their_text() -> None:
+    refs = _ALEXANDRE.replace('id="B3"', 'id="nj1"')
+    body = (
+        "<p>Assuming the minimal <inline-formula><?CDATA $\\Lambda$?><?MML <mml:math>"
+        "<mml:mi>&Lgr;</mml:mi></mml:math>?></inline-formula> CDM model, one gets "
+        "<inline-formula><?MML <mml:math><mml:msub><mml:mi>M</mml:mi><mml:mi>&ngr;</mml:mi>"
+        "</mml:msub></mml:math>?></inline-formula> &lt; 0.66 eV [<xref ref-type='bibr' "
+        "rid='nj1'>1</xref>].</p>"
+    )
+    (claim,) = _jats(body, refs).claims
+    assert claim.text == "Assuming the minimal Λ CDM model, one gets Mν < 0.66 eV [1]."
+
+
+def test_jats_a_table_repeated_in_the_second_language_keeps_the_original() -> None:
+    refs = _ALEXANDRE
+    body = "".join(
+        f"<table-wrap id='T{k}'><label>{label} 2</label><caption><p>{caption}</p></caption>"
+        f"<table><tr><th>Solo</th></tr><tr><td>{cell}</td></tr></table></table-wrap>"
+        for k, (label, caption, cell) in enumerate(
+            (("Tabela", "Atributos do solo", "Argiloso"), ("Table", "Soil attributes", "Clay"))
+        )
+    )
+    (table,) = _jats("<p>x</p>" + body, refs).tables
+    assert (table.number, table.rows[0].cells) == (2, ("Argiloso",))
+    assert table.caption.startswith("Tabela 2") and table.caption_en == "Table 2 Soil attributes"
+
+
+def test_jats_unlabelled_tables_are_numbered_by_position_when_none_has_a_label() -> None:
+    table = (
+        "<table-wrap><caption><p>Models</p></caption>"
+        "<table><tr><td>M1</td></tr></table></table-wrap>"
+    )
+    assert [t.number for t in _jats("<p>x</p>" + table * 2, _ALEXANDRE).tables] == [1, 2]
+    labelled = table.replace("<caption>", "<label>Table 1</label><caption>")
+    assert [t.number for t in _jats("<p>x</p>" + table + labelled, _ALEXANDRE).tables] == [1]
+
+
+def test_jats_a_mathml_root_keeps_its_sign() -> None:
+    body = (
+        "<p>This leads to <inline-formula><alternatives><mml:math><mml:mi>f</mml:mi>"
+        "<mml:mo>=</mml:mo><mml:msqrt><mml:mi>N</mml:mi></mml:msqrt></mml:math><tex-math>\\sqrt{N}</tex-math>"
+        "</alternatives></inline-formula> [<xref ref-type='bibr' rid='B3'>1</xref>].</p>"
+    )
+    (claim,) = _jats(body, _ALEXANDRE).claims
+    assert claim.text == "This leads to f=√N [1]."
+
+
+def test_jats_a_note_marked_by_a_symbol_is_read_with_its_mark() -> None:
+    body = (
+        "<p>x</p><table-wrap id='T1'><label>Table 1</label><table><tr><td>a</td></tr></table>"
+        "<table-wrap-foot><fn><label>†</label><p>increases with higher Octomom copy numbers "
+        "(Chrostek and Teixeira <xref rid='B3' ref-type='bibr'>2015</xref>);</p></fn>"
+        "<fn><label>(2)</label><p>Another note.</p></fn></table-wrap-foot></table-wrap>"
+    )
+    texts = [s.text for s in _jats(body, _ALEXANDRE).sentences]
+    assert "† increases with higher Octomom copy numbers (Chrostek and Teixeira 2015);" in texts
+    assert "Another note." in texts

@@ -88,3 +88,20 @@ def test_table_pointers(text: str, tables: tuple[int, ...]) -> None:
 )
 def test_not_table_pointers(text: str) -> None:
     assert find_table_pointers(text) == ()
+
+
+def test_markers_broken_over_lines_are_one_marker() -> None:
+    from citelink.parse.article import parse_article
+
+    entries = "".join(f"[{i}] Smith J. Study {i}. J Med. 2001;{i}:1-2.\n" for i in range(1, 116))
+    text = (
+        "Title\n\nIntroduction\nSeveral studies agree [112,113,114]. As noted in Ref. [9], the "
+        "effect is large [1,\n2]. Others [3–\n5] disagree, as liver function¹²,\n¹³ shows.\n\n"
+        "References\n" + entries
+    )
+    claims = parse_article(text).claims
+    assert [[m.refs for m in s.markers] for s in claims] == [
+        [(112, 113, 114)],
+        [(9,), (1, 2)],
+        [(3, 4, 5), (12, 13)],
+    ]

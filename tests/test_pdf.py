@@ -11,7 +11,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from citelink import load_article
-from citelink.inputs.pdf import _dehyphenate, pdf_text
+from citelink.inputs.layout import Line, dehyphenate
+from citelink.inputs.pdf import pdf_text
 from citelink.model import Article
 from citelink.parse.article import parse_article
 
@@ -53,7 +54,8 @@ def _refs(article: Article) -> list[tuple[object, ...]]:
 
 def _links(article: Article) -> list[tuple[str, tuple[int, ...]]]:
     def bare(text: str) -> str:
-        return re.sub(r"\s+", " ", re.sub(r"\^?\[[\d,\- ]+\]", "", text)).strip()[:40]
+        text = re.sub(r"\s+", " ", re.sub(r"\^?\[[\d,\- ]+\]", "", text))
+        return re.sub(r" ([,.;:])", r"\1", text).strip()[:40]
 
     return sorted((bare(s.text), m.refs) for s in article.claims for m in s.markers)
 
@@ -80,6 +82,11 @@ def test_superscripts_headers_page_numbers_and_hyphens(pair: tuple[Article, Arti
     assert not re.search(r"[a-z]- [a-z]", text)
 
 
+def _dehyphenate(texts: list[str]) -> list[str]:
+    lines = [Line(t, 1, 0.0, 10.0 * i, 100.0, 10.0 * i + 8, 8.0) for i, t in enumerate(texts)]
+    return [ln.text for ln in dehyphenate(lines)]
+
+
 def test_dehyphenation_keeps_real_hyphens() -> None:
     assert _dehyphenate(["the liver regene-", "ration was fast"]) == [
         "the liver regeneration",
@@ -87,6 +94,13 @@ def test_dehyphenation_keeps_real_hyphens() -> None:
     ]
     assert _dehyphenate(["in acute-on-", "chronic failure"]) == ["in acute-on-chronic", "failure"]
     assert _dehyphenate(["see Fig-", "Ure 2"]) == ["see Fig-", "Ure 2"]
+    # The document prints "long-term" elsewhere and never "longterm": the hyphen stays.
+    assert _dehyphenate(["a long-term study of long-", "term outcomes"]) == [
+        "a long-term study of long-term",
+        "outcomes",
+    ]
+    # A soft hyphen always joins.
+    assert _dehyphenate(["a long\u00ad", "term study"]) == ["a longterm", "study"]
 
 
 def test_scanned_pdf_without_text_is_a_clear_error(tmp_path: Path) -> None:
@@ -140,3 +154,48 @@ def test_a_table_in_a_pdf_is_read_as_a_table(tmp_path: Path) -> None:
         == [(t.number, t.header, [r.refs for r in t.rows]) for t in from_text.tables]
         == [(2, ("Disease", "Cells", "Ref."), [(6,), (7,)])]
     )
+
+
+def test_encrypted_pdf_is_a_clear_error(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.pdf"
+    canvas = Canvas(str(locked), pagesize=A4, encrypt="secret")
+    canvas.drawString(72, 720, "References")
+    canvas.save()
+    code, stdout, err = run("refs", str(locked), "--json")
+    assert code == 2 and stdout == "" and err.count("\n") == 1
+    assert "encrypted" in err and "Traceback" not in err
+
+
+def test_truncated_pdf_is_a_clear_error(tmp_path: Path) -> None:
+    source = _without_tables((DATA / "vancouver.txt").read_text(encoding="utf-8"))
+    whole = article_pdf(source, tmp_path / "whole.pdf").read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(whole[: len(whole) // 2])
+    code, stdout, err = run("refs", str(cut), "--json")
+    assert code == 2 and stdout == "" and err.count("\n") == 1
+    assert "truncated" in err and "Traceback" not in err
+
+
+def test_bundled_chinese_article_as_pdf_gives_the_same_references_and_links(
+    tmp_path: Path,
+) -> None:
+    """The bundled article (Chinese, 43 numbered references, four tables) set in a CJK font
+    with superscript markers: the PDF gives the references and citation links of its text.
+    Its widest table runs off the rendered page, so tables are compared row by row only
+    where the PDF has them."""
+    bundled = Path(__file__).resolve().parents[1] / "refs" / "article.txt"
+    source = bundled.read_text(encoding="utf-8")
+    from_pdf = load_article(article_pdf(source, tmp_path / "bundled.pdf", columns=1, cjk=True))
+    from_text = parse_article(source)
+    assert len(from_pdf.references) == len(from_text.references) == 43
+    assert _refs(from_pdf) == _refs(from_text)
+    pdf_links = sorted(m.refs for s in from_pdf.claims for m in s.markers)
+    text_links = sorted(m.refs for s in from_text.claims for m in s.markers)
+    assert pdf_links == text_links and len(pdf_links) >= 20
+    assert [(t.number, t.header) for t in from_pdf.tables] == [
+        (t.number, t.header) for t in from_text.tables
+    ]
+    for pdf_table, text_table in zip(from_pdf.tables, from_text.tables, strict=True):
+        text_rows = [r.refs for r in text_table.rows]
+        pdf_rows = [r.refs for r in pdf_table.rows]
+        assert pdf_rows == text_rows[: len(pdf_rows)] and pdf_rows

@@ -313,3 +313,515 @@ def test_list_ends_at_received_date_and_appendix() -> None:
     assert ref.raw.endswith("1-5.")
     english = ["References", "1. Doe J. A title. J Biol. 2001;1:1-2.", "", "Appendix", "More."]
     assert len(parse_reference_list(english).references) == 1
+
+
+# Entry openings and fields in styles met in the wild (issue 13): each case is an entry as
+# a real list prints it, with (first author family, year, volume, pages) as printed.
+STYLE_CASES = [
+    # physics, given names first, no title
+    (
+        "Z. Chacko, H.-S. Goh, and R. Harnik, Phys. Rev. Lett. 96, 231802 (2006).",
+        "Chacko",
+        2006,
+        "96",
+        "231802",
+    ),
+    ("Hořava P., Phys. Rev. D 79, 084008 (2009).", "Hořava", 2009, "79", "084008"),
+    (
+        "S. P. Mikheyev and A. Yu. Smirnov, Sov. J. Nucl. Phys. 42, 913 (1985).",
+        "Mikheyev",
+        1985,
+        "42",
+        "913",
+    ),
+    (
+        "G. Ferretti, D. Karateev, Fermionic UV completions. JHEP 03, 077 (2014).",
+        "Ferretti",
+        2014,
+        "03",
+        "077",
+    ),
+    # IOP: the date after the names, no title
+    ("Dolgov A D 2002 Phys. Rep. 370 333", "Dolgov", 2002, "370", "333"),
+    (
+        "Beringer J et al (Particle Data Group) 2012 Phys. Rev. D 86 010001",
+        "Beringer",
+        2012,
+        "86",
+        "010001",
+    ),
+    # IEEE: the year is not in the pages
+    (
+        "A. Author, “Title,” IEEE Trans. X, vol. 39, no. 7, pp. 1930–1939, 1989.",
+        "Author",
+        1989,
+        "39",
+        "1930-1939",
+    ),
+    # ABNT in capitals, labelled numbers
+    (
+        "ALBUQUERQUE, J.A.; ALMEIDA, J.A. (2011) Atividades agrícolas. Tópicos em Ciência do "
+        "Solo, Viçosa, v. 7, p. 367-403.",
+        "ALBUQUERQUE",
+        2011,
+        "7",
+        "367-403",
+    ),
+    (
+        "SILVA, J. M.; RESCK, D. V. S.; SHARMA, R. D. (2002) Título. Revista, v. 3, n. 2, p. 5-9.",
+        "SILVA",
+        2002,
+        "3",
+        "5-9",
+    ),
+    (
+        "BRETÓN, A. Antología del humor negro. Barcelona: Anagrama, 2005.",
+        "BRETÓN",
+        2005,
+        None,
+        None,
+    ),
+    (
+        "DIAS, Maria Odila da Silva. A interiorização da metrópole. São Paulo: Alameda. 2005.",
+        "DIAS",
+        2005,
+        None,
+        None,
+    ),
+    (
+        "FURTINI NETO, A.E.; VALE, F.R.D. (2001) Fertilidade do solo. Lavras: UFLA. 252 p.",
+        "FURTINI NETO",
+        2001,
+        None,
+        None,
+    ),  # a page count is no volume
+    # capitalised Harvard
+    (
+        "ABD-ALLA, H.A., 2009 [viewed 29 April 2021]. Title of it. Journal 4: 5-6.",
+        "ABD-ALLA",
+        2009,
+        "4",
+        "5-6",
+    ),
+    (
+        "SALIM, B., JONES, K. and SUGIMOTO, C., 2011a. Title of it. Journal 3: 4-5.",
+        "SALIM",
+        2011,
+        "3",
+        "4-5",
+    ),
+    # botanical, Wiley, Pensoft
+    ("Aguiar, O.T., Pastore, J.A. 2001. Title. Journal 6(2): 1-20.", "Aguiar", 2001, "6", "1-20"),
+    (
+        "Boyle, L., S. L. O'Neill, and T. L. Karr 1993. Interspecific transfer. Science "
+        "260:1796–1799.",
+        "Boyle",
+        1993,
+        "260",
+        "1796-1799",
+    ),
+    (
+        "Ainouche ML, Baumel A (2004a) Hybridization. New Phytologist 161: 165-172 doi: "
+        "10.1046/j.1469-8137.2003.00926.x",
+        "Ainouche",
+        2004,
+        "161",
+        "165-172",
+    ),
+    # names
+    (
+        "Agrelos, C. da S. T.; Kassar, M. de. C. M. (2011) Título. Revista, v. 3, p. 5-9.",
+        "Agrelos",
+        2011,
+        "3",
+        "5-9",
+    ),
+    ("Ames, M. C. F. D. C. (2019) Título. Revista, v. 3, p. 5-9.", "Ames", 2019, "3", "5-9"),
+    ("Eslam Panah B, Smith J (2012) Title. Journal 3: 4-5.", "Eslam Panah", 2012, "3", "4-5"),
+    ("de Vries GJ (2008) Title. Journal 3: 4-5.", "de Vries", 2008, "3", "4-5"),
+    ("Kumar, S. and Jones, K. 2001. Title. Journal 3: 4-5.", "Kumar", 2001, "3", "4-5"),
+    (
+        "VAN DIJK, T. Principles. Discourse e Society, v. 4, n.2, p. 249-283,1993.",
+        "VAN DIJK",
+        1993,
+        "4",
+        "249-283",
+    ),
+    (
+        "Scha¨fer, J., and Miklo´si, A´. 2009. Title here. Journal 3: 4-5.",
+        "Schäfer",
+        2009,
+        "3",
+        "4-5",
+    ),
+    # corporate authors keep their heading
+    (
+        "BLS – US Bureau of Labor Statistics. The employment situation. Washington, D.C.: "
+        "Bureau of Labor Statistics, Dec. 2023. Available at: https://www.bls.gov/x.pdf. "
+        "Last access: Jan. 14, 2024.",
+        "BLS - US Bureau of Labor Statistics",
+        2023,
+        None,
+        None,
+    ),
+    (
+        "WORLD BANK. Global economic prospects. Washington, DC: World Bank, Jun. 2023a.",
+        "WORLD BANK",
+        2023,
+        None,
+        None,
+    ),
+    # Nature style, with and without pages; article numbers; volume ranges
+    (
+        "Kumar, J. et al. Epigenetic activation. PLoS ONE. 11(2), e0147876 (2016).",
+        "Kumar",
+        2016,
+        "11",
+        "e0147876",
+    ),
+    (
+        "Raliya, R. & Tarafdar, C. J. Biosynthesis. Int Nano Lett. 4(93), (2014).",
+        "Raliya",
+        2014,
+        "4",
+        None,
+    ),
+    (
+        "Wang, X. et al. Sol-gel process. Materials Science Forum 558–559, 983–986 (2007).",
+        "Wang",
+        2007,
+        "558-559",
+        "983-986",
+    ),
+    (
+        "Manke, A. & Wang, L. Mechanisms. BioMed Research International. Article ID 942916 (2013).",
+        "Manke",
+        2013,
+        None,
+        "942916",
+    ),
+    (
+        "BFG. 2018. Brazilian Flora 2020: Innovation. Rodriguésia 1513-1527.",
+        "BFG",
+        2018,
+        None,
+        "1513-1527",
+    ),
+    (
+        "Ellman, G.L., Andres Jr, V. & Featherstone, R.M. 1961. A new determination. Biochemical "
+        "Pharmacology 7: 88-95.",
+        "Ellman",
+        1961,
+        "7",
+        "88-95",
+    ),
+    (
+        "Lim, S., Kim, NG. & Kim, H. R. 2019. Evaluation. Food Chemistry 278: 178-184.",
+        "Lim",
+        2019,
+        "278",
+        "178-184",
+    ),
+    # GOST (Cyrillic) and German labels
+    (
+        "Иванов И. И., Петров П. П. Название статьи // Вестник МГУ. 2010. Т. 5, № 3. С. 10–20.",
+        "Иванов",
+        2010,
+        "5",
+        "10-20",
+    ),
+    ("ИВАНОВ, И. И. Название книги. Москва: Наука, 2005.", "ИВАНОВ", 2005, None, None),
+    (
+        "Müller, K. (2005). Titel. Zeitschrift für X, 12(3), S. 45–67.",
+        "Müller",
+        2005,
+        "12",
+        "45-67",
+    ),
+    # two-word family names given first, article-number pages, spaced page labels
+    (
+        "Ferguson, N. M., V. T. Tuan Trung, and J. Popovici 2015. Modeling the impact. Science "
+        "Translational Medicine 7:279ra37.",
+        "Ferguson",
+        2015,
+        "7",
+        "279ra37",
+    ),
+    (
+        "PARKIN, T.B. (1996) Field tests. In: DORAN, J.W. (orgs.). Methods. Madison: SSSA. "
+        "P .231-245.",
+        "PARKIN",
+        1996,
+        None,
+        "231-245",
+    ),
+    # pages after a bracketed imprint
+    ("Smith J. Book title (Amsterdam: Academic Press), 65–104.", "Smith", None, None, "65-104"),
+]
+
+
+@pytest.mark.parametrize(("raw", "family", "year", "volume", "pages"), STYLE_CASES)
+def test_entry_openings_and_fields_of_many_styles(
+    raw: str, family: str, year: int | None, volume: str | None, pages: str | None
+) -> None:
+    ref = parse_entry(raw, 1)
+    assert ref.authors and ref.authors[0].family == family
+    assert (ref.year, ref.volume, ref.pages) == (year, volume, pages)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "AEA manifestó su “grave preocupación” por el proyecto de Ley. TN, 13 ago. 2014.",
+        "A HORAS de aprobarse en el Congreso, el Presidente vetó ley. Ámbito.com, 31 mayo, 2018.",
+        "RELATÓRIO... Relatório do marquês de Lavradio. Revista Trimensal, v.4, p.409-486. 1842.",
+        "MACRI: “Ajustar el Estado significa liberar”. Ámbito.com, 19 jul. 2018. Política.",
+    ],
+)
+def test_abnt_entries_led_by_their_title_have_no_author(raw: str) -> None:
+    assert parse_entry(raw, 1).authors == ()
+
+
+def test_year_letter_original_year_and_short_name() -> None:
+    ref = parse_entry("SALIM, B. and SUGIMOTO, C., 2011a. Title of it. Journal 3: 4-5.", 1)
+    assert (ref.year, ref.year_suffix) == (2011, "a")
+    ref = parse_entry(
+        "BAKHTIN, M. M. Estética da criação verbal [1951-1953]. Tradução de Paulo Bezerra. "
+        "São Paulo: Martins Fontes, 2011/1979.",
+        1,
+    )
+    assert (ref.year, ref.original_year) == (2011, 1979)  # the edition pair, not [1951-1953]
+    ref = parse_entry(
+        "BAKHTIN, M. M. O problema do texto [1954-1961]. In: BAKHTIN, M. M. Estética. São Paulo:"
+        " Martins Fontes, 2011, p.307-336.",
+        1,
+    )
+    assert (ref.year, ref.original_year, ref.pages) == (2011, 1954, "307-336")
+    ref = parse_entry(
+        "EMPRESA BRASILEIRA DE PESQUISA AGROPECUÁRIA (EMBRAPA). (1997) Manual de métodos. "
+        "Rio de Janeiro: Embrapa.",
+        1,
+    )
+    assert ref.short_name == "EMBRAPA" and ref.year == 1997
+    assert (
+        parse_entry("NBS – National Bureau of Statistics of China. Yearbook. 2013.", 1).short_name
+        == "NBS"
+    )
+
+
+def test_access_dates_and_archive_links_are_no_fields() -> None:
+    ref = parse_entry(
+        "BRASIL. Constituição da República Federativa do Brasil. Brasília, DF: Senado, 1988. "
+        "Disponível em: http://www.planalto.gov.br/x.htm. Acesso em: 08 mai. 2020.",
+        1,
+    )
+    assert (ref.year, ref.volume, ref.pages) == (1988, None, None)
+
+
+def test_unnumbered_list_one_entry_per_line() -> None:
+    lines = [
+        "Referências",
+        "ADAMOVSKY, E. El cambio y la impostura. Buenos Aires: Planeta, 2016.",
+        "AEA manifestó su preocupación por el proyecto de Ley. TN, Argentina, 13 ago. 2014.",
+        "BRASIL. Decreto nº. 2848, de 07 de dezembro de 1940. Acesso em: 08 mai. 2020.",
+        "Clarín, 15/5/18 falta referencia",
+        "de Almeida, F., and L. Suesdek 2011. Effects of Wolbachia. Infection 11:2138–2143.",
+        "van den Hurk, A. F., and S. Higgs 2012. Impact of Wolbachia. PLoS NTD 6:e1892.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert len(refs) == 6
+    assert [r.authors[0].family if r.authors else None for r in refs] == [
+        "ADAMOVSKY",
+        None,
+        "BRASIL",
+        "Clarín",
+        "de Almeida",
+        "van den Hurk",
+    ]
+
+
+def test_wrapped_list_keeps_continuations_and_opens_on_names() -> None:
+    lines = [
+        "References",
+        "Smith, J. A., and K. Jones 2011. A title that runs on over the",
+        "margin of the page. Proc. Natl. Acad. Sci.",
+        "U.S.A. 108, 5116–5121.",
+        "de Vries GJ (2008) Another title. Journal 3: 4-5.",
+        "BRETÓN, A. Antología del humor negro. Barcelona:",
+        "Anagrama, 2005.",
+        "SILVA, J. M. Título do livro. São Paulo: Editora, 2003.",
+        "WORLD BANK. Global economic prospects. Washington, DC: World Bank, 2023.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [r.authors[0].family for r in refs] == [
+        "Smith",
+        "de Vries",
+        "BRETÓN",
+        "SILVA",
+        "WORLD BANK",  # headings in capitals open entries in lists with authors in capitals
+    ]
+    assert refs[0].year == 2011 and refs[2].year == 2005
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "REFERÊNCIAS",
+        "Referências bibliográficas",
+        "Referencias bibliográficas",
+        "Bibliografía",
+        "Literatura citada",
+        "Literaturverzeichnis",
+        "Références",
+        "参考資料",
+        "文献",
+        "Список литературы",
+        "Литература",
+        "Kaynaklar",
+        "5. REFERENCES",
+    ],
+)
+def test_reference_headings_in_many_languages(heading: str) -> None:
+    assert is_reference_heading(heading)
+
+
+def test_numbered_list_without_heading_is_found_by_its_shape() -> None:
+    lines = [
+        "A title",
+        "1. Introduction",
+        "Body text citing [1] and [2, 3].",
+        "2. Methods",
+        "More body text.",
+        "[1] A. Smith, Phys. Rev. D 79, 084008 (2009).",
+        "[2] B. Jones and C. Lee, Phys. Rev. Lett. 96, 231802 (2006).",
+        "[3] D. Wu, Nucl. Phys. B 716, 30 (2012).",
+    ]
+    found = parse_reference_list(lines)
+    assert found.heading_line == 6  # the body ends before the first entry
+    assert [(r.n, r.authors[0].family, r.year) for r in found.references] == [
+        (1, "Smith", 2009),
+        (2, "Jones", 2006),
+        (3, "Wu", 2012),
+    ]
+    with pytest.raises(NoReferencesError):
+        parse_reference_list(lines[:5])  # numbered sections are no reference list
+
+
+def test_numbered_list_goes_on_after_a_section_set_beside_it() -> None:
+    lines = [
+        "References",
+        "1. Stein LD, Korbel JO. Data analysis. Nature 2015; 523: 149–151.",
+        "2. Consortium GTEx. The genotype-tissue expression (GTEx)",
+        "project. Nat Genet 2013; 45: 580–585, doi: 10.1038/ng.",
+        "2653.",
+        "Acknowledgments",
+        "We thank the Foundation for support.",
+        "3. Uhlen M, Fagerberg L. Tissue-based map. Science 2015; 347: 1260419.",
+        "Appendix",
+        "A table of things.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [r.n for r in refs] == [1, 2, 3]
+    assert refs[1].doi == "10.1038/ng.2653"
+    assert refs[2].raw.endswith("1260419.")
+
+
+def test_wrapped_botanical_list_with_group_author_and_lost_spaces() -> None:
+    lines = [
+        "Literatura citada",
+        "Bukar,A., Mukhtar, M. & HASSAN,A. 2009. Phytochemical",
+        "screening of leaf extracts. Bayero Journal of Pure and",
+        "Applied Sciences 1: 139-142.",
+        "Clinical and Laboratory Standards Institute. 2008.",
+        "Reference Method for Broth Dilution Antifungal",
+        "Susceptibility Testing. Second ed.",
+        "Clinical and Laboratory Standards Institute, Wayne, PA.",
+        "Doughari, J.H., El-mahmood, A.M. & Tyoyina, I.",
+        "2008. Antimicrobial activity of leaf extracts. African Journal 2: 67-72.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [r.authors[0].family for r in refs] == [
+        "Bukar",
+        "Clinical and Laboratory Standards Institute",
+        "Doughari",
+    ]
+    assert (refs[0].year, refs[0].volume, refs[0].pages) == (2009, "1", "139-142")
+
+
+def test_wrapped_lines_that_are_no_entries() -> None:
+    lines = [
+        "References",
+        "1. Smith J, Jones K. A title about SEER data. J Clin Oncol.",
+        "2003;21:1-9.",
+        "2. Baldo L, Hotopp JCD, et al. Multilocus typing. Lancet",
+        "BMJ. 2003;327:557-560.",
+        "3. Ferretti G, Karateev D. Fermionic UV completions.",
+        "JHEP 06, 142 (2014). https://doi.org/10.1007/JHEP06(2014)142",
+        "DOI:10.1371/journal.pone.0054970.",
+        "4. Baldo, L., J. C. D. Hotopp, R. R. Choudhury, C.",
+        "Hayashi et al. 2006. Multilocus sequence typing. Applied Microbiology 72:7098-7110.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [r.n for r in refs] == [1, 2, 3, 4]
+    assert refs[3].authors[-1].family == "Hayashi"
+
+
+def test_months_in_portuguese_and_hyphenated_initials() -> None:
+    ref = parse_entry(
+        "Reece EA, Moore T. The diagnostic criteria. Am J Obstet Gynecol. 2013 abr;208(4):255-9.",
+        1,
+    )
+    assert (ref.year, ref.volume, ref.pages) == (2013, "208", "255-9")
+    ref = parse_entry("Hopmans T-EJP, van Houten CB, et al. Increased risk. Lancet 2015;1:2-3.", 1)
+    assert ref.authors[0] == Author("Hopmans", "T-EJP")
+
+
+def test_page_furniture_inside_entries_is_no_field() -> None:
+    ref = parse_entry(
+        "Smith J, Jones K. Title of it. J Clin 2010;3:4-5. PLOS ONE | DOI:10.1371/journal.pone."
+        "0115884 December 2014 © 2014 by the authors. Publisher Full Text | PubMed Abstract",
+        1,
+    )
+    assert (ref.doi, ref.year, ref.volume, ref.pages) == (None, 2010, "3", "4-5")
+    footer = "PLOS ONE | 10.1371/journal.pone.0115884"
+    lines = ["References"] + [
+        f"{n}. Author{chr(64 + n)} A. Title {n}. J Clin 2010;{n}:1-2. doi: 10.1371/journal.pone"
+        f".0115884" + (f" {footer}" if n == 4 else "")
+        for n in range(1, 5)
+    ]
+    refs = parse_reference_list(lines).references
+    assert [r.doi for r in refs] == [None] * 4  # the article's own DOI in every entry
+
+
+def test_unnumbered_list_without_heading_at_the_end() -> None:
+    lines = [
+        "A paper",
+        "Body text (Smith 2001) and more (Jones and Lee 2003).",
+        "Smith J (2001) A title. Journal 3: 4-5.",
+        "Jones A, Lee B (2003) Another title. Journal 5: 6-7.",
+        "Kim C (2004) Third title. Journal 6: 1-2.",
+        "Wu D (2005) Fourth title. Journal 7: 3-4.",
+        "Zhao E (2006) Fifth title. Journal 8: 5-6.",
+    ]
+    found = parse_reference_list(lines)
+    assert found.heading_line == 3
+    assert [r.authors[0].family for r in found.references] == [
+        "Smith",
+        "Jones",
+        "Kim",
+        "Wu",
+        "Zhao",
+    ]
+    with pytest.raises(NoReferencesError):
+        parse_reference_list(lines[:6])  # four entries are too few to tell from a body
+
+
+def test_apa_entry_without_author_is_led_by_its_title() -> None:
+    ref = parse_entry("Guidelines for the management of asthma. (2019). Retrieved from x.", 1)
+    assert (ref.authors, ref.year, ref.title) == (
+        (),
+        2019,
+        "Guidelines for the management of asthma",
+    )
+    group = parse_entry("National Institute of Health (2012) Report title. Bethesda: NIH.", 1)
+    assert group.authors == (Author("National Institute of Health"),)

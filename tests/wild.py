@@ -1,12 +1,17 @@
-"""Score a parsed article against a key (tests/data/wild/*/key.json): reference fields,
-citation links and table-row links. Used by test_wild.py and printed by
-``python -m tests.wild`` for the README's table."""
+"""Score a parsed article against a key (tests/data/wild/*/key.json and
+tests/data/wild2/*/key.json): reference fields, citation links and table-row links. Used by
+test_wild.py and printed by ``python -m tests.wild [--jats] [-v]`` for the README's table.
+
+A key citation is a run of the source's xrefs (one marker as printed) with the set of
+references it names; author-year keys also list its ``items`` (each name-year and its entry).
+A citation is right when one of our markers in the same sentence names exactly that set."""
 
 from __future__ import annotations
 
 import json
 import re
 import sys
+import textwrap
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +20,13 @@ from typing import Any
 from citelink import load_article
 from citelink.metadata.work import normalize_doi
 from citelink.model import Article
+from citelink.parse.references import parse_reference_list
 from citelink.parse.text import ascii_dashes, fold_name
 
-WILD = Path(__file__).resolve().parent / "data" / "wild"
+DATA = Path(__file__).resolve().parent / "data"
+WILD = DATA / "wild"
+WILD2 = DATA / "wild2"
+FOLDERS = (WILD, WILD2)
 FIELDS = ("first_author_family", "year", "volume", "first_page", "doi")
 
 
@@ -59,7 +68,7 @@ def _loose(text: str) -> str:
 def _first_page(pages: str | None) -> str | None:
     if not pages:
         return None
-    m = re.match(r"\s*([A-Za-z]*\d+[A-Za-z]*)", pages)
+    m = re.match(r"\s*([A-Za-z]*\d+(?:[a-z]{1,3}\d+|[A-Za-z]*))", pages)
     return m.group(1) if m else pages.split("-")[0].strip()
 
 
@@ -190,21 +199,65 @@ def score_folder(folder: Path, source: str = "article.txt") -> tuple[Score, list
     return score(load_article(folder / source), key, tagged_dois=source.endswith(".nxml"))
 
 
+def rewrapped_alignment(folder: Path, width: int) -> tuple[int, int]:
+    """The article's reference list re-wrapped at ``width`` columns, as a PDF sets it:
+    how many entries keep their key's first author at their position (boundaries), of how
+    many. A wrapped list has no line per entry, so this scores entry boundaries alone."""
+    key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+    lines = (folder / "article.txt").read_text(encoding="utf-8").split("\n")
+    heading = max(i for i, line in enumerate(lines) if line.strip() == "References")
+    wrapped = lines[: heading + 1]
+    for line in lines[heading + 1 :]:
+        wrapped += textwrap.wrap(line, width, break_long_words=False) if line.strip() else [""]
+    refs = parse_reference_list(wrapped).references
+    right = 0
+    for entry in key["references"]:
+        n, family = entry["n"], entry["first_author_family"]
+        ours = refs[n - 1].authors[0].family if n <= len(refs) and refs[n - 1].authors else None
+        right += fold_name(ours or "") == fold_name(family or "")
+    return right, len(key["references"])
+
+
+def articles(root: Path) -> list[Path]:
+    """The article folders under ``root`` (each has a key.json)."""
+    return sorted(p for p in root.iterdir() if (p / "key.json").is_file())
+
+
+def total(scores: list[Score]) -> Score:
+    return Score(*(sum(getattr(s, f) for s in scores) for f in Score.__dataclass_fields__))
+
+
+def _row(name: str, s: Score) -> str:
+    return (
+        f"| {name} | {s.fields:.1%} ({s.fields_right}/{s.fields_total}) "
+        f"| {s.citations:.1%} ({s.citations_right}/{s.citations_total}) | {s.citations_false} "
+        f"| {s.rows_right}/{s.rows_total} | {s.rows_false} |"
+    )
+
+
 def main() -> None:
     source = "source.nxml" if "--jats" in sys.argv else "article.txt"
+    names = [a for a in sys.argv[1:] if not a.startswith("-")]
     columns = ("article", "reference fields", "citations linked", "false citations")
     print("| " + " | ".join(columns) + " | table rows | false rows |")
     print("| --- | --- | --- | --- | --- | --- |")
-    for folder in sorted(p for p in WILD.iterdir() if p.is_dir()):
-        s, misses = score_folder(folder, source)
-        print(
-            f"| {folder.name} | {s.fields:.1%} ({s.fields_right}/{s.fields_total}) "
-            f"| {s.citations:.1%} ({s.citations_right}/{s.citations_total}) | {s.citations_false} "
-            f"| {s.rows_right}/{s.rows_total} | {s.rows_false} |"
-        )
-        if "-v" in sys.argv:
-            for m in misses[:40]:
-                print("   ", m)
+    every: list[Score] = []
+    for root in FOLDERS:
+        scores: list[Score] = []
+        for folder in articles(root):
+            if names and not any(n in folder.name for n in names):
+                continue
+            s, misses = score_folder(folder, source)
+            scores.append(s)
+            print(_row(folder.name, s))
+            if {"-v", "-vv"} & set(sys.argv):
+                for m in misses[: 400 if "-vv" in sys.argv else 40]:
+                    print("   ", m)
+        if scores:
+            print(_row(f"**{root.name} total**", total(scores)))
+        every += scores
+    if len(every) > 1:
+        print(_row("**all**", total(every)))
 
 
 if __name__ == "__main__":

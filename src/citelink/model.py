@@ -42,6 +42,12 @@ class Reference:
     number_printed: bool = True
     line: int = 0
     pmid: str | None = None
+    # The letter that tells apart one author's works of a year ("2011a"), the year of first
+    # publication printed beside a reprint's ("1988 [1975]", "2011/1979") and the short
+    # name a corporate author is cited by ("NBS – National Bureau...", "... (EMBRAPA)").
+    year_suffix: str | None = None
+    original_year: int | None = None
+    short_name: str | None = None
 
     @property
     def first_author(self) -> Author | None:
@@ -113,6 +119,8 @@ class Table:
     note: str | None = None
     # References cited in the header cells (tables whose columns are studies).
     header_refs: tuple[tuple[int, ...], ...] = ()
+    # A numbered legend under the table whose items cite: (note number, its references).
+    legend: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
     def row_mapping(self, row: TableRow) -> dict[str, str]:
         """The row as header -> cell (an unnamed column is called ``column N``)."""

@@ -5,7 +5,7 @@ do not exist, and duplicated entries.
 Decisions only (pure over the model); wording of each finding lives here, rendering does not.
 
 Codes (stable): table-pointer, unknown-table, author-mismatch, uncited, unknown-ref,
-duplicate-ref, row-no-ref, unmatched-citation, ambiguous-citation.
+duplicate-ref, row-no-ref, unmatched-citation, ambiguous-citation, misprinted-citation.
 """
 
 from __future__ import annotations
@@ -392,9 +392,11 @@ def check_citation_items(article: Article) -> list[Finding]:
         for marker in sentence.markers:
             for problem in marker.problems:
                 ambiguous = "matches entries" in problem
+                misprinted = " is read as " in problem
+                code = "ambiguous-citation" if ambiguous else "unmatched-citation"
                 findings.append(
                     Finding(
-                        "ambiguous-citation" if ambiguous else "unmatched-citation",
+                        "misprinted-citation" if misprinted else code,
                         Severity.WARNING,
                         f"{problem} (in '{marker.printed}')",
                         tuple(marker.refs),

@@ -16,7 +16,7 @@ from citelink.model import Article, Marker, Reference, Section, Sentence, Table
 from citelink.parse import citestyle
 from citelink.parse.markers import find_markers, find_table_pointers
 from citelink.parse.references import parse_reference_list
-from citelink.parse.tables import TABLE_CAPTION, find_tables, link_rows
+from citelink.parse.tables import TABLE_CAPTION, TABLE_WORD, find_tables, link_rows
 from citelink.parse.text import collapse_spaces, ends_with_abbreviation, is_cjk, join_lines
 
 _NUMBERED_HEADING = re.compile(
@@ -50,7 +50,10 @@ _NAMED_HEADINGS = frozenset(
 )
 # Front-matter labels such as [摘要], 【关键词】, [Abstract]; a citation marker is not one.
 _LABELLED = re.compile(r"^\s*[\[【](?P<label>(?=[^\]】]*[^\W\d_])[^\]】]{1,16})[\]】]\s*")
-_FIGURE_CAPTION = re.compile(r"^\s*(?:图|Fig\.|Figure|FIGURE)\s*\d{1,2}\b")
+_FIGURE_CAPTION = re.compile(
+    r"^\s*(?:图|Fig\.|Figure|FIGURE|Figura|FIGURA|Gráfico|GRÁFICO|Abbildung|Abb\.|Рисунок)"
+    r"\s*\d{1,2}\b"
+)
 _PAGE_FURNITURE = re.compile(
     r"^\s*(?:\d{1,4}|-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$",
     re.I,
@@ -228,7 +231,7 @@ def _paragraphs(lines: list[str], skip: frozenset[int]) -> tuple[list[Section], 
         if _PAGE_FURNITURE.match(" ".join(block)):
             continue
         label = _LABELLED.match(block[0])
-        if label or _FIGURE_CAPTION.match(block[0]):
+        if label or _caption_line(block[0]):
             # Dropped into the text by page layout: its own paragraph, and the paragraph it
             # interrupted stays open.
             para = Paragraph(section=label.group("label").strip() if label else section)
@@ -328,7 +331,7 @@ def article_title(lines: list[str], first_section: int | None) -> str | None:
 
 
 _CAPTION_ONLY = re.compile(
-    r"^\s*(?:Table|TABLE|Tab\.)\s*(\d{1,2})\s*[.:|]\s*\S|^\s*表\s*(\d{1,2})(?:\s|$)"
+    rf"^\s*(?!表){TABLE_WORD}\s*(\d{{1,2}})\s*[.:|]\s*\S|^\s*表\s*(\d{{1,2}})(?:\s|$)"
 )
 
 
@@ -349,7 +352,9 @@ def parse_article(text: str, path: str = "<text>") -> Article:
     ref_list = parse_reference_list(lines)
     body = lines[: ref_list.heading_line - 1]
     blocks = find_tables(body)
-    skip = frozenset(i for b in blocks for i in b.lines)
+    # A table's caption is text too: a citation in it belongs to the caption.
+    captions = {b.table.line - 1 for b in blocks}
+    skip = frozenset(i for b in blocks for i in b.lines if i not in captions)
     sections, paragraphs = _paragraphs(body, skip)
     return assemble(
         path,

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from citelink.model import Author
 
-_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+# Capitals of the Latin scripts and Cyrillic (GOST lists: "Иванов И. И.").
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁ"
 _PARTICLE = (
     r"(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|dei|di|la|le|los|las|ter|ten|bin|ibn"
     r"|al|el|Van|Von|Der|Den|De|Da|Dos|Du|Del|Della|Di|La|Le|Los|Las)\s+)"
@@ -21,11 +22,32 @@ _PARTICLE = (
 _WORD = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*"
 _FAMILY = rf"{_PARTICLE}*{_WORD}(?:\s+{_PARTICLE}*{_WORD})??"
 # BE, B.E., B. E., J-P, and GB/T 7714-2015's spaced "B E".
-_INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}|[A-Z](?:[-\s]?[A-Z](?!\w)|[A-Z]){0,3}(?!\w))"
+_INITIALS = (
+    rf"(?:(?:[{_UP}]\.\s?-?){{1,4}}|[A-Z]-[A-Z]{{1,3}}(?!\w)"
+    rf"|[A-Z](?:[-\s]?[A-Z](?!\w)|[A-Z]){{0,3}}(?!\w))"
+)
 # Initials with a lower-case letter, as some lists print them: "List Th", "Ender PhB", "Bâ eH".
 _MIXED_INITIALS = r"(?:[a-z]-?[A-Z]{1,2}|[A-Z]{1,2}[a-z][A-Z]{0,2})(?![\w-])"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr|II|III|IV|2nd|3rd|[2-4](?=\.))\.?)?"
-_END = r"(?=\s*(?:[,;.:]|$|\s(?:and|&)\s|\(|et\s*al\b|等))"
+# The end of a name: punctuation, "and", a bracket, et al, or the year that follows the
+# list in author-year styles without brackets ("Kittayapong 2008.", "Dolgov A D 2002").
+_END = (
+    r"(?=\s*(?:[,;.:]|$|\s(?:and|&|e|y|und|et)\s|\(|et\s*al\b|等)"
+    r"|\s+(?:1[5-9]|20)\d\d[a-z]?(?:[\s.,:;\[]|$))"
+)
+# After initials that end with their point, a space may end the name ("BRETÓN, A. Title").
+_END_DOT = rf"(?:{_END}|(?<=\.)(?=\s))"
+_CAPS = rf"[{_UP}][{_UP}'’-]+"
+_LOWER_PARTICLE = r"(?:da|de|do|dos|das|del|della|di|du|van|von|der|den|e|y)"
+# Initials of a Harvard name; particles and a final initial without its point are kept in
+# the given names ("Agrelos, C. da S. T.", "Kassar, M. de. C. M.", "ALMEIDA, G.J.F;").
+_HARVARD_GIVEN = (
+    rf"(?:(?:[{_UP}]\.\s?-?|[A-Z][a-z]\.\s?|(?<=\s){_LOWER_PARTICLE}\.?\s)*[{_UP}]\.\s?-?"
+    rf"(?:[{_UP}]\.\s?-?|[A-Z][a-z]\.\s?|{_LOWER_PARTICLE}\.?\s(?=[A-Z]))*(?:[A-Z](?![\w.]))?"
+    rf"|[A-Z]{{2,3}}\."  # "Kim, NG." (initials run together before their point)
+    rf"|[A-Z]{{1,2}}(?=\s*(?:[,;]|\(|\s(?:and|&)\s)))"  # "Kumar, S, Jones, K (2001)"
+)
+
 
 _SYLLABLE = (
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -58,10 +80,27 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Harvard / APA: "Smith, J. A." (points required, to tell it from two Vancouver names).
     (
         "harvard",
-        re.compile(rf"(?P<family>{_FAMILY}),\s+(?P<given>(?:[A-Z]\.\s?-?){{1,4}}){_SUFFIX}{_END}"),
+        re.compile(rf"(?P<family>{_FAMILY}),\s*(?P<given>{_HARVARD_GIVEN}){_SUFFIX}{_END_DOT}"),
+    ),
+    # ABNT with full given names: "CAMANARO, Cecilia.", "FONSECA, Maria Rachel Fróes da.",
+    # "FILGUEIRAS, Carlos A.L." (the family name in capitals tells it from a title).
+    (
+        "harvard",
+        re.compile(
+            rf"(?P<family>{_CAPS}(?:\s+(?:{_CAPS}|DE|DA|DOS|DAS|DO|DEL|E|Y))*),\s+"
+            rf"(?P<given>(?:{_WORD}|(?:[A-Z]\.)+)(?:\s+(?:{_WORD}|(?:[A-Z]\.\s?)+|{_LOWER_PARTICLE}))*)"
+            rf"{_SUFFIX}{_END_DOT}"
+        ),
     ),
     # Given names first: "J. A. Smith".
-    ("given-first", re.compile(rf"(?P<given>(?:[A-Z]\.\s?-?){{1,4}})\s*(?P<family>{_WORD}){_END}")),
+    # (A family name has two letters at least: "U.S.A." is no name.)
+    (
+        "given-first",
+        re.compile(
+            rf"(?P<given>[{_UP}]\.\s?-?(?:[{_UP}][a-z]?\.\s?-?){{0,3}})\s*"
+            rf"(?P<family>{_PARTICLE}*(?=\w[\w'’]){_WORD}(?:\s{_WORD})??){_END}"
+        ),
+    ),
     # Chinese names in full pinyin: "Liu Xun", "Wu Xiaoming" (a common surname, then a
     # given name made of pinyin syllables).
     (
@@ -71,12 +110,24 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             + _END
         ),
     ),
+    # The last of dotted Vancouver names before the title (GOST "Петров П. П. Название").
+    (
+        "vancouver",
+        re.compile(rf"(?P<family>{_FAMILY})\s+(?P<given>(?:[{_UP}]\.\s?){{1,3}}[{_UP}]\.)(?=\s)"),
+    ),
     # Han names: "王福生"; a trailing 等 is et al, not part of the name.
     ("cjk", re.compile(r"(?P<cjk>[\u3400-\u9fff][\u3400-\u9fff·]{1,3}?)(?=等|\s*[,;.:]|$)")),
 )
 _ET_AL = re.compile(r"\s*(?:et\s*al\b|等人?|and others\b)")
-_SEP = re.compile(r"\s*(?:,\s*(?:and|&)\s+|;\s*|,(?!\s*[\"“])\s*|\s+(?:and|&)\s+)")
-_TERM = re.compile(r"\s*(?:[.:]\s*|,\s*(?=[\"“])|(?=\(\s*\d{4}))")
+# (APA 7 prints "…" between the first nineteen names and the last.)
+_SEP = re.compile(
+    r"\s*(?:,?\s*(?:…|\.\.\.)\s*|,\s*(?:and|&)\s+|;\s*|,(?!\s*[\"“])\s*|\s+(?:and|&)\s+)"
+)
+_TERM = re.compile(
+    r"\s*(?:\((?i:coords?|orgs?|eds?|comps?|editors?)\.?\)\s*[.:]?\s*"
+    r"|(?:(?<=\.)|(?<=\.\s))\s*\((?![^)]*\d)[^()]{2,40}\)\.?\s*|[.:]\s*|,\s*(?=[\"“])"
+    r"|(?=\(\s*\d{4})|,?\s*(?=\(?(?:1[5-9]|20)\d\d[a-z]?(?:[\s.,:;\[]|$)))"
+)
 # Two-character family names among Han surnames; every other Han name has a one-character
 # family name.
 _COMPOUND_SURNAMES = frozenset(
@@ -90,6 +141,17 @@ class AuthorBlock:
     authors: tuple[Author, ...]
     et_al: bool
     rest: str
+
+
+def _plausible(kind: str, m: re.Match[str]) -> bool:
+    """Initials run together after a family name in capitals are a word: "WORLD BANK",
+    "VAN DIJK" (a Vancouver name has at most two or three initials, "SMITH JA")."""
+    if kind != "vancouver":
+        return True
+    given = m.group("given")
+    if given in ("Jr", "Sr"):
+        return False  # a suffix: "Andres Jr, V."
+    return not (len(given) >= 3 and given.isalpha() and m.group("family").isupper())
 
 
 def _author(kind: str, m: re.Match[str]) -> Author:
@@ -106,7 +168,7 @@ def match_author(text: str, pos: int = 0) -> tuple[Author, int] | None:
     """The author name that starts at ``pos``, and where it ends."""
     for kind, pattern in _ITEMS:
         m = pattern.match(text, pos)
-        if m:
+        if m and _plausible(kind, m):
             return _author(kind, m), m.end()
     return None
 
@@ -119,6 +181,19 @@ def _group_author(text: str, pos: int) -> tuple[Author, int] | None:
     if m is None:
         return None
     return Author(family=m.group().strip()), m.end()
+
+
+_LOWER_NAME = re.compile(rf"(?P<family>[a-z][\w'’-]+),\s*(?P<given>{_HARVARD_GIVEN})(?=\s*[;,])")
+
+
+def _ends_list(rest: str) -> bool:
+    """What may follow a name list after a comma: a year, or a title (a word and more
+    words; not a lone capitalised word that could be a name the patterns missed)."""
+    if re.match(r"\(?(?:1[5-9]|20)\d\d", rest):
+        return True
+    return bool(re.match(r"[^\W\d_][\w'’-]*\.?\s+[\w\"“(]", rest)) and not re.match(
+        rf"{_WORD},\s", rest
+    )
 
 
 def split_author_block(text: str) -> AuthorBlock | None:
@@ -138,6 +213,9 @@ def split_author_block(text: str) -> AuthorBlock | None:
         found = match_author(text, pos)
         if found is None and authors and re.search(r"(?:&|\band)\s*$", text[:pos]):
             found = _group_author(text, pos)  # "Riddle, D. L., & National Center for ..."
+        if found is None and authors and (lower := _LOWER_NAME.match(text, pos)):
+            # A name that lost its capital in print, inside a list: "...; bd-Alla, A.; ..."
+            found = Author(lower.group("family"), lower.group("given").strip()), lower.end()
         if found is None:
             return None
         author, pos = found
@@ -146,6 +224,17 @@ def split_author_block(text: str) -> AuthorBlock | None:
             continue
         sep = _SEP.match(text, pos)
         if sep:
+            if (
+                "," in sep.group()
+                and not re.search(r"\b(?:and|&)\s*$", sep.group())
+                and not _ET_AL.match(text, sep.end())
+                and match_author(text, sep.end()) is None
+            ):
+                # The list ends at a comma: "J. Tao, Search for ..." (physics),
+                # "SUGIMOTO, C., 2011a." (the year after a comma).
+                rest = text[sep.end() :].strip()
+                if _ends_list(rest):
+                    return AuthorBlock(tuple(authors), et_al, rest)
             pos = sep.end()
             continue
         term = _TERM.match(text, pos)
@@ -159,15 +248,15 @@ def split_author_block(text: str) -> AuthorBlock | None:
 def opens_with_author(text: str) -> bool:
     """True when ``text`` starts like an entry: a name followed by another name, ``et al``
     or the end of the author list. Used to tell a new entry from a wrapped line."""
-    if text[:1].islower():
-        return False
+    if text[:1].islower() and not re.match(rf"{_PARTICLE}+[{_UP}]", text):
+        return False  # a wrapped line, unless a particle opens the name ("de Vries GJ")
     found = match_author(text)
     if found is None:
         return False
     _, pos = found
     rest = text[pos:]
     return (
-        bool(re.match(r"\s*(?:[,;.]|\s(?:and|&)\s|等|\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\))", rest))
+        bool(re.match(r"\s*(?:[,;.]|\s(?:and|&)\s|等|\(?\s*(?:1[5-9]|20)\d\d[a-z]?\b)", rest))
         or not rest.strip()
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from citelink.errors import NoReferencesError
 from citelink.model import Author, Reference
@@ -30,23 +31,66 @@ from citelink.parse.text import (
 
 REFERENCE_HEADINGS = frozenset(
     {
+        # Chinese, Japanese, Korean
         "参考文献",
         "主要参考文献",
         "参考资料",
+        "参考資料",
+        "参考文獻",
         "引用文献",
+        "文献",
+        "참고문헌",
+        # English
         "references",
         "reference",
         "reference list",
         "references and notes",
+        "notes and references",
         "references cited",
+        "cited references",
         "bibliography",
         "literature cited",
         "literature",
         "works cited",
         "cited literature",
-        "literatur",
-        "références",
+        # Portuguese, Spanish, Italian, Catalan
+        "referências",
+        "referências bibliográficas",
         "referencias",
+        "referencias bibliográficas",
+        "referencias bibliograficas",
+        "referencias citadas",
+        "bibliografía",
+        "bibliografia",
+        "bibliografia consultada",
+        "bibliografía consultada",
+        "literatura citada",
+        "literatura consultada",
+        "obras citadas",
+        "riferimenti bibliografici",
+        # French, German, Dutch, Nordic, Slavic, Turkish
+        "références",
+        "références bibliographiques",
+        "bibliographie",
+        "literatur",
+        "literaturverzeichnis",
+        "literaturangaben",
+        "quellenverzeichnis",
+        "literatuur",
+        "referenties",
+        "litteratur",
+        "referenser",
+        "kirjallisuus",
+        "lähteet",
+        "literatura",
+        "piśmiennictwo",
+        "bibliografie",
+        "список литературы",
+        "литература",
+        "библиография",
+        "список использованной литературы",
+        "kaynaklar",
+        "kaynakça",
     }
 )
 # Headings that close a reference list when they follow it.
@@ -100,10 +144,11 @@ TYPE_CODES = {
 }
 _MONTH = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Spring|Summer|Autumn|Fall|"
-    r"Winter)[a-z]*\.?"
+    r"Winter|(?i:jan|fev|mar|abr|mai|jun|jul|ago|set|out|nov|dez|ene|dic|avr|juil|août|déc"
+    r"|mär|okt))[a-zéû]*\.?"
 )
 _DATE_TAIL = re.compile(rf"^\s*{_MONTH}(?:\s+\d{{1,2}})?(?:\s*-\s*{_MONTH}(?:\s+\d{{1,2}})?)?")
-_PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
+_PAGE = r"[A-Za-z]{0,2}\d+(?:[a-z]{2}\d+|[A-Za-z])?"  # 12, S112, e1003075, 5A, 279ra37
 _VOLUME_ISSUE_PAGES = re.compile(
     rf"""^\s*[;,.:]?\s*
     (?:(?:vol\.?|volume)\s*)?
@@ -172,23 +217,115 @@ def _label(line: str) -> tuple[int | None, str]:
     return None, body
 
 
-_DATED_GROUP = re.compile(r"^[A-Z0-9][^()]{2,120}?\s\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)")
+_PARTICLE_START = (
+    r"(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|di|la|le|ter|ten|dal|dalla)\s+)+[A-Z]"
+)
+_DATED_GROUP = re.compile(
+    r"^(?:[A-Z0-9][^(),;:]{2,120}?"
+    r"\s\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|no date|n\.\s?d\.?|s\.\s?d\.?)\s*\)"
+    r"|[A-Z][^():;,]{2,120}?\.\s(?:1[5-9]|20)\d\d[a-z]?\.)"
+)
 
 
-def _opens_entry(text: str) -> bool:
-    """A line that opens an entry: an author list, or a group author with its date
-    (``World Health Organization (2012) ...``)."""
-    return opens_with_author(text) or bool(_DATED_GROUP.match(text))
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+# ABNT and capitalised Harvard: "BRETÓN, A.", "ACOSTA PEREIRA, R.", "SANTOS, Maria".
+_CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’-]+"
+_CAPS_SURNAME = re.compile(rf"^{_CAPS_WORD}(?:\s+{_CAPS_WORD})*,\s*[{_UPPER}]")
+# A corporate author or a title-first entry led by a word in capitals: "BRASIL. ",
+# "WORLD BANK.", "BLS – US Bureau", "RELATÓRIO...", "AEA manifestó ...".
+_CAPS_LEAD = re.compile(rf"^(?:[{_UPPER}]\s)?[{_UPPER}][{_UPPER}'’-]{{2,}}(?=[\s.,:;–-]|\.\.\.)")
+# A tail of an entry broken over lines: "U.S.A. 108, 5116–5121.", "B 716, 30–61 (2012)".
+_TAIL = re.compile(
+    r"^(?:[A-Z][A-Za-z]{0,14}\.?\s*){0,7}"
+    r"(?:\d+(?:[,:;(]\s*|\s+)[A-Za-z]?\d|(?:1[5-9]|20)\d\d[a-z]?[.;]?$)"
+)
 
 
-def _looks_complete(text: str) -> bool:
+# A line that carries an entry's identifiers or links continues that entry.
+_LINK_LINE = re.compile(
+    r"^\[?(?:doi|pmid|pmcid|isbn|issn|url|https?:|www\.|available|dispon[ií]vel|retrieved"
+    r"|accessed|acesso|cited|citado|epub|arxiv)\b",
+    re.I,
+)
+
+
+def _opens_entry(text: str, capitals: bool = True) -> bool:
+    """A line that opens an entry: an author list (also after a lower-case particle, "de
+    Vries GJ"), a group author with its date (``World Health Organization (2012) ...``),
+    a surname or corporate heading in capitals; never the tail of a broken entry or a line
+    of identifiers and links (``DOI:10.1371/...``)."""
+    if _TAIL.match(text) or _LINK_LINE.match(text) or text[:1].isdigit():
+        return False
+    return (
+        opens_with_author(text)
+        or bool(_DATED_GROUP.match(text))
+        or bool(_CAPS_SURNAME.match(text))
+        or (capitals and bool(_CAPS_LEAD.match(text)))
+        or bool(_SOURCE_DATE.match(text))
+    )
+
+
+def _entry_like(line: str) -> bool:
+    """A line that could be a whole entry by itself: it opens with a capital (or a
+    particle), holds a year or a link, and ends like an entry."""
+    norm = normalize_entry(line)
+    if len(norm) < 25 or not re.match(r"[^\W\d_]", norm):
+        return False
+    dated = _YEAR.search(norm) or re.search(r"https?://|\b10\.\d{4,9}/|\b(?:n\.d|s\.d)\b", norm)
+    if not dated:
+        return False
+    return _looks_complete(norm, normalized=True)
+
+
+def _one_entry_per_line(lines: list[str]) -> bool:
+    """Whether the list prints each entry on one line (text rendered from XML, a word
+    processor's list): then every line that is not an obvious continuation opens an entry."""
+    labelled = [_label(line) for line in lines if line.strip()]
+    if len(labelled) < 3 or sum(n is not None for n, _ in labelled) >= 0.3 * len(labelled):
+        return False  # a numbered list: its labels open the entries
+    bodies = [body.strip() for _, body in labelled]
+    widest = max(len(b) for b in bodies)
+    cut = sum(len(b) >= 0.85 * widest and not _looks_complete(b) for b in bodies)
+    if cut >= 0.3 * len(bodies):
+        return False  # many lines stop mid-entry at the margin: a wrapped list
+    return sum(_entry_like(b) for b in bodies) >= 0.7 * len(bodies)
+
+
+def _continues(previous: str, body: str) -> bool:
+    """In a one-entry-per-line list: a line that cannot open an entry (lower case that is
+    not a particle, a leading number or punctuation, the tail of a broken entry) or that
+    follows a line left open."""
+    norm = normalize_entry(body)
+    if re.search(r"(?:[-,;:&]|\b(?:and|In))$", normalize_entry(previous)):
+        return True
+    if _TAIL.match(norm) or _LINK_LINE.match(norm):
+        return True
+    first = norm[:1]
+    if first.islower():
+        return not re.match(rf"^{_PARTICLE_START}", norm)
+    return not (first.isalpha() or first in "\"“'‘[(")
+
+
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")  # "15/5/18": a dated item
+
+
+def _looks_complete(text: str, normalized: bool = False) -> bool:
     """Whether an entry could end here: it ends like an entry and has a year (or is long)."""
-    norm = normalize_entry(text)
+    norm = text if normalized else normalize_entry(text)
     if norm and re.search(r"(?:\b10\.\d{4,9}/|https?://)\S+$", norm):
         return True  # ends with a DOI or URL
     if not norm or norm[-1] not in ".)]0123456789":
         return False
-    return bool(_YEAR.search(norm)) or len(norm) > 80
+    return bool(_YEAR.search(norm) or _NUMERIC_DATE.search(norm)) or len(norm) > 80
+
+
+def _journal_broken(previous: str, body: str) -> bool:
+    """A journal abbreviation broken over two lines ("... tulsi. Int." / "J. Pharm. Life
+    Sci., 3(7): 1858-1867."): the next line is no author list."""
+    return bool(
+        re.search(r"\s[A-Z][a-z]{0,3}\.$", previous.rstrip())
+        and re.match(r"^[A-Z][a-z]{0,5}\.\s[A-Z][a-z]", body.strip())
+    )
 
 
 def _plausible_label(line: str, number: int, current: _Pending, body: str) -> bool:
@@ -197,6 +334,8 @@ def _plausible_label(line: str, number: int, current: _Pending, body: str) -> bo
     if re.match(r"^\s*(?:[-•·‧*]\s+)?[\[［]", line):
         return True
     expected = (current.number or 0) + 1
+    if expected < number <= expected + 2 and body.strip()[:1].isupper():
+        return True  # the entry before lost its own number ("6. Brasil. Ministério ...")
     return number == expected or opens_with_author(normalize_entry(body))
 
 
@@ -204,11 +343,25 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
     """Group the lines after the heading into entries; ``first_line`` is the 1-based line
     number of ``lines[0]``."""
     entries: list[_Pending] = []
+    end = next(
+        (i for i, line in enumerate(lines) if i and (_LIST_END.match(line) or _closes_list(line))),
+        len(lines),
+    )
+    per_line = _one_entry_per_line(lines[:end])
+    # Corporate and title-first headings in capitals open entries only in lists whose
+    # authors are in capitals (ABNT); elsewhere "BMJ. 2003;327" or "SEER cases" wrap.
+    nonblank = [normalize_entry(line) for line in lines[:end] if line.strip()]
+    capitals = sum(bool(_CAPS_SURNAME.match(line)) for line in nonblank) >= 0.15 * len(nonblank)
+    skip_to = -1
     for offset, line in enumerate(lines):
-        if not line.strip():
+        if not line.strip() or offset < skip_to:
             continue
         if entries and (_LIST_END.match(line) or _closes_list(line)):
-            break
+            resume = _resumes_after(lines, offset, entries[-1])
+            if resume is None:
+                break
+            skip_to = resume  # a section set beside the list (another column): skip it
+            continue
         number, body = _label(line)
         if not body.strip():
             continue
@@ -219,11 +372,17 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             and not _plausible_label(line, number, current, body)
         ):
             number, body = None, _BULLET.sub("", line)
-        starts = (
-            number is not None
-            or current is None
-            or (_looks_complete(current.text) and _opens_entry(normalize_entry(body)))
-        )
+        if number is not None or current is None:
+            starts = True
+        elif per_line:
+            starts = not _continues(current.parts[-1], body)
+        else:
+            starts = (
+                _looks_complete(current.text)
+                and _opens_entry(normalize_entry(body), capitals)
+                and not _journal_broken(current.parts[-1], body)
+                and not re.search(r"(?:^|[\s,])[A-Z]\.$", current.parts[-1].rstrip())
+            )
         if starts:
             entries.append(
                 _Pending(number, first_line + offset, [body.strip()], printed=number is not None)
@@ -232,6 +391,19 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             assert current is not None
             current.parts.append(body.strip())
     return entries, _number_entries(entries)
+
+
+def _resumes_after(lines: list[str], at: int, last: _Pending) -> int | None:
+    """Where a numbered list goes on after a section a two-column page set in the middle
+    of it ("10. ... / Acknowledgments / We thank ... / 11. ..."): the line of the next
+    number within a few lines, or None when the list has ended."""
+    if last.number is None or not last.printed:
+        return None
+    for ahead in range(at + 1, min(len(lines), at + 25)):
+        number, _ = _label(lines[ahead])
+        if number == last.number + 1 and re.match(r"^\s*(?:\[\s*\d|\d+\.\s)", lines[ahead]):
+            return ahead
+    return None
 
 
 def _span(numbers: list[int]) -> str:
@@ -271,6 +443,14 @@ def _take_doi(text: str) -> tuple[str | None, str]:
     if not m:
         return None, text
     doi = m.group(1).rstrip(".,;")
+    broken = (
+        re.match(r"\.\s(\d[\w./-]*?)\.?$", text[m.end(1) - 1 :])
+        if m.group(1).endswith(".")
+        else None
+    )
+    if broken:  # a DOI broken over two lines after its full stop: "10.1038/ng. 2653."
+        doi = m.group(1) + broken.group(1)
+        return doi, text[: m.start()].strip() + "."
     while doi.endswith(")") and doi.count("(") < doi.count(")"):
         doi = doi[:-1]
     while doi.endswith("]") and doi.count("[") < doi.count("]"):
@@ -281,7 +461,11 @@ def _take_doi(text: str) -> tuple[str | None, str]:
 
 
 def _take_url(text: str) -> tuple[str | None, str]:
-    m = re.search(r"\.?\s*(?:Available (?:from|at)\s*:?\s*|URL\s*:?\s*)?(https?://[^\s\]>]+)", text)
+    m = re.search(
+        r"\.?\s*(?:Available (?:from|at)\s*:?\s*|URL\s*:?\s*)?"
+        r"(https?://[^\s\]>]+(?:\s[^\s\]>]*\.(?:html?|pdf|php|aspx?)\b[^\s\]>]*)?)",
+        text,
+    )
     if not m:
         return None, text
     url = m.group(1).rstrip(".,;)")
@@ -367,6 +551,8 @@ def _journal_source(source: str, ref: Reference) -> Reference | None:
     elif m:
         volume, pages = m.group("volume"), _pages(m.group("pages"))
         issue = m.group("issue") or m.group("supp")
+        if volume and "-" in volume and not (pages or issue):
+            volume, pages = None, _pages(volume)  # "Rodriguésia 1513-1527.": a page range
     if not journal or not (volume or issue or pages):
         return None
     return replace(
@@ -387,7 +573,12 @@ def _ieee_source(source: str, ref: Reference) -> Reference | None:
         return None
     number = re.search(r"\b(?:no|issue)\.\s*([\w -]+?)(?=[,.;]|$)", source, re.I)
     pages = re.search(rf"\bpp?\.\s*({_PAGE}(?:\s*-\s*{_PAGE})?)", source)
-    year = _YEAR.search(source)
+    # The year is not in the volume, number or pages ("pp. 1930-1939, 1989").
+    unnumbered = source
+    for found in (volume, number, pages):
+        if found is not None:
+            unnumbered = unnumbered.replace(found.group(0), " ")
+    year = _YEAR.search(unnumbered)
     return replace(
         ref,
         type="article",
@@ -412,13 +603,16 @@ def _book_source(source: str, ref: Reference) -> Reference:
             ref,
             place=imprint.group("place").strip(" ."),
             publisher=imprint.group("publisher").strip(" ."),
-            year=int(imprint.group("year")),
+            year=ref.year or int(imprint.group("year")),
         )
         rest = source[imprint.end() :]
-    elif year := _YEAR.search(source):
+    elif ref.year is None and (year := _YEAR.search(source)):
         publisher = source[: year.start()].strip(" .,;:") or None
         ref = replace(ref, year=int(year.group(1)), publisher=ref.publisher or publisher)
         rest = source[year.end() :]
+    elif ref.year is not None:
+        # Author-year: the pages of a chapter end the entry ("Press, St. Louis: 493-494").
+        rest = m.group() if (m := re.search(rf":\s*{_PAGE}\s*-\s*{_PAGE}\s*\.?$", source)) else ""
     pages = re.search(rf"(?::|\bpp?\.)\s*({_PAGE}(?:\s*-\s*{_PAGE})?)", rest)
     return replace(ref, pages=_pages(pages.group(1))) if pages else ref
 
@@ -477,6 +671,205 @@ def _group_then_authors(text: str) -> AuthorBlock | None:
     return AuthorBlock((Author(family=m.group(1).strip()), *block.authors), block.et_al, block.rest)
 
 
+# Page furniture a PDF can leave inside an entry: a running footer with the article's own
+# DOI ("PLOS ONE | DOI:10.1371/..."), a copyright line ("© 2014 by the authors"), link
+# lines ("Publisher Full Text | PubMed Abstract | Google Scholar").
+_FURNITURE = re.compile(
+    r"\b[A-Z][A-Za-z .]{1,40}\s\|\s*DOI\s*:?\s*10\.\d{4,9}/\S+"
+    r"|©\s*(?:1[5-9]|20)\d\d\b[^.;]{0,80}\.?"
+    r"|\bPage \d{1,4} of \d{1,4}\b"
+    r"|(?:Publisher Full Text|PubMed Abstract|PubMed Full Text|Google Scholar|CrossRef Full Text"
+    r"|Full Text|Abstract)(?:\s*\|\s*(?:Publisher Full Text|PubMed Abstract|PubMed Full Text"
+    r"|Google Scholar|CrossRef Full Text|Full Text|Abstract))+"
+)
+# arXiv identifiers are no volume, page or year: "arXiv:1207.7214", "[hep-ph/0401234]".
+_ARXIV = re.compile(
+    r"[,.]?\s*\[?\b(?:arXiv\s*:\s*)?(?:\d{4}\.\d{4,5}|(?<=arXiv:)[a-z-]+(?:\.[A-Z]{2})?/\d{7}"
+    r"|(?:hep|astro|gr|nucl|quant|cond|math)[a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
+    r"(?:\s*\[[a-z-]+(?:\.[A-Z]{2})?\])?\]?",
+    re.I,
+)
+_ARXIV_HINT = re.compile(r"(?i:arxiv)|\d{4}\.\d{4}|ph/\d|[a-z]/\d{7}")
+# Physics and Nature journals: "Phys. Rev. D 94, 025020 (2016)", "JHEP 03, 077 (2014)",
+# "Int J Med Microbiol. 305(1), 85-95 (2015)", "Phys. Lett.
+# B716 (2012) 1-29", "Phys. Rev. Lett. 113 (2014), no. 17 171801"; a volume glued to its
+# series letter ("B716", "JHEP08") is left unread, as it is ambiguous.
+_PHYS_JOURNAL = r"(?P<journal>[A-Z][A-Za-z.&' ]{1,60}?(?:\s[A-Z](?=\s))?)"
+_PHYS_VOLUME = r"(?:\s(?P<volume>\d{1,5}[A-Z]?(?:\s*-\s*\d{1,5})?)|[A-Z]{1,6}\d{1,5})"
+_PHYS_PAGE = r"(?P<pages>[A-Za-z]?\d{1,7}(?:\s*-\s*[A-Za-z]?\d{1,7})?)"
+_PHYS_YEAR = r"\(\s*(?:[A-Z][a-z]{2,8}\.?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\s*\)"
+_PHYSICS = (
+    re.compile(
+        rf"{_PHYS_JOURNAL}{_PHYS_VOLUME}(?:\s?\((?P<issue>[\w\s-]{{1,12}})\))?\s*,\s*"
+        rf"{_PHYS_PAGE}\s*{_PHYS_YEAR}"
+    ),
+    re.compile(
+        rf"{_PHYS_JOURNAL}{_PHYS_VOLUME}\s*{_PHYS_YEAR}\s*,?\s*(?:no\.\s*\d+\s*,?\s*)?{_PHYS_PAGE}\b"
+    ),
+    # Nature style without pages: "Front. Microbiol. 8(626), (2017)", "Journal. 15, (2012)".
+    re.compile(
+        rf"{_PHYS_JOURNAL}{_PHYS_VOLUME}(?:\s?\((?P<issue>[\w\s-]{{1,12}})\))?\s*,\s*{_PHYS_YEAR}"
+    ),
+)
+# IOP after an author-year date: "Phys. Rep. 370 333" (no title).
+_IOP = re.compile(rf"^{_PHYS_JOURNAL}\s(?P<volume>\d{{1,5}})\s+{_PHYS_PAGE}\s*\.?$")
+
+
+def _physics_source(text: str) -> re.Match[str] | None:
+    found = None
+    for pattern in _PHYSICS:
+        for m in pattern.finditer(text):
+            if found is None or m.start() < found.start():
+                found = m
+            break
+    return found
+
+
+def _physics_fields(m: re.Match[str], text: str, ref: Reference) -> Reference:
+    """Fields of a physics entry: the title (if any) is what precedes the journal."""
+    title = text[: m.start()].strip(" ,.;")
+    return replace(
+        ref,
+        type="article",
+        title=_clean_title(title) if title else None,
+        journal=collapse_spaces(m.group("journal")).strip(" ,"),
+        volume=m.group("volume"),
+        pages=_pages(m.group("pages")) if "pages" in m.groupdict() else None,
+        issue=m.groupdict().get("issue"),
+        year=int(m.group("year")) if "year" in m.groupdict() else ref.year,
+    )
+
+
+# Where and when a web page was read: no field of the work ("Disponível em: <...>. Acesso
+# em: 08 mai. 2020.", "Available at: ... Last access: Jan. 14, 2024.", "[accessed 16 January
+# 2012]", "(Archived by WebCite® at ...)").
+_ACCESS = (
+    re.compile(
+        r"[.,]?\s*\[?(?:Acesso em|Acessado em|Accedido el|Consultado (?:el|em|en)|Acceso"
+        r"|(?:Last |Date )?access(?:ed)?(?: on)?|viewed|Retrieved(?: on)?|Zugriff am|consulté le)"
+        r"\s*:?\s*[^\]]{0,40}?(?:1[5-9]|20)\d\d(?:-\d\d-\d\d)?\]?\.?",
+        re.I,
+    ),
+    re.compile(r"\(\s*Archived by WebCite[^)]*\)", re.I),
+    re.compile(r"[.,]?\s*<?\s*https?://[^\s>]+(?:\s[^\s>]*\.(?:html?|pdf|php|aspx?)\S*)?>?"),
+    re.compile(
+        r"[.,]?\s*(?:Dispon[ií]vel em|Disponible en|Available (?:at|from|in|online)|Online"
+        r"|Verfügbar unter)\s*:?\s*<?\s*(?=$|[.<]|Dispon|Available)",
+        re.I,
+    ),
+)
+# A book's page count ("97 p.", "625p.", "57pp."), a series in brackets ("(Boletim
+# Técnico, 6)"): never volume or pages.
+_PAGE_COUNT = re.compile(r"(?<![\w.:-])\d{1,5}\s?pp?\.?(?=[\s.,;]|$)(?!\s*\d)")
+_SERIES = re.compile(r"\(\s*[A-ZÀ-Ý][^()\d]{2,60},\s*(?:n\.?\s*)?\d{1,4}\s*\)")
+# ABNT and IEEE labels: "v. 7, n. 2, p. 35-50", "v 2", "vol. 39, no. 7, pp. 1930-1939".
+# (GOST: "Т. 5, № 3. С. 10-20".)
+_V_LABEL = re.compile(r"(?<![\w.])(?:v|vol|Vol|V|Bd|t|Т)\.?\s?(\d{1,5}[A-Za-z]?)\b(?!\s*p\.)")
+_P_LABEL = re.compile(rf"(?<![\w.])(?:p|pp|P|S|С|с)\s?\.\s?({_PAGE})(?:\s*-\s*({_PAGE}))?(?![\w])")
+_N_LABEL = re.compile(r"(?<![\w.])(?:n|no|No|nr|Nr|n[º°]|№)\.?\s?\d")
+
+
+_ACCESS_WORDS = re.compile(
+    r"acess|acces|viewed|retriev|consult|zugriff|archived|https?:|dispon|available|online"
+    r"|verfügbar",
+    re.I,
+)
+
+
+def _strip_access(text: str) -> str:
+    if _ACCESS_WORDS.search(text) is None:
+        return text
+    for pattern in _ACCESS:
+        text = pattern.sub("", text)
+    return text.strip()
+
+
+def _labelled_numbers(source: str, ref: Reference) -> Reference:
+    """Volume and pages printed with their labels win over guesses from position; an entry
+    that labels its numbers but prints no volume has none."""
+    volume = _V_LABEL.search(source)
+    pages = _P_LABEL.search(source)
+    if volume is None and pages is None and not _N_LABEL.search(source):
+        return ref
+    if volume is None:  # "Journal, 27, p. 943-966": the bare number before the labels
+        volume = re.search(
+            r",\s*(?!(?:1[5-9]|20)\d\d\b)(\d{1,4}[A-Za-z]?)\s*,\s*(?=(?:n|p|pp)\.\s?\d)", source
+        )
+    if volume is None and ref.volume and re.search(rf"\b{re.escape(ref.volume)}\s?\(", source):
+        volume = re.search(rf"\b({re.escape(ref.volume)})\s?\(", source)  # "12(3), S. 45-67"
+    start = pages.group(1) if pages else None
+    span = f"{start}-{pages.group(2)}" if pages and pages.group(2) else start
+    year = ref.year
+    if year is not None and not re.search(rf"(?<![\d-]){year}(?!\d)", source + " " + ref.raw):
+        year = None
+    if ref.year is not None and pages is not None and str(ref.year) in (pages.group(0)):
+        rest = source.replace(pages.group(0), " ")
+        later = _YEAR.search(rest)
+        year = int(later.group(1)) if later else None
+    journal = ref.journal
+    if journal:
+        journal = re.sub(r"[,.]?\s*(?:v|vol|n|no|p|pp)\.?$", "", journal).strip() or None
+    return replace(
+        ref,
+        journal=journal,
+        volume=volume.group(1) if volume else None,
+        pages=span if pages else ref.pages,
+        year=year if year is not None else ref.year,
+    )
+
+
+# The date after an author list: "(2004a)", "2008.", "2002 Phys. Rep.", "2009 [viewed 29
+# April 2021].", "(Planck Collaboration) 2013", "(2011, March 3)".
+_LEADING_YEAR = re.compile(
+    r"^(?:\([^()\d]{2,60}\)\s*)?"
+    r"(?:\(\s*(?P<y>(?:1[5-9]|20)\d\d)(?P<s>[a-z]?)(?:\s*[,/][^()]{0,30}|\s+[a-z]{3,12})?\s*\)"
+    r"|(?P<y2>(?:1[5-9]|20)\d\d)(?P<s2>[a-z]?)(?=[\s.,:;\[]|$))"
+    r"[.,:]?\s*(?:\[[^\]]{0,60}\]\s*[.,]?\s*)?"
+)
+
+# ABNT entries without an author open with the title's first word (or words) in capitals,
+# the rest of the title in ordinary case ("AEA manifestó su ...", "A HORAS de aprobarse",
+# "LOS MINISTROS Nicolás ...", "MACRI: “Ajustar ...", "RELATÓRIO... Relatório do ...");
+# a corporate author is in capitals up to its full stop or dash ("WORLD BANK.", "BLS – US").
+_TITLE_FIRST = re.compile(
+    rf"^(?:{_CAPS_WORD}|[{_UPPER}])(?:\s{_CAPS_WORD})*"
+    rf"(?:\.\.\.|…|:\s*[\"“]|\s(?=[{_UPPER}]?[a-zà-ÿ]))"
+)
+_SOURCE_DATE = re.compile(
+    r"^([^\W\d][^,.:;()\d]{1,40}?)(?:,\s*[^,.\d]{1,30})?,?\s+\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
+# A corporate author printed with its abbreviation: "ILO – International Labour Organization."
+_ABBREVIATED_BODY = re.compile(r"^([A-Z][A-Za-z&]{1,11}\s+-\s+[^.]{3,100})\.\s")
+_CONNECTORS = frozenset(
+    "of and for the a an de da do dos das des du la le el los las van von der den in on at to y"
+    " e et und für".split()
+)
+
+
+def _sentence_case(heading: str) -> bool:
+    """A heading in sentence case is a title (an APA entry without author), one in title
+    case a group ("Guidelines for the management of asthma" / "National Institute of
+    Health")."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", heading)
+    return len(words) >= 3 and any(w[0].islower() and w.lower() not in _CONNECTORS for w in words)
+
+
+# A group or corporate author before its date: "Centre X (2014)", "San Francisco Estuary
+# Invasive Spartina Project. (2012)", "Anonymous (no date)".
+_DATED_AUTHOR = re.compile(
+    r"^([^.()\[\]]{2,120}?)\.?\s*"
+    r"(?=\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.?|s\.\s?d\.?|no date)\s*\))"
+)
+# Pages that end an entry after a comma or colon: "(Amsterdam: Academic Press), 65-104."
+_END_PAGES = re.compile(r"(?:\)\s*,|[:,])\s*(\d{1,5})\s*-\s*(\d{1,5})\s*\.?$")
+# The year that ends an entry: "Department of International Development: Aylesford, UK, 1999."
+_LAST_YEAR = re.compile(r"[,:]\s*((?:1[5-9]|20)\d\d)[a-z]?\s*\.?$")
+# An article number printed as such: "Article ID 942916", "Article number 123", "Art. no. e12".
+_ARTICLE_NUMBER = re.compile(
+    r"\b(?:Article\s+(?:ID|No\.?|number)|Art\.\s*(?:ID|No\.?))\s*:?\s*([A-Za-z]?\d+)\b", re.I
+)
+_UNDATED = re.compile(r"^\(\s*(?:n\.\s?d|s\.\s?d|no date|sin fecha|o\.\s?J)\.?\s*\)[.,]?\s*", re.I)
+
 # No real entry is longer; a longer one is several entries run together (a list whose
 # labels were lost), and only its start is read for fields, so it can never be slow.
 MAX_ENTRY_CHARS = 4000
@@ -484,16 +877,39 @@ MAX_ENTRY_CHARS = 4000
 
 def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0) -> Reference:
     """One reference entry (without its label) into a ``Reference``."""
-    text = normalize_entry(raw[:MAX_ENTRY_CHARS])
+    text = whole = normalize_entry(raw[:MAX_ENTRY_CHARS])
+    if "|" in text or "©" in text or "Page " in text:
+        text = _FURNITURE.sub(" ", text).strip()
     doi, text = _take_doi(text)
     url, text = _take_url(text)
-    text = _strip_noise(text)
+    if "..." in text:
+        text = re.sub(r",\s*\.\.\.\s*(?=[A-Z])", ", ", text)  # APA 7: "Chen, Q., … Zhou"
+    if _ARXIV_HINT.search(text):
+        text = _ARXIV.sub("", text)
+    text = _strip_noise(_strip_access(text))
     authors: tuple[Author, ...] = ()
     et_al = False
-    block = split_author_block(text)
-    if block is not None:
+    title_first = _TITLE_FIRST.match(whole) is not None
+    block = None if title_first else split_author_block(text)
+    if title_first:
+        pass  # ABNT: an entry without author opens with its title's first word in capitals
+    elif block is not None:
         authors, et_al, text = block.authors, block.et_al, block.rest
-    elif dated := re.match(r"^([^.()\[\]]{2,120}?)\s*(?=\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\))", text):
+    elif body := _ABBREVIATED_BODY.match(text):
+        authors = (Author(family=body.group(1).strip()),)
+        text = text[body.end() :]
+    elif news := _SOURCE_DATE.match(text):
+        # A newspaper item cited by its paper and date: "Clarín, 15/5/18 ...".
+        authors = (Author(family=news.group(1).strip()),)
+    elif (dated := _DATED_AUTHOR.match(text)) and _sentence_case(dated.group(1)):
+        # APA without author: the title, then the date ("Guidelines for the management of
+        # asthma. (2019). Retrieved ..."); the title is moved after the date.
+        text = text[dated.end() :]
+        lead_title = dated.group(1).strip(" ,.")
+        dated_lead = _LEADING_YEAR.match(text)
+        if dated_lead:
+            text = text[: dated_lead.end()] + lead_title + ". " + text[dated_lead.end() :]
+    elif dated:
         # A group or corporate author before an author-year date: "Centre X (2014) ...".
         authors = (Author(family=dated.group(1).strip(" ,")),)
         text = text[dated.end() :]
@@ -505,10 +921,16 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
             authors = (Author(family=corporate.group(1).strip()),)
             text = text[corporate.end() :]
     year: int | None = None
-    harvard_year = re.match(r"^\(\s*((?:1[5-9]|20)\d\d)[a-z]?\s*\)\.?\s*", text)
-    if harvard_year:
-        year = int(harvard_year.group(1))
-        text = text[harvard_year.end() :]
+    year_suffix: str | None = None
+    lead = _LEADING_YEAR.match(text)
+    if lead:
+        year = int(lead.group("y") or lead.group("y2"))
+        year_suffix = lead.group("s") or lead.group("s2") or None
+        text = text[lead.end() :]
+    elif undated := re.match(
+        r"^\(\s*(?:n\.\s?d|s\.\s?d|no date|sin fecha|o\.\s?J)\.?\s*\)[.,]?\s*", text, re.I
+    ):
+        text = text[undated.end() :]
     marker = _TYPE_MARK.search(text)
     code: str | None = None
     quoted = re.match(r"^[\"“](?P<title>.+?)[,.]?[\"”]\s*[,.]?\s*(?P<rest>.*)$", text)
@@ -518,6 +940,9 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         code = marker.group("code")
         title, source = text[: marker.start()], text[marker.end() :].strip()
         source = source if source.startswith("//") else source.lstrip(". ")
+    elif " // " in text[:400] and not re.match(r"\s*In\s*:", text):
+        # GOST: "Title // Journal. 2010. Т. 5, № 3. С. 10-20." (the container after //)
+        title, source = (part.strip() for part in text.split(" // ", 1))
     else:
         title, source = _split_title(text)
     draft = Reference(
@@ -532,7 +957,31 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         number_printed=number_printed,
         line=line,
     )
-    ref = _parse_source(source, draft, code)
+    source = _PAGE_COUNT.sub("", _SERIES.sub("", source))
+    physics = _physics_source(text) if not marker else None
+    iop = _IOP.match(text) if lead and physics is None else None
+    if physics is not None:
+        ref = _physics_fields(physics, text, draft)
+    elif iop is not None:
+        ref = replace(
+            draft,
+            type="article",
+            title=None,
+            journal=collapse_spaces(iop.group("journal")),
+            volume=iop.group("volume"),
+            pages=_pages(iop.group("pages")),
+        )
+    else:
+        ref = _parse_source(source, draft, code)
+    if physics is None and iop is None:
+        ref = _labelled_numbers(source, ref)
+    if ref.pages is None and (number := _ARTICLE_NUMBER.search(text)):
+        ref = replace(ref, pages=number.group(1))
+    span = _END_PAGES.search(text) if ref.pages is None else None
+    if span and not (_YEAR.fullmatch(span.group(1)) and _YEAR.fullmatch(span.group(2))):
+        ref = replace(ref, pages=f"{span.group(1)}-{span.group(2)}")
+    if ref.year is None and (last := _LAST_YEAR.search(text)):
+        ref = replace(ref, year=int(last.group(1)))  # "...; Publisher: City, UK, 1999."
     if ref.year is None and (found := _YEAR.search(source)):
         ref = replace(ref, year=int(found.group(1)))
     if (
@@ -541,11 +990,100 @@ def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0)
         and (only := re.fullmatch(r"\(?((?:1[5-9]|20)\d\d)[a-z]?\)?", ref.title))
     ):
         ref = replace(ref, year=int(only.group(1)), title=None)  # "Cisse B. 2008."
-    return ref
+    return _dating(ref, year_suffix, whole)
+
+
+def _dating(ref: Reference, suffix: str | None, raw: str) -> Reference:
+    """The year's letter (``2011a``), the original year (``[1975]``, ``2011/1979``) and a
+    corporate author's short name (``NBS – National ...``, ``... (EMBRAPA)``); ``raw`` is
+    the normalised entry."""
+    if ref.year is not None and suffix is None:
+        found = re.search(rf"(?<![\d.]){ref.year}([a-z])(?![a-z])", raw)
+        suffix = found.group(1) if found else None
+    original = None
+    if ref.year is not None:
+        # The edition pair "2011/1979" names the original edition; failing that, a year
+        # in brackets ("[1975]", "[1954-1961]": its first year).
+        printed = re.search(rf"{ref.year}\s*/\s*((?:1[5-9]|20)\d\d)", raw) or re.search(
+            r"\[\s*((?:1[5-9]|20)\d\d)(?:\s*-\s*\d{2,4})?\s*\]", raw
+        )
+        if printed:
+            value = int(printed.group(1))
+            original = value if value != ref.year else None
+    short = None
+    first = ref.first_author
+    if first is not None and not first.given:
+        abbreviation = re.match(r"^([A-Z][A-Za-z&]{1,11})\s+-\s+\S", first.family) or re.search(
+            r"\(([A-Z][A-Za-z&]{1,11})\)\s*$", first.family
+        )
+        short = abbreviation.group(1) if abbreviation else None
+    if (suffix, original, short) == (None, None, None):
+        return ref
+    return replace(ref, year_suffix=suffix, original_year=original, short_name=short)
+
+
+def find_headless_list(lines: list[str]) -> int | None:
+    """Index of the first entry of a reference list printed without a heading (APS
+    physics PDFs): the last run of entries numbered from 1 in order, at least three, most
+    of them dated, that goes on to the end of the text (unnumbered lines may follow each
+    entry, but no numbered line breaks the sequence)."""
+    numbered = [
+        (i, number)
+        for i, line in enumerate(lines)
+        if (number := _label(line)[0]) is not None
+        and re.match(r"^\s*(?:\[\s*\d+\s*\]|\d+\.\s)", line)
+    ]
+    for k in range(len(numbered) - 1, -1, -1):
+        i, number = numbered[k]
+        if number != 1:
+            continue
+        run = numbered[k:]
+        if len(run) < 3 or any(n != j + 1 for j, (_, n) in enumerate(run)):
+            continue
+        # An entry is its label line and the lines up to the next label.
+        bounds = [at for at, _ in run] + [len(lines)]
+        dated = sum(
+            bool(_YEAR.search(" ".join(lines[a : min(b, a + 4)]))) for a, b in pairwise(bounds)
+        )
+        if dated >= 0.6 * len(run):
+            return i
+    return _unnumbered_tail(lines)
+
+
+def _unnumbered_tail(lines: list[str]) -> int | None:
+    """An unnumbered list without heading at the end of the text: the last run of at least
+    five lines that each open with a name list and read as a whole dated entry (a body
+    paragraph neither opens with names nor ends like an entry)."""
+    start = None
+    count = 0
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i].strip()
+        if not line:
+            continue
+        norm = normalize_entry(line)
+        if _entry_like(line) and (opens_with_author(norm) or _CAPS_SURNAME.match(norm)):
+            start, count = i, count + 1
+            continue
+        break
+    return start if count >= 5 else None
+
+
+def _without_shared_dois(refs: list[Reference]) -> list[Reference]:
+    """A DOI printed in three entries or more is the article's own, from a running footer
+    (``PLOS ONE | DOI:10.1371/...``) absorbed into entries: no entry's DOI."""
+    counts: dict[str, int] = {}
+    for ref in refs:
+        if ref.doi:
+            counts[ref.doi.lower()] = counts.get(ref.doi.lower(), 0) + 1
+    shared = {doi for doi, count in counts.items() if count >= 3}
+    if not shared:
+        return refs
+    return [replace(r, doi=None) if r.doi and r.doi.lower() in shared else r for r in refs]
 
 
 @dataclass(frozen=True)
 class ReferenceList:
+    # 1-based line of the heading (of the first entry when the list has no heading).
     heading_line: int
     references: tuple[Reference, ...]
     warnings: tuple[str, ...]
@@ -555,11 +1093,15 @@ def parse_reference_list(lines: list[str]) -> ReferenceList:
     """Find and parse the reference list in an article's lines (0-based list, 1-based
     line numbers in the result). Raises ``NoReferencesError`` when there is none."""
     heading = find_reference_section(lines)
+    headless = None
     if heading is None:
-        raise NoReferencesError(
-            "no reference list found; the entries need a heading line such as 'References' "
-            "or '参考文献' above them"
-        )
+        start = headless = find_headless_list(lines)
+        if start is None:
+            raise NoReferencesError(
+                "no reference list found; the entries need a heading line such as "
+                "'References' or '参考文献' above them, or numbers ([1], 1.) before them"
+            )
+        heading = start - 1  # no heading line: the list starts at its first entry
     pending, warnings = split_entries(lines[heading + 1 :], first_line=heading + 2)
     if not pending:
         raise NoReferencesError(
@@ -572,6 +1114,7 @@ def parse_reference_list(lines: list[str]) -> ReferenceList:
         refs.append(
             parse_entry(entry.text, entry.number, number_printed=entry.printed, line=entry.line)
         )
+    refs = _without_shared_dois(refs)
     seen: dict[int, int] = {}
     for ref in refs:
         if ref.n in seen:
@@ -579,11 +1122,14 @@ def parse_reference_list(lines: list[str]) -> ReferenceList:
                 f"reference number {ref.n} is used twice (lines {seen[ref.n]}, {ref.line})"
             )
         seen.setdefault(ref.n, ref.line)
-    return ReferenceList(heading + 1, tuple(refs), tuple(warnings))
+    # The body ends before the heading, or before the first entry of a list without one.
+    body_end = heading + 1 if headless is None else headless + 1
+    return ReferenceList(body_end, tuple(refs), tuple(warnings))
 
 
 __all__ = [
     "ReferenceList",
+    "find_headless_list",
     "find_reference_section",
     "is_reference_heading",
     "parse_entry",

@@ -20,7 +20,13 @@ from citelink.model import Table, TableRow
 from citelink.parse.markers import expand, find_markers
 from citelink.parse.text import collapse_spaces, join_lines, superscripts_to_caret
 
-TABLE_CAPTION = re.compile(r"^\s*(?:表|Table|TABLE|Tab\.)\s*(?P<n>\d{1,2})(?![\d.]\d)(?P<rest>.*)$")
+# "Table 2", "表 2", and in other languages "Tabela", "Tabla", "Quadro", "Cuadro", "Tableau",
+# "Tabelle", "Таблица".
+TABLE_WORD = (
+    r"(?:表|Table|TABLE|Tab\.|Tabela|TABELA|Tabla|TABLA|Quadro|QUADRO|Cuadro|CUADRO|Tableau"
+    r"|TABLEAU|Tabelle|TABELLE|Tabella|TABELLA|Таблица|ТАБЛИЦА)"
+)
+TABLE_CAPTION = re.compile(rf"^\s*{TABLE_WORD}\s*(?P<n>\d{{1,2}})(?![\d.]\d)(?P<rest>.*)$")
 _REF_HEADER = re.compile(
     r"^(?:参考文献|文献|引文|文献来源|refs?\.?|references?|reference\(s\)|citations?|"
     r"citation\(s\)|sources?|study|studies|trial|author\(s\)|authors?|研究|来源)$",
@@ -117,30 +123,118 @@ def _ref_column(header: tuple[str, ...], rows: list[TableRow], cites: CellRefs) 
     return best[1] if best else None
 
 
+# A numbered legend under a table: "1Hoffmann (1988); 2Reynolds and Hoffmann (2002); ...".
+_LEGEND_ITEM = re.compile(r"(?:^|(?<=[;.]\s)|(?<=[;.]))\s*\^?(?P<n>\d{1,3})\s?(?=[^\W\d_])")
+# Note marks in a cell: digits glued to a word or after a caret ("High12", "Partial*,1,2",
+# "melanogaster^1"); symbols (* † ‡ §) are notes of another kind and are skipped.
+# A note mark follows a word in lower case ("High12", "albopictus16"), a caret or a
+# bracket; never digits of a token such as "CD34", "IL6" or "H2O".
+_CELL_NOTE = re.compile(
+    r"(?:(?<=[^\W\d_A-Z]{2})|(?<=\^)|(?<=[)\]]))(?P<list>\d{1,3}(?:\s?[,–-]\s?\d{1,3})*)(?![\d.])"
+)
+
+
+def legend_items(text: str) -> list[tuple[int, int, int]]:
+    """The items of a numbered legend as (number, start, end) in ``text``; empty unless
+    the items are numbered 1, 2, 3 ... in order (at least two of them)."""
+    found = [(int(m.group("n")), m.start("n"), m.end()) for m in _LEGEND_ITEM.finditer(text)]
+    items: list[tuple[int, int, int]] = []
+    for number, start, body in found:
+        if number == len(items) + 1:
+            items.append((number, start, body))
+    if len(items) < 2:
+        return []
+    out = []
+    for k, (number, _start, body) in enumerate(items):
+        end = items[k + 1][1] if k + 1 < len(items) else len(text)
+        newline = text.find("\n", body, end)  # a legend ends with its line
+        out.append((number, body, newline if newline >= 0 else end))
+    return out
+
+
+def cell_notes(cell: str) -> tuple[int, ...]:
+    """The legend numbers a cell carries as note marks."""
+    plain = re.sub(r"[*†‡§¶#]\s?,?", "", cell)
+    return tuple(
+        dict.fromkeys(n for m in _CELL_NOTE.finditer(plain) for n in expand(m.group("list")))
+    )
+
+
+def legend_refs(table: Table, cites: CellRefs) -> dict[int, tuple[int, ...]]:
+    """Legend number -> the references its item cites, from the table's note."""
+    note = table.note or ""
+    out: dict[int, tuple[int, ...]] = {}
+    for number, start, end in legend_items(note):
+        refs = cites(note[start:end].strip(" ;."))
+        if refs:
+            out[number] = refs
+    return out
+
+
+_YEAR_CELL = re.compile(r"\s*((?:1[5-9]|20)\d\d[a-z]?)\s*")
+
+
+def _year_and_name(
+    cells: list[str],
+    per_cell: list[tuple[int, ...]],
+    cites: CellRefs,
+    keep: Callable[[Sequence[int]], tuple[int, ...]],
+) -> list[tuple[int, ...]]:
+    """A row that names a study in two cells, its year and its author (``1980 | Denslow |
+    ...``): linked when the pair, read as a citation, names exactly one entry."""
+    lead = cells[:3]
+    years = [i for i, c in enumerate(lead) if _YEAR_CELL.fullmatch(c)]
+    if len(years) != 1:
+        return per_cell
+    y = years[0]
+    for i in (y - 1, y + 1):
+        if 0 <= i < len(lead) and lead[i].strip() and len(lead[i]) <= 60:
+            refs = keep(cites(f"{lead[i].strip()} ({cells[y].strip()})"))
+            if len(refs) == 1:
+                out = list(per_cell)
+                out[i] = refs
+                return out
+    return per_cell
+
+
 def link_rows(table: Table, cites: CellRefs, max_ref: int | None) -> Table:
     """The table with its reference column found and every row's references filled in:
     the reference column's numbers, and citations in any other cell. A plain number the
     list does not have is data, never a reference (a bracketed one in the reference column
-    is a citation of a missing entry, for lint to report); when in doubt a row has none."""
+    is a citation of a missing entry, for lint to report); when in doubt a row has none.
+    References the source tagged in a cell (``row.cell_refs`` on input, from JATS) are
+    kept. With a numbered legend that cites (``table.legend``, else read from the table's
+    note), a cell's note marks stand for their items' references: they count for the row,
+    not as citations printed in the cell."""
 
     def keep(refs: Sequence[int]) -> tuple[int, ...]:
         return tuple(n for n in dict.fromkeys(refs) if max_ref is None or 1 <= n <= max_ref)
 
+    legend = dict(table.legend) or legend_refs(table, cites)
     col = _ref_column(table.header, list(table.rows), cites)
     rows = []
     for row in table.rows:
         per_cell = []
+        noted: list[int] = []
         for i, cell in enumerate(row.cells):
-            refs = cites(cell)
+            tagged = row.cell_refs[i] if i < len(row.cell_refs) else ()
+            refs = tagged or cites(cell)
+            if legend and not refs:
+                noted += [n for k in cell_notes(cell) for n in legend.get(k, ())]
             if i == col and refs:
                 per_cell.append(tuple(dict.fromkeys(refs)))
                 continue
             if not refs and i == col and _REF_CELL.match(cell):
                 refs = expand(cell)
             per_cell.append(keep(refs))
-        row_refs = tuple(dict.fromkeys(n for refs in per_cell for n in refs))
+        if not any(per_cell) and not noted:
+            per_cell = _year_and_name(list(row.cells), per_cell, cites, keep)
+        row_refs = tuple(dict.fromkeys([n for refs in per_cell for n in refs] + list(keep(noted))))
         rows.append(replace(row, refs=row_refs, cell_refs=tuple(per_cell)))
-    header_refs = tuple(keep(cites(h)) for h in table.header)
+    header_refs = tuple(
+        keep((table.header_refs[i] if i < len(table.header_refs) else ()) or cites(h))
+        for i, h in enumerate(table.header)
+    )
     return replace(
         table,
         rows=tuple(rows),
@@ -149,13 +243,23 @@ def link_rows(table: Table, cites: CellRefs, max_ref: int | None) -> Table:
     )
 
 
+# A unit under a column name: "(%)", "mg/kg", "(µg/L)", "°C", "years", "n (%)".
+_UNIT = r"(?:[%‰°µμA-Za-z][A-Za-z0-9µμ°²³¹⁻]{0,7}(?:\^-?\d)?|10\^?-?\d)"
+# tokens joined by a separator each: never two ways to cut one word (no backtracking blow-up)
+_UNIT_CELL = re.compile(rf"\(?\s*{_UNIT}(?:(?:[/·.-]|\s+)\(?{_UNIT}\)?)*\s*\)?")
+
+
 def _continues_header(cells: list[str]) -> bool:
-    """A second header line: no row label, only words (no numbers, no citations)."""
-    filled = [c for c in cells if c.strip()]
-    return (
-        bool(filled)
-        and not cells[0].strip()
-        and all(re.search(r"[^\W\d_]{2}", c) and not find_markers(c) for c in filled)
+    """A second header line: no row label, only words (no numbers, no citations), or
+    the columns' units ("(%)", "mg/kg"): not row 1."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if not filled or cells[0].strip():
+        return False
+    units = all(_UNIT_CELL.fullmatch(c) for c in filled) and any(
+        re.search(r"[%‰°µμ/()]", c) for c in filled
+    )
+    return units or (
+        all(re.search(r"[^\W\d_]{2}", c) and not find_markers(c) for c in filled)
         and not any(re.fullmatch(r"[\d.,%±()\s–-]+", c) for c in filled)
     )
 
@@ -218,6 +322,7 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
         used.add(i)
         i += 1
     raw_rows: list[tuple[int, list[str]]] = []
+    whole: set[int] = set()
     while i < len(lines):
         line = lines[i]
         if not line.strip():
@@ -232,12 +337,15 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
             break
         used.add(i)
         if not _is_separator_row(line):
-            raw_rows.append((i, _fit(_cells(line), len(header))))
+            printed = _cells(line)
+            if 2 <= len(printed) < len(header) and all(c.strip() for c in printed):
+                whole.add(i)  # every printed cell filled: a row whose first cells span rows
+            raw_rows.append((i, _fit(printed, len(header))))
         i += 1
     ref_col = _layout_ref_column(header, [cells for _, cells in raw_rows])
     rows: list[tuple[int, list[str]]] = []
     for idx, cells in raw_rows:
-        if rows and _continues(cells, rows[-1][1], ref_col):
+        if rows and idx not in whole and _continues(cells, rows[-1][1], ref_col):
             prev = rows[-1][1]
             rows[-1] = (rows[-1][0], [join_lines(a, b) for a, b in zip(prev, cells, strict=True)])
         else:
@@ -248,6 +356,10 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
     if i < len(lines) and _NOTE.match(lines[i]):
         note = collapse_spaces(lines[i])
         used.add(i)
+    elif i < len(lines) and legend_items(lines[i]):
+        # A numbered legend ("1Hoffmann (1988); 2Reynolds ..."): the table's note, and
+        # still text of the article (its citations are claims).
+        note = collapse_spaces(lines[i])
     table_rows = tuple(
         TableRow(index=k + 1, line=idx + 1, cells=tuple(cells))
         for k, (idx, cells) in enumerate(rows)

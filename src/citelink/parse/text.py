@@ -72,11 +72,70 @@ def fold_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_CJK_PUNCT)
 
 
+# Spacing accents as PDF extraction leaves them ("Scha¨fer", "Miklo´si") and their
+# combining forms.
+_SPACING_MARKS = {
+    "\u00a8": "\u0308",  # diaeresis
+    "\u00b4": "\u0301",  # acute
+    "\u02c6": "\u0302",  # circumflex
+    "\u02dc": "\u0303",  # tilde
+    "\u00b8": "\u0327",  # cedilla
+    "\u02c7": "\u030c",  # caron
+    "\u02da": "\u030a",  # ring
+    "\u02d8": "\u0306",  # breve
+    "\u02dd": "\u030b",  # double acute
+    "\u00af": "\u0304",  # macron
+    "\u02db": "\u0328",  # ogonek
+    "\u02d9": "\u0307",  # dot above
+}
+_SPACING_RE = re.compile(f"[{''.join(_SPACING_MARKS)}]")
+_BEFORE_PUNCT = re.compile(r"(?<=\w)\s+([.,;])(?=\s|$)")
+
+
+def _composes(letter: str, mark: str) -> str | None:
+    if not letter.isalpha():
+        return None
+    composed = unicodedata.normalize("NFC", letter + mark)
+    return composed if len(composed) == 1 else None
+
+
+def compose_diacritics(text: str) -> str:
+    """Accents to NFC, including spacing accents set after their letter (``Scha¨fer`` ->
+    ``Schäfer``, ``Miklo´si`` -> ``Miklósi``) or, where no letter precedes, before it
+    (``´Alvarez`` -> ``Álvarez``); soft hyphens dropped."""
+    text = text.replace("\u00ad", "")
+    if _SPACING_RE.search(text) is None:
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        mark = _SPACING_MARKS.get(ch)
+        if mark is not None:
+            after = _composes(out[-1], mark) if out else None
+            if after is not None:
+                out[-1] = after
+                i += 1
+                continue
+            nxt = text[i + 1] if i + 1 < len(text) else ""
+            before = _composes(nxt, mark) if nxt else None
+            if before is not None:
+                out.append(before)
+                i += 2
+                continue
+        out.append(ch)
+        i += 1
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+@lru_cache(maxsize=8192)
 def normalize_entry(text: str) -> str:
-    """A reference entry ready for field parsing: plain punctuation, ASCII hyphens,
-    no ``*emphasis*`` and single spaces."""
-    text = ascii_dashes(fold_width(text))
+    """A reference entry ready for field parsing: accents composed, plain punctuation,
+    ASCII hyphens, no ``*emphasis*`` and single spaces."""
+    text = ascii_dashes(fold_width(compose_diacritics(text)))
     text = text.replace("*", "").replace("\u200b", "")
+    # A space left before punctuation ("impostura . Buenos Aires", "Ámbito.com , 31 mayo").
+    text = _BEFORE_PUNCT.sub(r"\1", text)
     return collapse_spaces(text)
 
 

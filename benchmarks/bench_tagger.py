@@ -1,0 +1,362 @@
+"""Field-level F1 of the reference tagger, the way GROBID reports its citation model.
+
+    nice python benchmarks/bench_tagger.py                 # 10-fold CV on GROBID's corpus
+    nice python benchmarks/bench_tagger.py --held-out      # also AnyStyle gold.xml and
+                                                           # GROBID's evaluation/ sets
+    python benchmarks/bench_tagger.py --speed-only         # ms per reference, shipped model
+    python benchmarks/bench_tagger.py --segmenter-only     # the entry segmenter, held out
+    python benchmarks/bench_tagger.py --articles           # fields read from the tagger's
+                                                           # spans vs the rules, on the keyed
+                                                           # articles (tests/data/wild*)
+
+Cross-validation: GROBID's ``corpus/`` references are shuffled with a fixed seed and cut into
+10 folds; each fold is tagged by a CRF trained on the other nine (GROBID data only, like
+GROBID's own figure). A predicted field counts only if its whole token span and its label equal
+a gold field (GROBID's "field-level" measure); micro-averaged over all labels but ``other``.
+
+Held out: one CRF trained on all of GROBID's ``corpus/`` and AnyStyle's core/good/ugly tags
+AnyStyle's ``gold.xml`` and GROBID's two ``evaluation/`` files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+
+import train_tagger
+
+from citelink.parse.tagger import (
+    Example,
+    token_features,
+    token_labels,
+    tokenize,
+    train,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDS = 10
+SEED = 13
+
+Counts = dict[str, Counter[str]]
+
+
+def fields(
+    labels: Sequence[str], words: Sequence[bool] | None = None
+) -> set[tuple[int, int, str]]:
+    """Maximal runs of one label but ``other`` as (first token, last token, label). With
+    ``words`` (is each token a word or number?), punctuation at a field's edges is left out."""
+    out: set[tuple[int, int, str]] = set()
+    i = 0
+    while i < len(labels):
+        j = i
+        while j + 1 < len(labels) and labels[j + 1] == labels[i]:
+            j += 1
+        a, b = i, j
+        if words is not None:
+            while a <= b and not words[a]:
+                a += 1
+            while b >= a and not words[b]:
+                b -= 1
+        if labels[i] != "other" and a <= b:
+            out.add((a, b, labels[i]))
+        i = j + 1
+    return out
+
+
+Fields = set[tuple[int, int, str]]
+
+
+def _count(counts: Counts, gold: Fields, pred: Fields) -> None:
+    for _, _, lab in gold:
+        counts["gold"][lab] += 1
+    for _, _, lab in pred:
+        counts["pred"][lab] += 1
+    for _, _, lab in gold & pred:
+        counts["tp"][lab] += 1
+
+
+def evaluate(
+    model: Path, examples: Sequence[Example], lexicon: dict[str, str]
+) -> tuple[Counts, Counts]:
+    """Field counts, strict and with punctuation at field edges ignored."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    strict: Counts = {"tp": Counter(), "pred": Counter(), "gold": Counter()}
+    loose: Counts = {"tp": Counter(), "pred": Counter(), "gold": Counter()}
+    for ex in examples:
+        tokens = tokenize(ex.raw)
+        if not tokens:
+            continue
+        gold_labels = token_labels(ex, tokens)
+        pred_labels = tagger.tag(token_features(tokens, lexicon))
+        _count(strict, fields(gold_labels), fields(pred_labels))
+        words = [any(ch.isalnum() for ch in t.text) for t in tokens]
+        _count(loose, fields(gold_labels, words), fields(pred_labels, words))
+    return strict, loose
+
+
+def run_fold(
+    k: int, train_set: list[Example], test_set: list[Example], lexicon: dict[str, str],
+    iterations: int, c1: float, c2: float,
+) -> tuple[Counts, Counts]:
+    with tempfile.TemporaryDirectory() as tmp:
+        model = Path(tmp) / "fold.crfsuite"
+        train(train_set, lexicon, model, max_iterations=iterations, c1=c1, c2=c2,
+              min_freq=train_tagger.MIN_FREQ)
+        counts, loose = evaluate(model, test_set, lexicon)
+    print(f"fold {k}: F1 {f1(counts)[0]:.4f} (edge punctuation ignored: {f1(loose)[0]:.4f})",
+          file=sys.stderr, flush=True)
+    print(table(f"fold {k}", counts), file=sys.stderr, flush=True)
+    return counts, loose
+
+
+def f1(counts: Counts, label: str | None = None) -> tuple[float, float, float]:
+    def total(kind: str) -> int:
+        c = counts[kind]
+        return c[label] if label else sum(c.values())
+
+    tp, pred, gold = total("tp"), total("pred"), total("gold")
+    p = tp / pred if pred else 0.0
+    r = tp / gold if gold else 0.0
+    return (2 * p * r / (p + r) if p + r else 0.0), p, r
+
+
+def merge(parts: Sequence[Counts]) -> Counts:
+    out: Counts = {"tp": Counter(), "pred": Counter(), "gold": Counter()}
+    for part in parts:
+        for kind in out:
+            out[kind].update(part[kind])
+    return out
+
+
+def table(title: str, counts: Counts) -> str:
+    lines = [title, "", "| field | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    for label, support in counts["gold"].most_common():
+        f, p, r = f1(counts, label)
+        lines.append(f"| {label} | {p:.4f} | {r:.4f} | {f:.4f} | {support} |")
+    f, p, r = f1(counts)
+    lines.append(f"| **micro average** | {p:.4f} | {r:.4f} | **{f:.4f}** | "
+                 f"{sum(counts['gold'].values())} |")
+    return "\n".join(lines)
+
+
+def speed() -> str:
+    """CPU time (``time.process_time``: the shared machine's load does not count) of tagging
+    the bundled article's reference entries, and of 1,000 AnyStyle references."""
+    from citelink.parse.tagger import tag
+
+    text = (ROOT / "refs" / "article.txt").read_text(encoding="utf-8")
+    tail = text[text.rfind("【参考文献】"):]
+    entries = [line.lstrip("- ").strip() for line in tail.splitlines()[1:] if line.strip()]
+    t0 = time.process_time()
+    tag(entries[0])
+    load = time.process_time() - t0
+    samples = []
+    for _ in range(20):
+        t0 = time.process_time()
+        for entry in entries:
+            tag(entry)
+        samples.append(time.process_time() - t0)
+    best, median = min(samples), statistics.median(samples)
+    tokens = sum(len(tokenize(e)) for e in entries) / len(entries)
+    out = [
+        f"model load: {load * 1000:.0f} ms CPU (once per process)",
+        f"bundled article: {len(entries)} entries ({tokens:.0f} tokens each on average), "
+        f"median {median * 1000:.1f} ms CPU (best {best * 1000:.1f} ms) = "
+        f"{median * 1000 / len(entries):.2f} ms/reference",
+    ]
+    refs = [ex.raw for ex in train_tagger.anystyle_examples(("gold.xml",))]
+    for size in (100, 1000):
+        t0 = time.process_time()
+        for raw in refs[:size]:
+            tag(raw)
+        per = (time.process_time() - t0) / size * 1000
+        out.append(f"AnyStyle gold.xml, first {size} references: {per:.2f} ms/reference CPU")
+    return "\n".join(out)
+
+
+def bench_segmenter() -> str:
+    """The entry segmenter trained as shipped but without gold.xml, on lists made of gold.xml."""
+    import pycrfsuite
+
+    from citelink.parse import segmenter
+
+    groups = train_tagger.segmenter_groups(("core.xml", "good.xml", "ugly.xml"))
+    gold = [[ex.raw for ex in train_tagger.anystyle_examples(("gold.xml",))]]
+    lines_total = tp = fp = fn = right = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        model = Path(tmp) / "segmenter.crfsuite"
+        segmenter.train(segmenter.synthetic_lists(groups), model)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model))
+        tests = segmenter.synthetic_lists(gold, seed=99)
+        for lines, labels in tests:
+            pred = tagger.tag(segmenter.line_features(lines))
+            lines_total += len(lines)
+            tp += sum(p == g == "B" for p, g in zip(pred, labels, strict=True))
+            fp += sum(p == "B" != g for p, g in zip(pred, labels, strict=True))
+            fn += sum(g == "B" != p for p, g in zip(pred, labels, strict=True))
+            right += pred == labels
+    p, r = tp / (tp + fp), tp / (tp + fn)
+    return (
+        f"entry segmenter on {len(tests)} lists ({lines_total} lines) made of AnyStyle gold.xml "
+        f"(held out): entry starts precision {p:.4f}, recall {r:.4f}, "
+        f"F1 {2 * p * r / (p + r):.4f}; lists entirely right {right}/{len(tests)}"
+    )
+
+
+def cross_validate(
+    args: argparse.Namespace, folds: list[list[Example]], lexicon: dict[str, str], total: int,
+    t0: float,
+) -> None:
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        futures = [
+            pool.submit(
+                run_fold, k, [ex for j, f in enumerate(folds) if j != k for ex in f], folds[k],
+                lexicon, args.iterations, args.c1, args.c2,
+            )
+            for k in range(args.folds)
+        ]
+        results = [fut.result() for fut in futures]
+    print(f"\n{args.folds}-fold cross-validation, {total} GROBID references, "
+          f"{args.iterations} L-BFGS iterations, {time.monotonic() - t0:.0f} s\n")
+    print(table("GROBID corpus/, cross-validated", merge([r[0] for r in results])))
+    print()
+    print(table("The same, punctuation at field edges ignored", merge([r[1] for r in results])))
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.?-?)+$|^[A-Z]{1,3}$")
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+
+
+def tagger_fields(raw: str) -> dict[str, str | None]:
+    """The five key fields read from the tagger's spans of one entry, with the plainest
+    rules: the author span's first name without its initials, the date's year, the volume,
+    the first page of the pages, a DOI anywhere in a doi or url span."""
+    from citelink.metadata.work import normalize_doi
+    from citelink.parse.tagger import tag
+
+    t = tag(raw)
+    out: dict[str, str | None] = dict.fromkeys(
+        ("first_author_family", "year", "volume", "first_page", "doi")
+    )
+    names = t.first("author") or t.first("editor")
+    if names:
+        words = re.split(r"[,;]| and | & ", names.text)[0].split()
+        while len(words) > 1 and _INITIALS.match(words[-1]):
+            words.pop()
+        while len(words) > 1 and _INITIALS.match(words[0]):
+            words.pop(0)
+        out["first_author_family"] = " ".join(words).strip(".") or None
+    for span in t.all("date"):
+        m = re.search(r"\d{4}", span.text)
+        if m:
+            out["year"] = m.group()
+            break
+    volume = t.first("volume")
+    if volume:
+        out["volume"] = volume.text.strip(" .,:;()")
+    pages = t.first("pages")
+    if pages:
+        m = re.match(r"\s*([A-Za-z]*\d+[A-Za-z]*)", pages.text)
+        out["first_page"] = m.group(1) if m else None
+    for span in t.all("doi") + t.all("url"):
+        m = _DOI.search(span.text)
+        if m:
+            out["doi"] = normalize_doi(m.group().rstrip(".,;"))
+            break
+    return out
+
+
+def bench_articles() -> str:
+    """Per keyed article: share of key fields right as the rules read them (the parser's
+    references) and as read from the tagger's spans of the same entries."""
+    sys.path.insert(0, str(ROOT))
+    from tests.wild import FIELDS, FOLDERS, _ours, _same
+
+    from citelink import load_article
+
+    lines = ["| article | refs | rules | tagger spans |", "|---|---|---|---|"]
+    totals = [0, 0, 0]
+    for folder in FOLDERS:
+        for case in sorted(p for p in folder.iterdir() if (p / "key.json").exists()):
+            key = json.loads((case / "key.json").read_text(encoding="utf-8"))
+            article = load_article(case / "article.txt")
+            rules = tagger = total = 0
+            for entry in key["references"]:
+                n = entry["n"]
+                ours = _ours(article, n)
+                raw = article.references[n - 1].raw if n - 1 < len(article.references) else ""
+                theirs = tagger_fields(raw)
+                for field in FIELDS:
+                    total += 1
+                    rules += _same(field, ours[field], entry[field])
+                    tagger += _same(field, theirs[field], entry[field])
+            lines.append(f"| {case.name} | {len(key['references'])} | {rules / total:.1%} | "
+                         f"{tagger / total:.1%} |")
+            totals = [totals[0] + rules, totals[1] + tagger, totals[2] + total]
+    lines.append(f"| all | | {totals[0] / totals[2]:.1%} | {totals[1] / totals[2]:.1%} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--iterations", type=int, default=train_tagger.MAX_ITERATIONS)
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--folds", type=int, default=FOLDS, help="folds to run (of 10)")
+    ap.add_argument("--c1", type=float, default=train_tagger.C1)
+    ap.add_argument("--c2", type=float, default=train_tagger.C2)
+    ap.add_argument("--held-out", action="store_true")
+    ap.add_argument("--speed-only", action="store_true")
+    ap.add_argument("--segmenter-only", action="store_true")
+    ap.add_argument("--articles", action="store_true")
+    args = ap.parse_args(argv)
+    if args.articles:
+        print(bench_articles())
+        return 0
+    if args.segmenter_only:
+        print(bench_segmenter())
+        return 0
+    if args.speed_only:
+        print(speed())
+        return 0
+    lexicon = train_tagger.lexicon()
+    grobid = train_tagger.grobid_examples()
+    order = list(range(len(grobid)))
+    random.Random(SEED).shuffle(order)
+    folds = [[grobid[i] for i in order[k::FOLDS]] for k in range(FOLDS)]
+    t0 = time.monotonic()
+    if args.folds:
+        cross_validate(args, folds, lexicon, len(grobid), t0)
+    if args.held_out:
+        with tempfile.TemporaryDirectory() as tmp:
+            model = Path(tmp) / "held-out.crfsuite"
+            train(grobid + train_tagger.anystyle_examples(("core.xml", "good.xml", "ugly.xml")),
+                  lexicon, model, max_iterations=args.iterations, c1=args.c1, c2=args.c2,
+                  min_freq=train_tagger.MIN_FREQ)
+            sets = {"AnyStyle gold.xml": train_tagger.anystyle_examples(("gold.xml",))}
+            sets.update(train_tagger.grobid_evaluation())
+            for name, examples in sets.items():
+                print()
+                strict, loose = evaluate(model, examples, lexicon)
+                print(table(f"{name} ({len(examples)} references), held out", strict))
+                print(f"(punctuation at field edges ignored: micro F1 {f1(loose)[0]:.4f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

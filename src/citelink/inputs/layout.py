@@ -1,0 +1,908 @@
+"""Layout analysis: a PDF page's characters with their positions -> the page's text lines in
+reading order. Pure functions over frozen dataclasses; the PDF library (``inputs/pdf.py``)
+supplies the characters, the text model (``parse/article.py``) reads the lines.
+
+The steps, each its own function:
+
+1. characters -> words (``words_of``): a space (printed or inferred) or a gap wider than
+   0.15 em ends a word; spacing accents set before or after their letter (``Scha¨fer``,
+   ``´A``) are composed with it (NFC); ligatures unfolded; soft hyphens kept for step 6.
+2. words -> rows (``rows_of``): words on one baseline, across the whole page; a smaller
+   word raised above (or dropped below) the baseline of a larger neighbour is a
+   superscript (a subscript) of that row; superscript numbers become ``^[n]`` markers.
+3. rows -> segments (``segments_of``): a row is cut where its words leave a gap wider than
+   about an em.
+4. page furniture (``remove_furniture``), by segment: running heads and feet (text that
+   recurs at the top or bottom of other pages, digits ignored), page and line numbers,
+   licence notes set apart at a page edge.
+5. segments -> regions and columns (``regions_of``): a gutter is an x position where
+   column lines start, that no row of its region crosses and that lines of text fill up
+   to on its left; rows that cross it, or a wide empty band, end the region. So a
+   one-column body can sit above a two- or three-column reference list on one page; a
+   region's columns are read one after the other, regions top to bottom.
+6. lines -> text (``read_pages``): blocks marked (a new region, a vertical gap, a change of
+   type size), words hyphenated at a line end joined (a real hyphen stays), DOIs and URLs
+   cut at a line end glued, superscript markers broken over two lines joined, and items
+   of hanging-indent lists (reference lists) given one line each. ``to_text`` writes the
+   lines with a blank line before each block and keeps each line's page.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+# Spacing accents (and the combining mark each one stands for) that some PDFs print as a
+# character of their own beside the letter they belong to.
+SPACING_ACCENTS = {
+    "¨": "\u0308",
+    "´": "\u0301",
+    "`": "\u0300",
+    "ˆ": "\u0302",
+    "˜": "\u0303",
+    "¸": "\u0327",
+    "ˇ": "\u030c",
+    "˘": "\u0306",
+    "˚": "\u030a",
+    "˝": "\u030b",
+    "˛": "\u0328",
+    "¯": "\u0304",
+    "˙": "\u0307",
+}
+_ACCENTS = re.compile("[" + "".join(SPACING_ACCENTS) + "\u0300-\u036f]")
+LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
+SOFT_HYPHEN = "\u00ad"
+_MARKER = re.compile(r"^[\d,\-–—]+$")
+_LINK_LABELS = re.compile(
+    r"^(?:\s*(?:Publisher Full Text|PubMed Abstract|Free Full Text|Full Text|PubMed Central|"
+    r"PubMed|PMC Free Article|Google Scholar|CrossRef|Crossref|Web of Science|Scopus|"
+    r"View Article|ADS|MathSciNet|CAS|Medline|Article|Abstract)\s*[|•·,]?)+$"
+)
+EDGE = 0.08  # share of the page height, below the first text or above the last, where
+# running heads and feet live
+
+
+class Char(NamedTuple):
+    """One printed character; coordinates in points from the page's top-left corner.
+    (Immutable records as NamedTuples: a page has thousands, and a NamedTuple is made
+    three times faster than a frozen dataclass.)"""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float
+    size: float
+    space: bool = False  # a space, printed or one the PDF library inferred
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+
+
+class Word(NamedTuple):
+    """A word: characters with no space or gap between them, on one baseline."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float
+    size: float
+    sup: bool = False  # superscript: sits raised on the word before it
+    sub: bool = False
+    spaced: bool = True  # a space (printed or inferred) or a gap came before it
+
+
+@dataclass(frozen=True)
+class Line:
+    """A text line in reading order, with its page and box; ``block`` when it starts a new
+    block (paragraph, heading, caption, footnote)."""
+
+    text: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    block: bool = False
+
+
+# 1. characters -> words ------------------------------------------------------------------
+
+
+def compose_accents(chars: Sequence[Char]) -> list[Char]:
+    """Spacing accents printed as their own character are put onto the letter they stand
+    over (before or after it in the content stream), and the pair composed to NFC."""
+    if not _ACCENTS.search("".join([c.text for c in chars])):
+        return list(chars)
+    out: list[Char] = []
+    skip = -1
+    for i, c in enumerate(chars):
+        if i == skip:
+            continue
+        mark = SPACING_ACCENTS.get(c.text) or (
+            c.text if len(c.text) == 1 and unicodedata.combining(c.text) else None
+        )
+        if mark is None:
+            out.append(c)
+            continue
+        prev = out[-1] if out else None
+        nxt = chars[i + 1] if i + 1 < len(chars) else None
+        if prev is not None and _over(prev, c):
+            out[-1] = _with_text(prev, unicodedata.normalize("NFC", prev.text + mark))
+        elif nxt is not None and _over(nxt, c):
+            out.append(_with_text(nxt, unicodedata.normalize("NFC", nxt.text + mark)))
+            skip = i + 1
+        elif unicodedata.combining(c.text):
+            if prev is not None:
+                out[-1] = _with_text(prev, unicodedata.normalize("NFC", prev.text + c.text))
+        else:
+            out.append(c)
+    return out
+
+
+def _over(letter: Char, accent: Char) -> bool:
+    """The accent stands over (or under) the letter."""
+    centre = (accent.x0 + accent.x1) / 2
+    return (
+        letter.text.isalpha()
+        and letter.x0 - 0.05 * letter.size <= centre <= letter.x1 + 0.05 * letter.size
+        and abs(letter.baseline - accent.baseline) < 0.6 * letter.size
+    )
+
+
+def _with_text(c: Char, text: str) -> Char:
+    return Char(text, c.x0, c.x1, c.top, c.bottom, c.baseline, c.size, c.space)
+
+
+def words_of(chars: Sequence[Char]) -> list[Word]:
+    """Characters, in content-stream order, into words. A word ends at a space, at a gap
+    wider than 0.15 of the font size (word spaces are 0.2-0.33 em, letters sit closer),
+    where the baseline moves (a superscript starts) or where the text runs backwards.
+    (One pass with the current word's extent in locals: this loop sees every character.)"""
+    out: list[Word] = []
+    texts: list[str] = []
+    sizes: list[float] = []
+    x_start = right = top = bottom = line = 0.0
+    px0 = px1 = pbase = psize = 0.0
+    spaced = True
+
+    def close() -> None:
+        text = "".join(texts).translate(LIGATURES)
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+        size = sizes[len(sizes) // 2] if len(sizes) > 2 else sizes[0]
+        out.append(Word(text, x_start, right, top, bottom, line, size, False, False, spaced))
+        texts.clear()
+        sizes.clear()
+
+    for text, x0, x1, ctop, cbottom, base, size, space in compose_accents(chars):
+        if space or text.isspace():
+            if texts:
+                close()
+            spaced = True
+            continue
+        if texts:
+            big = psize if psize > size else size
+            gap = x0 - px1 > 0.15 * big
+            if (
+                gap
+                or abs(base - pbase) > 0.2 * big
+                or x0 < px0 - 0.3 * big
+                or abs(size - psize) > 0.2 * big
+            ):
+                close()
+                spaced = gap
+        if texts:
+            if x1 > right:
+                right = x1
+            if ctop < top:
+                top = ctop
+            if cbottom > bottom:
+                bottom = cbottom
+        else:
+            x_start, right, top, bottom, line = x0, x1, ctop, cbottom, base
+        texts.append(text)
+        sizes.append(size)
+        px0, px1, pbase, psize = x0, x1, base, size
+    if texts:
+        close()
+    return out
+
+
+# 2. words -> rows ---------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    baseline: float
+    size: float
+    words: list[Word]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+
+def _scripts(words: list[Word]) -> tuple[list[Word], list[tuple[Word, Word]]]:
+    """Split words into those on their own baseline and (script, host) pairs: a word
+    smaller than a neighbour (in stream order) and raised above or dropped below that
+    neighbour's baseline, beside it."""
+    normal: list[Word] = []
+    scripts: list[tuple[Word, Word]] = []
+    for i, w in enumerate(words):
+        host = None
+        for j in (i - 1, i + 1, i - 2, i + 2):
+            if not 0 <= j < len(words):
+                continue
+            h = words[j]
+            if h.size < 1.15 * w.size:
+                continue
+            near = -0.5 * h.size < w.x0 - h.x1 < 0.8 * h.size or (
+                -0.5 * h.size < h.x0 - w.x1 < 0.8 * h.size
+            )
+            shift = h.baseline - w.baseline  # > 0: raised
+            raised = 0.12 * h.size < shift < 0.8 * h.size
+            if near and (raised or -0.5 * h.size < shift < -0.08 * h.size):
+                host = h
+                break
+        if host is None:
+            normal.append(w)
+        else:
+            raised = host.baseline > w.baseline
+            scripts.append(
+                (
+                    Word(
+                        w.text, w.x0, w.x1, w.top, w.bottom, host.baseline, w.size,
+                        raised, not raised,
+                    ),
+                    host,
+                )
+            )
+    return normal, scripts
+
+
+def rows_of(words: Sequence[Word]) -> list[_Row]:
+    """Words into rows by baseline, top to bottom; each row's words left to right.
+    Superscripts and subscripts join the row of the word they sit on."""
+    normal, scripts = _scripts(list(words))
+    rows: list[_Row] = []
+    for w in sorted(normal, key=lambda w: w.baseline):
+        if rows and abs(w.baseline - rows[-1].baseline) <= 0.3 * min(w.size, rows[-1].size):
+            rows[-1].words.append(w)
+        else:
+            rows.append(_Row(w.baseline, w.size, [w]))
+    rows = _merge_raised(rows)
+    by_baseline = sorted(rows, key=lambda r: r.baseline)
+    for script, host in scripts:
+        row = min(by_baseline, key=lambda r: abs(r.baseline - host.baseline), default=None)
+        if row is not None and abs(row.baseline - host.baseline) <= 0.3 * host.size:
+            row.words.append(script)
+        else:
+            plain = Word(script.text, script.x0, script.x1, script.top, script.bottom,
+                         script.baseline, script.size)
+            rows.append(_Row(plain.baseline, plain.size, [plain]))
+    for row in rows:
+        row.words.sort(key=lambda w: w.x0)
+        sizes = Counter(round(w.size * 2) / 2 for w in row.words if not (w.sup or w.sub))
+        row.size = sizes.most_common(1)[0][0] if sizes else row.words[0].size
+    return sorted(rows, key=lambda r: r.baseline)
+
+
+def _merge_raised(rows: list[_Row]) -> list[_Row]:
+    """A row of at most three small marker-like words (numbers, a footnote sign), raised
+    a little above the next row's baseline (a superscript with no word beside it: a
+    marker alone in a table cell), joins that row as superscripts."""
+    out: list[_Row] = []
+    for i, row in enumerate(rows):
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        if (
+            below is not None
+            and row.size < 0.85 * below.size
+            and 0.12 * below.size < below.baseline - row.baseline < 0.8 * below.size
+            and len(row.words) <= 3
+            and all(
+                w.size < 0.85 * below.size and re.fullmatch(r"[\d,\-–—]+|[*†‡§a-z]", w.text)
+                for w in row.words
+            )
+        ):
+            below.words.extend(
+                Word(w.text, w.x0, w.x1, w.top, w.bottom, below.baseline, w.size, True)
+                for w in row.words
+            )
+            continue
+        out.append(row)
+    return out
+
+
+# 3. rows -> segments -------------------------------------------------------------------
+
+
+class _Segment(NamedTuple):
+    row: int
+    words: tuple[Word, ...]
+    x0: float
+    x1: float
+
+
+def _segment(row: int, words: Sequence[Word]) -> _Segment:
+    return _Segment(row, tuple(words), words[0].x0, max([w.x1 for w in words]))
+
+
+def segments_of(rows: Sequence[_Row], body: float) -> list[list[_Segment]]:
+    """Each row cut where its words leave a gap wider than 0.9 body sizes."""
+    out: list[list[_Segment]] = []
+    for i, row in enumerate(rows):
+        segs: list[_Segment] = []
+        cur: list[Word] = []
+        right = 0.0
+        for w in row.words:
+            if cur and w.x0 - right > 0.9 * max(body, row.size) and not w.sup:
+                segs.append(_segment(i, cur))
+                cur = []
+            cur.append(w)
+            right = max(right, w.x1) if len(cur) > 1 else w.x1
+        if cur:
+            segs.append(_segment(i, cur))
+        out.append(segs)
+    return out
+
+
+# 4. regions and columns -----------------------------------------------------------------
+
+
+def _candidates(segs: Sequence[Sequence[_Segment]], left: float, right: float) -> list[float]:
+    """Where a gutter may run: just left of an x at which at least four segments start
+    (a column's left edge), at least 18% of the text width from either edge."""
+    width = right - left
+    starts = Counter(round(s.x0) for row in segs for s in row)
+    merged: Counter[int] = Counter()
+    for x, n in sorted(starts.items()):
+        merged[min((k for k in merged if abs(k - x) <= 1), default=x)] += n
+    return sorted(
+        x - 1.5
+        for x, n in merged.items()
+        if n >= 4 and left + 0.18 * width <= x <= right - 0.18 * width
+    )
+
+
+def _crosses(row: Sequence[_Segment], x: float) -> bool:
+    return any(s.x0 < x and s.x1 > x for s in row)
+
+
+def _column_run(
+    segs: Sequence[Sequence[_Segment]], run: Sequence[int], x: float, body: float
+) -> bool:
+    """A run of rows that no segment crosses at ``x`` is set in columns split at ``x``
+    when at least three of its rows have text on each side and the text on the left fills
+    its column: in half the rows with text there, the segment nearest the gutter spans at
+    least 60% of the way from the column's left edge to the gutter, and the segments next
+    to the gutter on either side hold four words or more in half the rows (lines of text
+    do; table cells do not)."""
+    nearest = [
+        max((s for s in segs[i] if s.x1 <= x), key=lambda s: s.x1)
+        for i in run
+        if any(s.x1 <= x for s in segs[i])
+    ]
+    beyond = [
+        min((s for s in segs[i] if s.x0 >= x), key=lambda s: s.x0)
+        for i in run
+        if any(s.x0 >= x for s in segs[i])
+    ]
+    if len(nearest) < 3 or len(beyond) < 3:
+        return False
+    start = min(s.x0 for s in nearest)
+    fill = sorted((s.x1 - s.x0) / max(x - start, 1.0) for s in nearest)
+    words = sorted(len(s.words) for s in nearest)
+    words_beyond = sorted(len(s.words) for s in beyond)
+    return (
+        fill[len(fill) // 2] >= 0.6
+        and words[len(words) // 2] >= 4
+        and words_beyond[len(words_beyond) // 2] >= 4
+    )
+
+
+def regions_of(
+    segs: Sequence[Sequence[_Segment]],
+    left: float,
+    right: float,
+    body: float,
+    bands: Sequence[bool] = (),
+) -> list[tuple[list[int], list[float]]]:
+    """Runs of consecutive rows with the gutters they share: (row indices, gutters). A
+    gutter holds for a run of rows none of which crosses it and which is set in columns
+    there (``_column_run``). ``bands[i]``: row i starts a new band (a wide empty strip
+    across the page lies above it), which ends every run. Of two gutters a few ems apart
+    (two left edges of one column: hanging indents), the one holding for more rows wins.
+    Rows with text on one side only (a heading, a paragraph's last line) never cross a
+    gutter: they are read in their column, where they are printed."""
+    cut = [i < len(bands) and bool(bands[i]) for i in range(len(segs))]
+    found: list[tuple[int, float, list[int]]] = []
+    for g in _candidates(segs, left, right):
+        rows: list[int] = []
+        run: list[int] = []
+        for i in [*range(len(segs)), -1]:
+            if i >= 0 and not segs[i]:
+                continue
+            if i >= 0 and not cut[i] and not _crosses(segs[i], g):
+                run.append(i)
+                continue
+            if run and _column_run(segs, run, g, body):
+                rows += run
+            run = [i] if i >= 0 and not _crosses(segs[i], g) else []
+        if rows:
+            found.append((len(rows), g, rows))
+    active: list[set[float]] = [set() for _ in segs]
+    for _, g, rows in sorted(found, key=lambda f: -f[0]):
+        for i in rows:
+            if all(abs(g - h) > 3 * body for h in active[i]):
+                active[i].add(g)
+    out: list[tuple[list[int], list[float]]] = []
+    for i in range(len(segs)):
+        gutters = sorted(active[i])
+        if out and out[-1][1] == gutters and not cut[i]:
+            out[-1][0].append(i)
+        else:
+            out.append(([i], gutters))
+    return out
+
+
+# 5 and 6. lines, furniture, text ----------------------------------------------------------
+
+
+def _join(words: Iterable[Word], body: float) -> str:
+    """Words of one line of one column as text: a gap wider than 1.2 body sizes (table
+    cells; justified text never spaces that wide) becomes a tab, superscript numbers
+    become ``^[n]`` markers glued to the word before."""
+    out = ""
+    right: float | None = None
+    pending_sup: list[str] = []
+
+    def flush() -> None:
+        nonlocal out
+        if pending_sup:
+            joined = "".join(pending_sup)
+            if _MARKER.match(joined) and re.match(r"\d", joined) and re.search(r"[1-9]", joined):
+                out = out.rstrip() + f"^[{joined}]"
+            else:
+                out = out.rstrip() + joined
+            pending_sup.clear()
+
+    for w in words:
+        if w.sup:
+            pending_sup.append(w.text)
+            right = max(right or 0.0, w.x1)
+            continue
+        flush()
+        if w.sub or not out:
+            out = (out.rstrip() + w.text) if w.sub else w.text
+        elif right is not None and not w.spaced and w.x0 - right < 0.1 * w.size:
+            out += w.text  # touching: split only by a baseline or size change
+        elif right is not None and w.x0 - right > 1.2 * body and not re.fullmatch(
+            r"\[?\d{1,4}[.\])]?", out.strip()
+        ):
+            out = f"{out}\t{w.text}"
+        else:
+            out = f"{out} {w.text}"
+        right = max(right or 0.0, w.x1)
+    flush()
+    return out.strip()
+
+
+def _size_of(words: Sequence[Word]) -> float:
+    sizes = Counter(round(w.size * 2) / 2 for w in words if not (w.sup or w.sub))
+    return sizes.most_common(1)[0][0] if sizes else words[0].size
+
+
+def _columns_lines(
+    segs: Sequence[Sequence[_Segment]],
+    regions: Sequence[tuple[list[int], list[float]]],
+    page: int,
+    body: float,
+) -> list[Line]:
+    lines: list[Line] = []
+    for number, (row_ids, gutters) in enumerate(regions):
+        opening = number > 0  # a new region on the page opens a block (a caption, a list)
+        edges = [-1e9, *gutters, 1e9]
+        for a, b in itertools.pairwise(edges):
+            for i in row_ids:
+                words = [w for s in segs[i] if a <= (s.x0 + s.x1) / 2 < b for w in s.words]
+                if not words:
+                    continue
+                text = _join(words, body)
+                if not text:
+                    continue
+                lines.append(
+                    Line(
+                        text,
+                        page,
+                        min(w.x0 for w in words),
+                        min(w.top for w in words),
+                        max(w.x1 for w in words),
+                        max(w.bottom for w in words),
+                        _size_of(words),
+                        opening,
+                    )
+                )
+                opening = False
+    return lines
+
+
+def body_size(pages: Sequence[Sequence[Word]]) -> float:
+    """The most common type size, by characters."""
+    sizes: Counter[float] = Counter()
+    for words in pages:
+        for w in words:
+            sizes[round(w.size * 2) / 2] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+@dataclass(frozen=True)
+class _PageRows:
+    page: Page
+    rows: list[_Row]
+    segs: list[list[_Segment]]
+
+
+def _page_rows(page: Page, words: Sequence[Word], body: float) -> _PageRows:
+    rows = rows_of(words)
+    return _PageRows(page, rows, segments_of(rows, body))
+
+
+def lines_of_rows(pr: _PageRows, body: float) -> list[Line]:
+    """A page's lines in reading order: regions top to bottom, their columns left to
+    right, each column's lines top to bottom."""
+    rows, segs = pr.rows, pr.segs
+    xs = [s for row in segs for s in row]
+    if not xs:
+        return []
+    left, right = min(s.x0 for s in xs), max(s.x1 for s in xs)
+    tops = [min(s.words[0].top for s in row) if row else 0.0 for row in segs]
+    bottoms = [max(w.bottom for s in row for w in s.words) if row else 0.0 for row in segs]
+    bands: list[bool] = []
+    lowest = 0.0
+    for i in range(len(rows)):
+        bands.append(i > 0 and bool(segs[i]) and tops[i] - lowest > 2.5 * body)
+        lowest = max(lowest, bottoms[i])
+    regions = regions_of(segs, left, right, body, bands)
+    return _columns_lines(segs, regions, pr.page.number, body)
+
+
+def _text(seg: _Segment) -> str:
+    return " ".join(w.text for w in seg.words)
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+_LEGAL = re.compile(
+    r"©|\bcopyright\b|creative commons|open[- ]access|\bISSN\b|\blicen[cs]e|"
+    r"all rights reserved|published by|downloaded from",
+    re.I,
+)
+_LONE_NUMBER = re.compile(r"[\d\-–]{1,5}|[ivxlc]{1,6}|\d{1,4}\s*/\s*\d{1,4}")
+
+
+def remove_furniture(pages: Sequence[_PageRows], body: float) -> list[_PageRows]:
+    """Page furniture out, by row segment: a segment near the top or bottom of the page's
+    text (in its first or last three rows) whose text (digits ignored) recurs there on
+    another page (running heads, footers, journal and DOI lines); a lone number near an
+    edge (page numbers) or in the side margins outside every text line (line numbers); a
+    copyright, licence or ISSN note set apart at the top or bottom of a page."""
+    def edges(pr: _PageRows) -> set[int]:
+        """ids of the segments in the page's first or last three rows, within a tenth of
+        the page height of its topmost or bottommost text."""
+        filled = [row for row in pr.segs if row]
+        if not filled:
+            return set()
+        top = min(w.top for s in filled[0] for w in s.words)
+        bottom = max(w.bottom for s in filled[-1] for w in s.words)
+        reach = EDGE * pr.page.height
+        out: set[int] = set()
+        for row in filled[:3]:
+            out.update(id(s) for s in row if min(w.top for w in s.words) - top < reach)
+        for row in filled[-3:]:
+            out.update(id(s) for s in row if bottom - max(w.bottom for w in s.words) < reach)
+        return out
+
+    def apart(pr: _PageRows) -> set[int]:
+        """ids of the segments in the rows above the page's first gap wider than a body
+        size, or below its last one, when those rows are near the edge: a block of its
+        own (a licence or copyright note set apart)."""
+        filled = [row for row in pr.segs if row]
+        if len(filled) < 2:
+            return set()
+        tops = [min(w.top for s in row for w in s.words) for row in filled]
+        bottoms = [max(w.bottom for s in row for w in s.words) for row in filled]
+        gaps = [i for i in range(1, len(filled)) if tops[i] - bottoms[i - 1] > body]
+        out: set[int] = set()
+        reach = EDGE * pr.page.height
+        if gaps and bottoms[gaps[0] - 1] - tops[0] < reach:
+            out.update(id(s) for row in filled[: gaps[0]] for s in row)
+        if gaps and bottoms[-1] - tops[gaps[-1]] < reach:
+            out.update(id(s) for row in filled[gaps[-1] :] for s in row)
+        return out
+
+    seen: Counter[str] = Counter()
+    at_edge = [edges(pr) for pr in pages]
+    for pr, ids in zip(pages, at_edge, strict=True):
+        seen.update({_furniture_key(_text(s)) for row in pr.segs for s in row if id(s) in ids})
+    out: list[_PageRows] = []
+    for pr, ids in zip(pages, at_edge, strict=True):
+        notes = apart(pr)
+        texts = [s for row in pr.segs for s in row if not _LONE_NUMBER.fullmatch(_text(s))]
+        left = min((s.x0 for s in texts), default=0.0)
+        right = max((s.x1 for s in texts), default=pr.page.width)
+        segs: list[list[_Segment]] = []
+        for row in pr.segs:
+            kept = []
+            for s in row:
+                text = _text(s)
+                lone = bool(_LONE_NUMBER.fullmatch(text))
+                key = _furniture_key(text)
+                label = re.fullmatch(r"\[#\]|\(#\)|#[.)]", key) is not None
+                if id(s) in ids and (lone or (seen[key] >= 2 and not label)):
+                    continue
+                if lone and (s.x1 <= left + 0.5 or s.x0 >= right - 0.5):
+                    continue
+                if id(s) in notes and _LEGAL.search(text):
+                    continue
+                kept.append(s)
+            segs.append(kept)
+        out.append(_PageRows(pr.page, pr.rows, segs))
+    return out
+
+
+def drop_link_lines(lines: Sequence[Line]) -> list[Line]:
+    """Lines made only of link labels (``Publisher Full Text | PubMed Abstract``), lines
+    that are a lone number and rules drawn with characters (``********``) go."""
+    return [
+        ln
+        for ln in lines
+        if not _LINK_LABELS.match(ln.text)
+        and not re.fullmatch(r"\d{1,5}", ln.text.strip())
+        and not (len(ln.text.strip()) >= 3 and not any(c.isalnum() for c in ln.text))
+    ]
+
+
+def mark_blocks(lines: Sequence[Line], body: float) -> list[Line]:
+    """Flag the lines that start a block: the first line of a page region after the first
+    (a full-width caption under two columns, a list in columns under a body), a line after
+    a vertical gap wider than 0.9 body sizes (leading never is), or where the type size
+    changes by more than 15% (headings, captions and footnotes set larger or smaller). A
+    line starting a new column or page continues the block before it (entries and
+    paragraphs run on)."""
+    out: list[Line] = []
+    prev: Line | None = None
+    for ln in lines:
+        block = False
+        if prev is not None:
+            resized = abs(ln.size - prev.size) > 0.15 * max(ln.size, prev.size)
+            below = ln.page == prev.page and ln.top >= prev.bottom - 0.5 * ln.size
+            gap = ln.top - prev.bottom
+            block = ln.block or resized or (below and gap > 0.9 * max(body, ln.size))
+        out.append(Line(ln.text, ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.size, block))
+        prev = ln
+    return out
+
+
+def _attested(lines: Sequence[Line]) -> tuple[set[str], set[str]]:
+    """Words the document prints whole and words it prints with a hyphen, lower-cased."""
+    whole: set[str] = set()
+    hyphened: set[str] = set()
+    for ln in lines:
+        for token in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", ln.text):
+            (hyphened if "-" in token else whole).add(token.lower())
+    return whole, hyphened
+
+
+def dehyphenate(lines: Sequence[Line]) -> list[Line]:
+    """``regene-`` + ``ration`` -> ``regeneration``, the first word of the next line moved
+    up. The hyphen stays when the word before it already has one (``acute-on-`` +
+    ``chronic``) or the document prints the word with that hyphen elsewhere and never
+    without it. A soft hyphen at a line end always joins; elsewhere it is dropped."""
+    whole, hyphened = _attested(lines)
+    out: list[Line] = []
+    for ln in lines:
+        text = ln.text
+        prev = out[-1] if out else None
+        if prev is not None and not ln.block:
+            soft = prev.text.endswith(SOFT_HYPHEN)
+            m = re.search(r"(\S+)[-\u00ad]$", prev.text)
+            first, _, rest = text.partition(" ")
+            if m and not soft and re.search(r"/|doi|www\.|http", m.group(1), re.I):
+                pass  # a URL or DOI: join_broken_links glues it, hyphen kept
+            elif m and first[:1].islower() and (soft or re.search(r"[^\W\d_]$", m.group(1))):
+                head = m.group(1)
+                tail = re.match(r"[^\W\d_]+", first)
+                joined = (re.sub(r"^.*[-\W]", "", head) + (tail.group(0) if tail else "")).lower()
+                hyphen_word = (
+                    re.sub(r"^.*[^\w-]", "", head) + "-" + (tail.group(0) if tail else "")
+                ).lower()
+                keep = not soft and (
+                    "-" in head.lstrip("-")
+                    or (hyphen_word in hyphened and joined not in whole)
+                )
+                glued = prev.text[:-1] + ("-" if keep else "") + first
+                out[-1] = _with_line_text(prev, glued)
+                if not rest:
+                    continue
+                text = rest
+        out.append(_with_line_text(ln, text))
+    return [_with_line_text(ln, ln.text.replace(SOFT_HYPHEN, "")) for ln in out]
+
+
+_LINK_END = re.compile(
+    r"(?:\b(?:doi:?|https?://|www\.)\s*\S*|\b10\.\d{4,9}/\S*)[./\-_=?&#]$", re.I
+)
+_LINK_GOES_ON = re.compile(r"[\w\-./()%;:=?&#~+]+[,;]?")
+_ENTRY_START = re.compile(r"\[?\d{1,4}[.\])]$")
+
+
+def join_broken_links(lines: Sequence[Line]) -> list[Line]:
+    """A DOI or URL cut at a line end after ``.``, ``/``, ``-`` (``doi: 10.3322/caac.`` +
+    ``21601.``) is glued to the first word of the next line when that word can go on a
+    DOI or URL (no space, a digit or a lower-case start) and is not an entry label."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        first, _, rest = ln.text.partition(" ")
+        if (
+            prev is not None
+            and not ln.block
+            and _LINK_END.search(prev.text)
+            and _LINK_GOES_ON.fullmatch(first)
+            and (
+                first[:1].islower()
+                or first[:1].isdigit()
+                or (prev.text.endswith("/") and re.search(r"\d", first) is not None)
+            )
+            and not _ENTRY_START.match(first)
+            and not (first.isdigit() and rest[:1].isupper())
+        ):
+            out[-1] = _with_line_text(prev, prev.text + first)
+            if rest:
+                out.append(_with_line_text(ln, rest))
+            continue
+        out.append(ln)
+    return out
+
+
+def join_broken_markers(lines: Sequence[Line]) -> list[Line]:
+    """A superscript marker cut at a line end (``^[3,]`` + ``^[4]``, ``^[3–]`` +
+    ``^[5]``) is joined into one marker on the first line."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        m = re.match(r"\^\[([^\]]*)\]\s*", ln.text)
+        if prev is not None and m:
+            pm = re.search(r"\^\[([^\]]*[,\-–—])\]$", prev.text)
+            if pm:
+                merged = prev.text[: pm.start()] + f"^[{pm.group(1)}{m.group(1)}]"
+                out[-1] = _with_line_text(prev, merged)
+                rest = ln.text[m.end():]
+                if rest:
+                    out.append(_with_line_text(ln, rest))
+                continue
+        out.append(ln)
+    return out
+
+
+_LABEL = re.compile(r"\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s")
+
+
+def join_hanging(lines: Sequence[Line]) -> list[Line]:
+    """Lists set with a hanging indent (reference lists: an entry's first line at the
+    column's edge, its other lines indented by 0.8-5 em) are given one line per item:
+    each indented line not opening with a label (``[n]``, ``n.``: right-aligned labels
+    indent the short numbers) is joined to the line before. A block (over columns and
+    pages; each column's own left edge counts) is such a list when it has at least two
+    flush lines and as many indented
+    lines (a body set with first-line indents has fewer), or when 70% of its flush lines
+    open with a label (a numbered list of mostly one-line entries); a run opening a
+    column with indented lines continues the item left at the foot of the column before.
+    Table rows (with a tab) are never joined."""
+    runs: list[list[int]] = []
+    for i, ln in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        same = (
+            prev is not None
+            and not ln.block
+            and prev.page == ln.page
+            and ln.top >= prev.top
+            and abs(ln.x0 - prev.x0) < 8 * ln.size
+        )
+        if same:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    blocks: list[list[list[int]]] = []
+    for run in runs:
+        if blocks and not lines[run[0]].block:
+            blocks[-1].append(run)
+        else:
+            blocks.append([run])
+    joined_to: dict[int, int] = {}
+    for block in blocks:
+        members = [i for run in block for i in run]
+        if len(members) < 3 or any("\t" in lines[i].text for i in members):
+            continue
+        size = lines[members[0]].size
+        flush: list[int] = []
+        indented: list[int] = []
+        for run in block:
+            near = min(lines[i].x0 for i in run)
+            left = min(
+                lines[i].x0 for i in members if abs(lines[i].x0 - near) < 8 * size
+            )
+            for i in run:
+                shift = lines[i].x0 - left
+                if shift < 0.3 * size:
+                    flush.append(i)
+                elif 0.8 * size < shift < 5 * size and not _LABEL.match(lines[i].text):
+                    indented.append(i)
+        labelled = sum(1 for i in flush if _LABEL.match(lines[i].text))
+        if len(flush) < 2 or (len(indented) < len(flush) and labelled < 0.7 * len(flush)):
+            continue
+        for i in indented:
+            if i > 0 and i != members[0] and "\t" not in lines[i - 1].text:
+                joined_to[i] = i - 1
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        if i in joined_to and out:
+            prev = out[-1]
+            glue = "" if prev.text.endswith(("-", "/")) and not prev.text.endswith(" -") else " "
+            out[-1] = _with_line_text(prev, prev.text + glue + ln.text)
+        else:
+            out.append(ln)
+    return out
+
+
+def _with_line_text(ln: Line, text: str) -> Line:
+    return Line(text, ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.size, ln.block)
+
+
+def read_pages(pages: Sequence[Page]) -> list[Line]:
+    """Every page's lines in reading order, furniture removed, blocks marked, hyphens and
+    broken markers joined."""
+    words = [words_of(p.chars) for p in pages]
+    body = body_size(words)
+    rows = remove_furniture(
+        [_page_rows(p, w, body) for p, w in zip(pages, words, strict=True)], body
+    )
+    lines = drop_link_lines([ln for pr in rows for ln in lines_of_rows(pr, body)])
+    lines = join_broken_links(dehyphenate(mark_blocks(lines, body)))
+    return join_hanging(join_broken_markers(lines))
+
+
+def to_text(lines: Sequence[Line]) -> tuple[str, list[int]]:
+    """The text (a blank line before each block) and each text line's page."""
+    out: list[str] = []
+    pages: list[int] = []
+    for ln in lines:
+        if ln.block and out and out[-1]:
+            out.append("")
+            pages.append(pages[-1])
+        out.append(ln.text)
+        pages.append(ln.page)
+    return "\n".join(out) + "\n", pages

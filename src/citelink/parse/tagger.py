@@ -1,0 +1,753 @@
+"""A trained reference-field tagger: a linear-chain CRF over the tokens of one printed reference.
+
+``tag(raw)`` splits a reference string into tokens (keeping their character offsets), computes
+features of each token and its neighbours, and labels every token with the field it belongs to,
+using a CRF (CRFsuite, through python-crfsuite) trained on two hand-labelled corpora:
+
+- GROBID's citation corpus (Apache-2.0): TEI ``<bibl>`` elements;
+- AnyStyle's parser data (BSD-2-Clause): ``<sequence>`` elements of labelled segments.
+
+The model ships in ``citelink/parse/models/`` with both licences and a README; ``tools/
+train_tagger.py`` retrains it from ``training/corpora/``.
+
+One label set, mapped from both corpora:
+
+================  ===============================================  ===============================
+label             GROBID TEI                                       AnyStyle
+================  ===============================================  ===============================
+author            ``<author>``, ``<orgName type="collaboration">``  author
+editor            ``<editor>``                                     editor, translator, director,
+                                                                   producer
+title             ``<title level="a">``; ``level="m"`` when the     title
+                  entry has no ``level="a"`` title
+container         ``<title level="j">``; ``level="m"`` beside a     journal, container-title
+                  ``level="a"`` title (the book of a chapter)
+collection        ``<title level="s">``                            collection-title
+date              ``<date>``                                       date
+volume            ``<biblScope unit/type="vol(ume)">``              volume (an issue printed in it
+                                                                   is split off: ``36(3)``)
+issue             ``<biblScope unit/type="issue">``                 (from volume, see above)
+pages             ``<biblScope unit/type="page(s)/pp">``            pages
+publisher         ``<publisher>``, ``<orgName>`` (institution)      publisher
+location          ``<pubPlace>``                                   location
+edition           (none)                                           edition
+doi               ``<idno type="DOI">``                            doi
+url               ``<ptr>``                                        url
+identifier        other ``<idno>`` (arXiv, PMID, PMC, ISBN,        identifier
+                  ISSN, report numbers)
+citation-number   (none)                                           citation-number
+genre             ``<note type="report">``                         genre
+note              ``<note>``, ``<biblScope type="chapter">``        note, medium, other labels
+other             text between fields (punctuation), ``<lb/>``     see below
+================  ===============================================  ===============================
+
+GROBID leaves printed punctuation and words such as ``pp.``, ``vol.`` and ``In:`` outside its
+fields; AnyStyle keeps them inside. AnyStyle segments are trimmed to GROBID's convention when
+read (leading/trailing punctuation, brackets, quotes and those words become ``other``), so
+both corpora teach one convention. A token takes the label of the field its first character
+lies in.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import defusedxml.ElementTree as SafeET
+
+LABELS: tuple[str, ...] = (
+    "author",
+    "editor",
+    "title",
+    "container",
+    "collection",
+    "date",
+    "volume",
+    "issue",
+    "pages",
+    "publisher",
+    "location",
+    "edition",
+    "doi",
+    "url",
+    "identifier",
+    "citation-number",
+    "genre",
+    "note",
+    "other",
+)
+
+MODEL_NAME = "reference-tagger.crfsuite"
+LEXICON_NAME = "reference-tagger-lexicon.txt"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A maximal run of tokens with one label; ``raw[start:end] == text``."""
+
+    label: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A reference string and its labelled spans, in order."""
+
+    raw: str
+    spans: tuple[Span, ...]
+
+    def first(self, label: str) -> Span | None:
+        return next((s for s in self.spans if s.label == label), None)
+
+    def all(self, label: str) -> tuple[Span, ...]:
+        return tuple(s for s in self.spans if s.label == label)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Example:
+    """A labelled reference: its string and its gold fields as ``(start, end, label)``."""
+
+    raw: str
+    fields: tuple[tuple[int, int, str], ...]
+
+
+# --------------------------------------------------------------------------- tokens
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+# One token: a Han/kana character, a run of letters and digits, or one other character.
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+|\S")
+
+
+def tokenize(raw: str) -> list[Token]:
+    """Tokens of ``raw`` with their offsets: Han and kana characters one by one, runs of
+    letters/digits, and each other non-space character alone."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(raw)]
+
+
+# --------------------------------------------------------------------------- features
+
+_MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre
+    décembre decembre janv févr fevr avr juil sept déc
+    januar februar märz maerz april juni juli oktober dezember jän mär okt dez
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
+    diciembre ene abr ago dic
+    janeiro fevereiro março marco maio junho julho setembro outubro novembro dezembro fev out
+    gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre gen mag giu lug ott
+    spring summer autumn fall winter""".split()
+)
+_YEAR = re.compile(r"^(1[5-9]\d\d|20[0-4]\d)[a-z]?$")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_DASHES = frozenset("-‐‑‒–—―−")
+_OPEN = frozenset("([{（【［")
+_CLOSE = frozenset(")]}）】］")
+_QUOTES_OPEN = frozenset("“‘«„「『")
+_QUOTES_CLOSE = frozenset("”’»」』")
+def _shape(text: str) -> str:
+    long = []
+    for ch in text:
+        if ch.isupper():
+            long.append("X")
+        elif ch.isalpha():
+            long.append("x")
+        elif ch.isdigit():
+            long.append("d")
+        else:
+            long.append(ch)
+    return "".join(long)
+
+
+def _short(shape: str) -> str:
+    out: list[str] = []
+    for ch in shape:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _bucket(n: int) -> str:
+    if n < 4:
+        return str(n)
+    if n < 8:
+        return "4-7"
+    if n < 16:
+        return "8-15"
+    if n < 32:
+        return "16-31"
+    return "32+"
+
+
+_Base = tuple[str, str, str, list[str], tuple[list[str], ...]]
+_OFFSETS = (-3, -2, -1, 0, 1, 2, 3)
+
+
+def _base(tok: str, lexicon: Mapping[str, str]) -> _Base:
+    """(lower-case word, short shape, kind, token-only features, the features it gives the
+    token ``off`` places away, by ``off + 3``) of one token."""
+    low = tok.lower()
+    shape = _shape(tok)
+    short = _short(shape)
+    feats = ["w=" + low, "sh=" + short]
+    if len(tok) > 2:
+        feats += ["p3=" + tok[:3], "s3=" + low[-3:]]
+        if len(tok) > 3:
+            feats += ["p4=" + tok[:4], "s4=" + low[-4:]]
+    first = tok[0]
+    if first.isalpha():
+        if _HAN.match(first):
+            kind = "han"
+        elif _KANA.match(first):
+            kind = "kana"
+        elif _HANGUL.match(first):
+            kind = "hangul"
+        elif tok.isupper():
+            kind = "CAPS" if len(tok) > 1 else "C"
+        elif first.isupper():
+            kind = "Cap"
+        else:
+            kind = "low"
+        if low in _MONTHS:
+            feats.append("month")
+        hit = lexicon.get(low)
+        if hit:
+            feats.append("lx=" + hit)
+    elif first.isdigit():
+        if tok.isdigit():
+            kind = "num"
+            feats.append("nd=" + str(min(len(tok), 6)))
+            if _YEAR.match(tok):
+                feats.append("year")
+        elif _YEAR.match(tok):
+            kind = "num"
+            feats.append("year")
+        else:
+            kind = "alnum"
+    elif first in _DASHES:
+        kind = "dash"
+    elif first in _OPEN:
+        kind = "open"
+    elif first in _CLOSE:
+        kind = "close"
+    elif first in _QUOTES_OPEN or first in _QUOTES_CLOSE or first in "\"'":
+        kind = "quote"
+    else:
+        kind = "p" + first
+    feats.append("k=" + kind)
+    nb = tuple(
+        [] if off == 0
+        else [f"{off}w={low}"] if off in (-3, -2, 2, 3)
+        else [f"{off}w={low}", f"{off}sh={short}", f"{off}k={kind}"]
+        for off in _OFFSETS
+    )
+    return low, short, kind, feats, nb
+
+
+# Features of a token alone, by token text, for the last lexicon used (tokens repeat a lot).
+_BASE_CACHE: dict[int, tuple[Mapping[str, str], dict[str, _Base]]] = {}
+_POS = [f"pos={k}" for k in range(10)]
+_IDX = [f"idx={_bucket(k)}" for k in range(33)]
+_DEPTH = ["depth=0", "depth=1", "depth=2"]
+_YEARS = ["years=0", "years=1", "years=2"]
+_PERIODS = [f"periods={k}" for k in range(6)]
+_COMMAS = [f"commas={_bucket(k)}" for k in range(33)]
+
+
+def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[list[str]]:
+    """CRF features of each token: its own form and shape, its neighbours', its position
+    in the string and what came before it (years, brackets, quotes, full stops)."""
+    n = len(tokens)
+    if n == 0:
+        return []
+    cache = _BASE_CACHE.get(id(lexicon))
+    if cache is None or cache[0] is not lexicon:
+        cache = (lexicon, {})
+        _BASE_CACHE.clear()
+        _BASE_CACHE[id(lexicon)] = cache
+    known = cache[1]
+    if len(known) > 200_000:
+        known.clear()
+    bases = []
+    for t in tokens:
+        base = known.get(t.text)
+        if base is None:
+            base = known[t.text] = _base(t.text, lexicon)
+        bases.append(base)
+    lows = [b[0] for b in bases]
+    kinds = [b[2] for b in bases]
+    out: list[list[str]] = []
+    depth = 0
+    in_quote = False
+    years = 0
+    periods = 0
+    commas = 0
+    for i, tok in enumerate(tokens):
+        feats = list(bases[i][3])
+        feats.append(_POS[10 * i // n])
+        feats.append(_IDX[min(i, 32)])
+        if i == 0:
+            feats.append("BOS")
+        if i == n - 1:
+            feats.append("EOS")
+        # Spacing: glued to the previous/next token or not.
+        if i > 0 and tokens[i - 1].end == tok.start:
+            feats.append("glue-")
+        if i + 1 < n and tokens[i + 1].start == tok.end:
+            feats.append("glue+")
+        for off in (-3, -2, -1, 1, 2, 3):
+            j = i + off
+            if 0 <= j < n:
+                feats.extend(bases[j][4][off + 3])
+            elif off in (-1, 1):
+                feats.append("-1w=BOS" if off < 0 else "1w=EOS")
+        prev = lows[i - 1] if i > 0 else "BOS"
+        nxt = lows[i + 1] if i + 1 < n else "EOS"
+        feats.append("-1w|w=" + prev + "|" + lows[i])
+        feats.append("w|+1w=" + lows[i] + "|" + nxt)
+        feats.append("-1k|k|+1k=" + (kinds[i - 1] if i > 0 else "BOS") + "|" + kinds[i] + "|"
+                     + (kinds[i + 1] if i + 1 < n else "EOS"))
+        # Number ranges (pages) and initials.
+        k = kinds[i]
+        if k == "num" or k == "alnum":
+            if i + 2 < n and kinds[i + 1] == "dash" and kinds[i + 2] in ("num", "alnum"):
+                feats.append("range-start")
+            if i >= 2 and kinds[i - 1] == "dash" and kinds[i - 2] in ("num", "alnum"):
+                feats.append("range-end")
+        if k == "C" and i + 1 < n and lows[i + 1] == ".":
+            feats.append("initial")
+        # State of the string so far.
+        feats.append(_DEPTH[min(depth, 2)])
+        if in_quote:
+            feats.append("inquote")
+        feats.append(_YEARS[min(years, 2)])
+        feats.append(_PERIODS[min(periods, 5)])
+        feats.append(_COMMAS[min(commas, 32)])
+        out.append(feats)
+        first = tok.text[0]
+        if first in _OPEN:
+            depth += 1
+        elif first in _CLOSE:
+            depth = max(0, depth - 1)
+        elif first in _QUOTES_OPEN:
+            in_quote = True
+        elif first in _QUOTES_CLOSE:
+            in_quote = False
+        elif first == '"':
+            in_quote = not in_quote
+        elif tok.text == "." and i > 0 and len(tokens[i - 1].text) > 1 and kinds[i - 1] != "CAPS":
+            periods += 1
+        elif tok.text == ",":
+            commas += 1
+        if "year" in bases[i][3]:
+            years += 1
+    return out
+
+
+# --------------------------------------------------------------------------- the model
+
+_lock = threading.Lock()
+_loaded: dict[str, Any] = {}
+
+
+class TaggerModelError(RuntimeError):
+    """The packaged CRF model (or CRFsuite itself) could not be loaded."""
+
+
+def _models_dir() -> Path:
+    return Path(str(resources.files("citelink.parse").joinpath("models")))
+
+
+def read_lexicon(text: str) -> dict[str, str]:
+    """``word<TAB>label`` lines into a dict."""
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        word, sep, label = line.partition("\t")
+        if sep and word:
+            out[word] = label
+    return out
+
+
+def _model() -> tuple[Any, dict[str, str]]:
+    with _lock:
+        if "tagger" not in _loaded:
+            folder = _models_dir()
+            path = folder / MODEL_NAME
+            try:
+                import pycrfsuite
+
+                tagger = pycrfsuite.Tagger()
+                tagger.open(str(path))
+                lexicon = read_lexicon((folder / LEXICON_NAME).read_text(encoding="utf-8"))
+            except (ImportError, OSError, ValueError) as exc:
+                raise TaggerModelError(
+                    f"cannot load the reference tagger model {path}: {exc} "
+                    "(reinstall citelink with python-crfsuite, or run tools/train_tagger.py)"
+                ) from exc
+            _loaded["tagger"] = tagger
+            _loaded["lexicon"] = lexicon
+        return _loaded["tagger"], _loaded["lexicon"]
+
+
+_GBT_TYPE = re.compile(r"[\[［](?:[JMCDRSPNZAGK]|EB|DB|CP)(?:/OL)?[\]］]")
+
+
+def spans_of(raw: str, tokens: Sequence[Token], labels: Sequence[str]) -> tuple[Span, ...]:
+    """Maximal runs of one label over the tokens, as spans of ``raw``."""
+    spans: list[Span] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        j = i
+        while j + 1 < n and labels[j + 1] == labels[i]:
+            j += 1
+        start, end = tokens[i].start, tokens[j].end
+        spans.append(Span(labels[i], raw[start:end], start, end))
+        i = j + 1
+    return tuple(spans)
+
+
+def tag(raw: str) -> Tagged:
+    """Label each token of one reference string with its field."""
+    tagger, lexicon = _model()
+    tokens = tokenize(raw)
+    if not tokens:
+        return Tagged(raw, ())
+    with _lock:
+        labels = tagger.tag(token_features(tokens, lexicon))
+    for m in _GBT_TYPE.finditer(raw):
+        # GB/T 7714 document-type codes ([J], [M], [EB/OL]...) are exact: always the genre.
+        for k, t in enumerate(tokens):
+            if m.start() <= t.start < m.end():
+                labels[k] = "genre"
+    return Tagged(raw, spans_of(raw, tokens, labels))
+
+
+def tag_many(raws: Sequence[str]) -> list[Tagged]:
+    """``tag`` over many strings (the model is loaded once)."""
+    return [tag(raw) for raw in raws]
+
+
+# --------------------------------------------------------------------------- training data
+
+_SPACE = re.compile(r"\s+")
+
+
+def _local(tag_name: str) -> str:
+    return tag_name.rsplit("}", 1)[-1].lower()
+
+
+def _grobid_label(el: Any, has_article_title: bool) -> str:
+    name = _local(el.tag)
+    attrs = {k.rsplit("}", 1)[-1]: (v or "").lower() for k, v in el.attrib.items()}
+    kind = attrs.get("level") or attrs.get("unit") or attrs.get("type") or ""
+    if name in ("author", "authors"):
+        return "author"
+    if name == "editor":
+        return "editor"
+    if name == "title":
+        if kind == "j":
+            return "container"
+        if kind == "s":
+            return "collection"
+        if kind == "m":
+            return "container" if has_article_title else "title"
+        return "title"
+    if name in ("date", "year", "month"):
+        return "date"
+    if name == "biblscope":
+        if kind.startswith("vol"):
+            return "volume"
+        if kind == "issue":
+            return "issue"
+        if kind.startswith("pp") or kind.startswith("page"):
+            return "pages"
+        return "note"
+    if name == "pubplace":
+        return "location"
+    if name in ("publisher", "publishe"):
+        return "publisher"
+    if name == "orgname":
+        return "author" if kind == "collaboration" else "publisher"
+    if name == "idno":
+        return "doi" if kind == "doi" else "identifier"
+    if name == "ptr":
+        return "url"
+    if name == "note":
+        return "genre" if kind == "report" else "note"
+    return "other"
+
+
+class _Builder:
+    """Accumulates a reference string with whitespace collapsed and labelled pieces."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.fields: list[tuple[int, int, str]] = []
+
+    def add(self, text: str, label: str) -> None:
+        text = _SPACE.sub(" ", text)
+        if not text:
+            return
+        if text.startswith(" ") and (self.size == 0 or self.parts[-1].endswith(" ")):
+            text = text[1:]
+        if not text:
+            return
+        start = self.size
+        self.parts.append(text)
+        self.size += len(text)
+        if label != "other":
+            core = text.strip()
+            if core:
+                lead = len(text) - len(text.lstrip())
+                self.fields.append((start + lead, start + lead + len(core), label))
+
+    def example(self) -> Example | None:
+        raw = "".join(self.parts)
+        stripped = raw.rstrip()
+        lead = len(stripped) - len(stripped.lstrip())
+        if lead:
+            return None  # add() never starts with a space
+        if not stripped:
+            return None
+        fields = tuple(
+            (s, min(e, len(stripped)), lab) for s, e, lab in self.fields if s < len(stripped)
+        )
+        return Example(stripped, fields)
+
+
+def read_grobid(xml_text: str) -> list[Example]:
+    """The ``<bibl>`` elements of one GROBID citation training file (TEI or ``<citations>``)."""
+    root = SafeET.fromstring(xml_text)
+    out: list[Example] = []
+    for bibl in root.iter():
+        if _local(bibl.tag) != "bibl":
+            continue
+        has_a = any(
+            _local(c.tag) == "title" and (c.get("level") or "").lower() == "a" for c in bibl
+        )
+        b = _Builder()
+        b.add(bibl.text or "", "other")
+        for child in bibl:
+            b.add("".join(child.itertext()), _grobid_label(child, has_a))
+            b.add(child.tail or "", "other")
+        ex = b.example()
+        if ex is not None:
+            out.append(ex)
+    return out
+
+
+_ANYSTYLE_LABELS = {
+    "author": "author",
+    "editor": "editor",
+    "translator": "editor",
+    "director": "editor",
+    "producer": "editor",
+    "title": "title",
+    "journal": "container",
+    "container-title": "container",
+    "collection-title": "collection",
+    "date": "date",
+    "volume": "volume",
+    "pages": "pages",
+    "publisher": "publisher",
+    "location": "location",
+    "edition": "edition",
+    "doi": "doi",
+    "url": "url",
+    "identifier": "identifier",
+    "citation-number": "citation-number",
+    "genre": "genre",
+    "note": "note",
+    "medium": "note",
+}
+
+_LEAD = {
+    "volume": re.compile(
+        r"(?:vols?\b\.?|v\.|bd\.?|t\.|tome|band|volume|n[°º]|no\.?|nr\.?)\s*", re.I
+    ),
+    "pages": re.compile(r"(?:pp?\.|pages?|s\.|seiten|стр\.|с\.)\s*", re.I),
+    "container": re.compile(r"(?:in\b:?|en\b:?|dans\b:?)\s*", re.I),
+    "editor": re.compile(r"(?:\(?eds?\.\)?|edited by|ed\. by|hrsg\.?( v\.)?|hg\.)\s*", re.I),
+    "edition": re.compile(r"^$"),
+    "doi": re.compile(r"(?:doi\b:?|https?://(?:dx\.)?doi\.org/)\s*", re.I),
+    "url": re.compile(r"(?:url\b:?|available (?:at|from)\b:?|retrieved from\b:?)\s*", re.I),
+    "identifier": re.compile(r"(?:pmid\b:?|isbn\b:?|issn\b:?)\s*", re.I),
+}
+_TRAIL = {
+    "pages": re.compile(r"\s*(?:pp?|s|pages?)\.?$", re.I),
+    "editor": re.compile(r"\s*\(?(?:eds?|hrsg|hg)\.?\)?$", re.I),
+}
+_STRIP_LEAD = "([{\"'“‘«„「『 ,;:"
+_STRIP_TRAIL = ")]}\"'”’»」』 ,;:"
+_KEEP_DOT = {"author", "editor", "container", "collection", "publisher", "url", "edition", "note"}
+_YEAR_FIRST = re.compile(r"((?:1[5-9]|20)\d\d)[a-z]?\s*[;:,]\s*(?=\d)")
+_VOLUME_ISSUE = re.compile(
+    r"(\d+[A-Za-z]?)\s*(?:\((\w[^()]*)\)|[,;:]?\s*"
+    r"(?:nos?\.?|n[°º.]|nr\.?|núm\.?|num\.?|issue|h\.|heft)\s*(\d[\w/-]*))",
+    re.I,
+)
+
+
+def _trim(text: str, label: str) -> list[tuple[int, int, str]]:
+    """Relative ``(start, end, label)`` pieces of one AnyStyle segment in GROBID's convention."""
+    start, end = 0, len(text)
+    for _ in range(3):
+        while start < end and text[start] in _STRIP_LEAD:
+            start += 1
+        lead = _LEAD.get(label)
+        if lead:
+            m = lead.match(text, start, end)
+            if m and m.end() > start:
+                start = m.end()
+        while start < end and text[end - 1] in _STRIP_TRAIL + ".":
+            ch = text[end - 1]
+            if ch in ")]}）】" and text.count("(", start, end) + text.count("[", start, end) >= \
+                    text.count(")", start, end) + text.count("]", start, end):
+                break
+            if ch == "." and label in _KEEP_DOT:
+                # Keep the full stop of an abbreviation or initial ("J. Phys.", "M.").
+                word = re.search(r"(\S+)\.$", text[start:end])
+                limit = 2 if label in ("author", "editor") else 6
+                if word and (len(word.group(1)) <= limit or "." in word.group(1)):
+                    break
+            end -= 1
+        trail = _TRAIL.get(label)
+        if trail:
+            m = trail.search(text, start, end)
+            if m and m.start() > start:
+                end = m.start()
+    if start >= end:
+        return []
+    if label == "volume":
+        pieces = []
+        y = _YEAR_FIRST.match(text, start, end)
+        if y:
+            # Vancouver's "2012;379(3)" printed as one volume: the year is the date.
+            pieces.append((y.start(1), y.end(1), "date"))
+            start = y.end()
+        m = _VOLUME_ISSUE.search(text, start, end)
+        if m:
+            pieces.append((m.start(1), m.end(1), "volume"))
+            g = 2 if m.group(2) else 3
+            pieces.append((m.start(g), m.end(g), "issue"))
+            return pieces
+        return [*pieces, (start, end, label)]
+    return [(start, end, label)]
+
+
+def read_anystyle(xml_text: str) -> list[Example]:
+    """The ``<sequence>`` elements of one AnyStyle parser data file."""
+    root = SafeET.fromstring(xml_text)
+    out: list[Example] = []
+    for seq in root.iter("sequence"):
+        parts: list[str] = []
+        fields: list[tuple[int, int, str]] = []
+        size = 0
+        for seg in seq:
+            text = _SPACE.sub(" ", "".join(seg.itertext())).strip()
+            if not text:
+                continue
+            if parts:
+                parts.append(" ")
+                size += 1
+            label = _ANYSTYLE_LABELS.get(_local(seg.tag), "note")
+            for s, e, lab in _trim(text, label):
+                fields.append((size + s, size + e, lab))
+            parts.append(text)
+            size += len(text)
+        if parts:
+            out.append(Example("".join(parts), tuple(fields)))
+    return out
+
+
+def token_labels(example: Example, tokens: Sequence[Token]) -> list[str]:
+    """The gold label of each token: the field its first character lies in."""
+    chars = ["other"] * len(example.raw)
+    for s, e, lab in example.fields:
+        for k in range(s, e):
+            chars[k] = lab
+    return [chars[t.start] for t in tokens]
+
+
+def build_lexicon(
+    examples: Iterable[Example], min_count: int = 3, share: float = 0.75
+) -> dict[str, str]:
+    """Words (lower case, letters only, 2+ characters) seen at least ``min_count`` times and
+    at least ``share`` of the time in one of the fields container, publisher, location,
+    author, title, editor or genre: the dictionaries a CRF's features look words up in."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for ex in examples:
+        tokens = tokenize(ex.raw)
+        for tok, lab in zip(tokens, token_labels(ex, tokens), strict=True):
+            if len(tok.text) > 1 and tok.text.isalpha() and not _HAN.match(tok.text[0]):
+                counts[tok.text.lower()][lab] += 1
+    wanted = {"container", "publisher", "location", "author", "title", "editor", "genre"}
+    out: dict[str, str] = {}
+    for word in sorted(counts):
+        c = counts[word]
+        total = sum(c.values())
+        label, top = c.most_common(1)[0]
+        if total >= min_count and top >= share * total and label in wanted:
+            out[word] = label
+    return out
+
+
+def write_lexicon(lexicon: Mapping[str, str]) -> str:
+    return "".join(f"{w}\t{lab}\n" for w, lab in sorted(lexicon.items()))
+
+
+def sequences(
+    examples: Iterable[Example], lexicon: Mapping[str, str]
+) -> Iterable[tuple[list[list[str]], list[str]]]:
+    """(features, labels) of each example, for training or evaluation."""
+    for ex in examples:
+        tokens = tokenize(ex.raw)
+        if tokens:
+            yield token_features(tokens, lexicon), token_labels(ex, tokens)
+
+
+def train(
+    examples: Iterable[Example],
+    lexicon: Mapping[str, str],
+    model_path: Path,
+    *,
+    max_iterations: int = 150,
+    c1: float = 0.1,
+    c2: float = 0.01,
+    min_freq: int = 1,
+) -> None:
+    """Train a CRF (L-BFGS with L1+L2 regularisation) and write it to ``model_path``."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xseq, yseq in sequences(examples, lexicon):
+        trainer.append(xseq, yseq)
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": min_freq,
+        }
+    )
+    trainer.train(str(model_path))

@@ -1,0 +1,207 @@
+"""Layout analysis on characters placed by hand: word spaces from gaps, accents, superscripts,
+columns per page region, reading order, page furniture, hyphens, broken markers and DOIs."""
+
+from __future__ import annotations
+
+from citelink.inputs.layout import (
+    Char,
+    Line,
+    Page,
+    dehyphenate,
+    join_broken_links,
+    join_broken_markers,
+    join_hanging,
+    read_pages,
+    to_text,
+    words_of,
+)
+
+SIZE = 10.0
+WIDTH = 0.5 * SIZE  # every glyph half an em wide
+
+
+def chars(text: str, x: float, baseline: float, size: float = SIZE, gap: float = 0.3) -> list[Char]:
+    """The text as characters from x on one baseline; a space is a gap of ``gap`` em and
+    no character (as many PDFs print word spaces)."""
+    out: list[Char] = []
+    width = 0.5 * size
+    for ch in text:
+        if ch == " ":
+            x += gap * size
+            continue
+        out.append(Char(ch, x, x + width, baseline - 0.8 * size, baseline + 0.2 * size,
+                        baseline, size))
+        x += width
+    return out
+
+
+def page(lines: list[list[Char]], number: int = 1) -> Page:
+    return Page(number, 600.0, 800.0, tuple(c for line in lines for c in line))
+
+
+def text_of(pages: list[Page]) -> list[str]:
+    return [ln.text for ln in read_pages(pages)]
+
+
+def test_word_spaces_come_from_gaps_not_space_characters() -> None:
+    words = words_of(chars("Hare, B., Wobber, V., and Wrangham, R. (2012)", 50, 100))
+    assert " ".join(w.text for w in words) == "Hare, B., Wobber, V., and Wrangham, R. (2012)"
+    # Letters set tight (kerning) stay one word.
+    tight = chars("Langer", 50, 100)
+    tight = [c._replace(x0=c.x0 - 0.3 * i, x1=c.x1 - 0.3 * i) for i, c in enumerate(tight)]
+    assert [w.text for w in words_of(tight)] == ["Langer"]
+
+
+def test_spacing_accents_compose_with_their_letter() -> None:
+    # "Scha¨fer": the diaeresis follows the a it stands over; "´Ad": the acute precedes A.
+    base = chars("Schafer", 50, 100)
+    a = base[3]
+    accent = Char("¨", a.x0 + 0.5, a.x1 - 0.5, a.top - 2, a.top, a.baseline, SIZE)
+    word = words_of([*base[:4], accent, *base[4:]])
+    assert [w.text for w in word] == ["Schäfer"]
+    letters = chars("Ad", 50, 100)
+    acute = Char("´", letters[0].x0 + 1, letters[0].x1 - 1, 88, 90, 100, SIZE)
+    assert [w.text for w in words_of([acute, *letters])] == ["Ád"]
+    assert [w.text for w in words_of(chars("ﬁrst", 50, 100))] == ["first"]
+
+
+def test_superscript_numbers_become_markers_on_their_word() -> None:
+    line = chars("as shown before", 50, 100)
+    sup = chars("3,4", line[-1].x1 + 0.5, 96.5, size=6.5)
+    line2 = chars("and later.", 50, 113)
+    assert text_of([page([line + sup, line2])]) == ["as shown before^[3,4]", "and later."]
+
+
+def test_one_column_body_above_a_two_column_list_is_read_column_by_column() -> None:
+    rows: list[list[Char]] = []
+    y = 100.0
+    for i in range(3):  # the body: full-width lines
+        rows.append(chars(f"Body line {i} runs across the whole width of the page here ok", 50, y))
+        y += 13
+    rows.append(chars("References", 50, y + 10))
+    y += 30
+    for i in range(1, 6):  # left column entries 1-5, right column entries 6-10
+        # Columns are full (justified): each line reaches the gutter.
+        rows.append(chars(f"{i}. Left entry number {i} with its text up to gutter", 50, y))
+        rows.append(chars(f"{i + 5}. Right entry number {i + 5} also fills column", 320, y))
+        y += 13
+    lines = text_of([page(rows)])
+    assert lines[:4] == [
+        "Body line 0 runs across the whole width of the page here ok",
+        "Body line 1 runs across the whole width of the page here ok",
+        "Body line 2 runs across the whole width of the page here ok",
+        "References",
+    ]
+    assert lines[4:] == [
+        f"{i}. Left entry number {i} with its text up to gutter" for i in range(1, 6)
+    ] + [f"{i}. Right entry number {i} also fills column" for i in range(6, 11)]
+
+
+def test_three_columns() -> None:
+    rows: list[list[Char]] = []
+    for i in range(5):
+        y = 100.0 + 13 * i
+        rows.append(chars(f"a{i} first column of three, filled", 40, y))
+        rows.append(chars(f"b{i} second column of three fills", 230, y))
+        rows.append(chars(f"c{i} third column of three too", 420, y))
+    lines = text_of([page(rows)])
+    assert [ln.split()[0] for ln in lines] == [
+        *(f"a{i}" for i in range(5)), *(f"b{i}" for i in range(5)), *(f"c{i}" for i in range(5))
+    ]
+
+
+def test_running_heads_page_numbers_and_line_numbers_are_dropped() -> None:
+    pages = []
+    for n in (1, 2, 3):
+        rows = [chars(f"PLOS ONE | DOI:10.1371/journal.pone.0115884 December 23, 2014 {n} / 3",
+                      50, 40)]
+        words = ["alpha", "beta", "gamma"][n - 1]
+        rows += [chars(f"Text of {words} line {i}", 80, 100 + 13 * i) for i in range(4)]
+        rows += [chars(str(i + 1), 30, 100 + 13 * i) for i in range(4)]  # line numbers
+        rows.append(chars(str(n), 300, 780))  # page number
+        pages.append(page(rows, n))
+    text, line_pages = to_text(read_pages(pages))
+    assert "PLOS ONE" not in text and "DOI" not in text
+    assert text.split("\n")[:4] == [f"Text of alpha line {i}" for i in range(4)]
+    assert not any(line.strip().isdigit() for line in text.split("\n"))
+    assert line_pages[0] == 1 and line_pages[-1] == 3
+
+
+def _lines(*texts: str) -> list[Line]:
+    return [Line(t, 1, 0.0, 10.0 * i, 100.0, 10.0 * i + 8, 8.0) for i, t in enumerate(texts)]
+
+
+def test_markers_broken_over_lines_are_joined() -> None:
+    joined = join_broken_markers(_lines("as reported^[3,]", "^[4] and confirmed"))
+    assert [ln.text for ln in joined] == ["as reported^[3,4]", "and confirmed"]
+
+
+def test_dois_broken_at_line_ends_are_joined() -> None:
+    joined = join_broken_links(
+        _lines("Clin 2020; 70: 145-164, doi: 10.3322/caac.", "21601.", "2. Next entry")
+    )
+    assert [ln.text for ln in joined] == [
+        "Clin 2020; 70: 145-164, doi: 10.3322/caac.21601.",
+        "2. Next entry",
+    ]
+    kept = join_broken_links(_lines("doi: 10.1038/nrc4027.", "5. Jevnikar Z"))
+    assert [ln.text for ln in kept] == ["doi: 10.1038/nrc4027.", "5. Jevnikar Z"]
+
+
+def test_hyphenation_across_lines() -> None:
+    assert [ln.text for ln in dehyphenate(_lines("the liver regene-", "ration was fast"))] == [
+        "the liver regeneration",
+        "was fast",
+    ]
+    # A URL keeps its hyphen and is left for join_broken_links.
+    assert [ln.text for ln in dehyphenate(_lines("http://x.org/a-", "b c"))] == [
+        "http://x.org/a-",
+        "b c",
+    ]
+
+
+def _placed(*rows: tuple[float, str]) -> list[Line]:
+    return [Line(t, 1, x, 10.0 * i, 300.0, 10.0 * i + 8, 8.0) for i, (x, t) in enumerate(rows)]
+
+
+def test_hanging_indent_lists_get_one_line_per_entry() -> None:
+    joined = join_hanging(
+        _placed(
+            (50, "Ajibade, S. R., & Chite, S. M. (2000). Inter-simple sequence"),
+            (60, "repeat analysis in the genus Vigna. Euphytica, 111, 47-55."),
+            (50, "Asthana, A., & Dixit, S. N. (1986). Fungitoxic studies of"),
+            (60, "Ocimum adscendens. Journal of"),
+            (60, "Phytopathology, 117, 152-159."),
+        )
+    )
+    assert [ln.text for ln in joined] == [
+        "Ajibade, S. R., & Chite, S. M. (2000). Inter-simple sequence repeat analysis in the "
+        "genus Vigna. Euphytica, 111, 47-55.",
+        "Asthana, A., & Dixit, S. N. (1986). Fungitoxic studies of Ocimum adscendens. "
+        "Journal of Phytopathology, 117, 152-159.",
+    ]
+    # First-line indents (a body) and right-aligned labels are left alone.
+    body = _placed((60, "A paragraph starts"), (50, "and runs on"), (50, "to its end."),
+                   (60, "Another one"), (50, "ends here."))
+    assert join_hanging(body) == body
+    labels = _placed((55, "[9] A. Author, J. 1 (2000)."), (50, "[10] B. Author,"),
+                     (60, "J. 2 (2001)."), (50, "[11] C. Author,"), (60, "J. 3 (2002)."))
+    assert [ln.text for ln in join_hanging(labels)] == [
+        "[9] A. Author, J. 1 (2000).", "[10] B. Author, J. 2 (2001).",
+        "[11] C. Author, J. 3 (2002).",
+    ]
+
+
+def test_labels_at_page_tops_stay_and_licence_notes_set_apart_go() -> None:
+    pages = []
+    for n in (1, 2):
+        author = "AB"[n - 1]
+        rows = [chars(f"{n + 8}.", 50, 60), chars(f"Author {author}, Title of entry {n}.", 80, 60)]
+        rows += [chars(f"Continuation line {i} of page {'xy'[n - 1]}", 80, 73 + 13 * i)
+                 for i in range(3)]
+        pages.append(page(rows, n))
+    pages[1] = Page(2, 600.0, 800.0, pages[1].chars + tuple(
+        chars("This is an open-access article under a Creative Commons licence", 50, 760)))
+    text, _ = to_text(read_pages(pages))
+    assert "9. Author A" in text and "10. Author B" in text
+    assert "Creative Commons" not in text

@@ -1,0 +1,240 @@
+"""The trained reference-field tagger on real references of several styles; its corpus readers."""
+
+from __future__ import annotations
+
+import pytest
+
+from citelink.parse.tagger import (
+    LABELS,
+    Example,
+    Tagged,
+    read_anystyle,
+    read_grobid,
+    tag,
+    tag_many,
+    token_labels,
+    tokenize,
+)
+
+
+def fields(t: Tagged) -> dict[str, str]:
+    """First span of each label."""
+    out: dict[str, str] = {}
+    for s in t.spans:
+        out.setdefault(s.label, s.text)
+    return out
+
+
+def test_vancouver() -> None:
+    t = tag(
+        "Sharma M, Rao PN, Sasikala M, et al. Autologous mobilized peripheral blood CD34(+) "
+        "cell infusion in non-viral decompensated liver cirrhosis. World J Gastroenterol "
+        "2015;21:7264-72."
+    )
+    f = fields(t)
+    assert f["author"].startswith("Sharma M, Rao PN")
+    assert f["title"].startswith("Autologous mobilized")
+    assert f["container"] == "World J Gastroenterol"
+    assert (f["date"], f["volume"], f["pages"]) == ("2015", "21", "7264-72")
+
+
+def test_apa() -> None:
+    f = fields(tag(
+        "Hammett, D. (2012). Requiring respect: Searching for non-racialism in post-apartheid "
+        "South Africa. Politikon, 39(1), 71-88. https://doi.org/10.1080/02589346.2012.656910"
+    ))
+    assert f["author"] == "Hammett, D."
+    assert f["date"] == "2012"
+    assert f["title"].startswith("Requiring respect")
+    assert f["container"] == "Politikon"
+    assert (f["volume"], f["issue"], f["pages"]) == ("39", "1", "71-88")
+    # The DOI, printed as a doi.org link, is one field (a link or a DOI).
+    assert any("10.1080/02589346.2012.656910" in f.get(k, "") for k in ("doi", "url"))
+
+
+def test_abnt_capitals() -> None:
+    f = fields(tag("BRETÓN, A. Antología del humor negro. Barcelona: Anagrama, 2005."))
+    assert f["author"] == "BRETÓN, A."
+    assert f["title"] == "Antología del humor negro"
+    assert (f["location"], f["publisher"], f["date"]) == ("Barcelona", "Anagrama", "2005")
+
+
+def test_iop_physics() -> None:
+    f = fields(tag("Dolgov A D 2002 Phys. Rep. 370 333"))
+    assert f["author"] == "Dolgov A D"
+    assert f["date"] == "2002"
+    assert f["container"] == "Phys. Rep."
+    assert f["volume"] == "370"
+    assert f["pages"] == "333"
+
+
+def test_springer_physics() -> None:
+    f = fields(tag("Z. Chacko, H.-S. Goh, and R. Harnik, Phys. Rev. Lett. 96, 231802 (2006)."))
+    assert f["author"] == "Z. Chacko, H.-S. Goh, and R. Harnik"
+    assert f["container"] == "Phys. Rev. Lett."
+    assert (f["volume"], f["pages"], f["date"]) == ("96", "231802", "2006")
+
+
+def test_ieee_pages_are_not_a_year() -> None:
+    f = fields(tag(
+        "R. Penrose, “A generalized inverse for matrices,” IEEE Trans. Inf. Theory, "
+        "vol. 39, no. 7, pp. 1930–1939, 1989."
+    ))
+    assert f["title"] == "A generalized inverse for matrices"
+    assert f["container"] == "IEEE Trans. Inf. Theory"
+    assert (f["volume"], f["issue"], f["pages"], f["date"]) == ("39", "7", "1930–1939", "1989")
+
+
+def test_chinese_gbt() -> None:
+    f = fields(tag("[12] 王晓明, 李华. 深度学习在图像识别中的应用[J]. 计算机学报, 2019, 42(3): 512-520."))  # noqa: E501
+    assert f["citation-number"] == "12"
+    assert f["author"] == "王晓明, 李华"
+    assert f["title"] == "深度学习在图像识别中的应用"
+    assert f["container"].endswith("计算机学报")
+    assert (f["date"], f["volume"], f["issue"], f["pages"]) == ("2019", "42", "3", "512-520")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Aguiar, O.T., Pastore, J.A. 2001. Title. Journal 6(2): 1-20.",
+        "  SILVA, J. M.;  RESCK, D. V. S.  (2002)  ",
+        "",
+        "!!!",
+        "Hořava P., Phys. Rev. D 79, 084008 (2009).",
+    ],
+)
+def test_spans_are_consistent_with_raw(raw: str) -> None:
+    t = tag(raw)
+    assert t.raw == raw
+    prev_end = 0
+    for s in t.spans:
+        assert s.label in LABELS
+        assert raw[s.start : s.end] == s.text
+        assert s.start >= prev_end and s.text == s.text.strip() and s.text
+        prev_end = s.end
+    # Every non-space character lies in one span.
+    covered = {k for s in t.spans for k in range(s.start, s.end)}
+    assert all(k in covered for k, ch in enumerate(raw) if not ch.isspace())
+    # Neighbouring spans have different labels (maximal runs).
+    assert all(a.label != b.label for a, b in zip(t.spans, t.spans[1:], strict=False))
+
+
+def test_first_all_and_tag_many() -> None:
+    raws = ["Dolgov A D 2002 Phys. Rep. 370 333", "Hořava P., Phys. Rev. D 79, 084008 (2009)."]
+    many = tag_many(raws)
+    assert [m.raw for m in many] == raws
+    assert many[0] == tag(raws[0])
+    first = many[0].first("date")
+    assert first is not None and first.text == "2002"
+    assert many[0].first("editor") is None
+    assert many[0].all("date") == (first,)
+
+
+def test_tokenize_keeps_offsets_and_splits_han() -> None:
+    raw = "王晓明, H.-S. Goh 1930–1939"
+    toks = tokenize(raw)
+    assert [t.text for t in toks] == [
+        "王", "晓", "明", ",", "H", ".", "-", "S", ".", "Goh", "1930", "–", "1939"
+    ]
+    assert all(raw[t.start : t.end] == t.text for t in toks)
+
+
+def test_read_grobid_tei_excerpt() -> None:
+    xml = """<?xml version="1.0"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><back><listBibl>
+<bibl><author>Hess KR, Zhang W</author>. <title level="a">Microarrays: handling the deluge
+ of data</title>. <title level="j">Trends Biotechnol</title> <date>2001</date>; <biblScope
+ unit="volume">19</biblScope>: <biblScope unit="page">463-8</biblScope>.</bibl>
+<bibl><author>Dolgov A D</author> <date>2002</date> <title level="m">Neutrinos</title>
+ (<pubPlace>Berlin</pubPlace>: <publisher>Springer</publisher>)
+ <idno type="arXiv">hep-ph/0202122</idno></bibl>
+</listBibl></back></text></TEI>"""
+    a, b = read_grobid(xml)
+    assert a.raw == (
+        "Hess KR, Zhang W. Microarrays: handling the deluge of data. Trends Biotechnol 2001; "
+        "19: 463-8."
+    )
+    got = [(a.raw[s:e], lab) for s, e, lab in a.fields]
+    assert got == [
+        ("Hess KR, Zhang W", "author"),
+        ("Microarrays: handling the deluge of data", "title"),
+        ("Trends Biotechnol", "container"),
+        ("2001", "date"),
+        ("19", "volume"),
+        ("463-8", "pages"),
+    ]
+    got_b = {lab: b.raw[s:e] for s, e, lab in b.fields}
+    # A monograph title with no article title is the work's title.
+    assert got_b["title"] == "Neutrinos"
+    assert (got_b["location"], got_b["publisher"]) == ("Berlin", "Springer")
+    assert got_b["identifier"] == "hep-ph/0202122"
+
+
+def test_read_anystyle_excerpt_trims_to_grobid_convention() -> None:
+    xml = """<?xml version="1.0" encoding="UTF-8"?>
+<dataset>
+  <sequence>
+    <citation-number>33</citation-number>
+    <author>Bergk, V., Haefeli, W. E. &amp; Martin- Facklam, M.</author>
+    <title>Information deficits in the summary of product characteristics.</title>
+    <journal>European Journal of Clinical Pharmacology</journal>
+    <date>2005,</date>
+    <volume>vol.36, no. 9,</volume>
+    <pages>pp. 327–335.</pages>
+  </sequence>
+  <sequence>
+    <author>Levey AS, Coresh J.</author>
+    <title>Chronic kidney disease.</title>
+    <journal>Lancet.</journal>
+    <volume>2012;379(3):</volume>
+    <pages>165-80.</pages>
+  </sequence>
+</dataset>"""
+    ex, vancouver = read_anystyle(xml)
+    # Vancouver's "2012;379(3):" labelled as a volume: year, volume and issue apart.
+    got_v = [(vancouver.raw[s:e], lab) for s, e, lab in vancouver.fields]
+    assert got_v[-4:] == [("2012", "date"), ("379", "volume"), ("3", "issue"), ("165-80", "pages")]
+    assert ex.raw.startswith("33 Bergk, V.,")
+    got = [(ex.raw[s:e], lab) for s, e, lab in ex.fields]
+    assert got == [
+        ("33", "citation-number"),
+        ("Bergk, V., Haefeli, W. E. & Martin- Facklam, M.", "author"),
+        ("Information deficits in the summary of product characteristics", "title"),
+        ("European Journal of Clinical Pharmacology", "container"),
+        ("2005", "date"),
+        ("36", "volume"),
+        ("9", "issue"),
+        ("327–335", "pages"),
+    ]
+
+
+def test_token_labels_follow_fields() -> None:
+    ex = Example("Dolgov A D 2002", ((0, 10, "author"), (11, 15, "date")))
+    toks = tokenize(ex.raw)
+    assert token_labels(ex, toks) == ["author", "author", "author", "date"]
+
+
+def test_segmenter_finds_wrapped_abnt_and_apa_entries() -> None:
+    from citelink.parse.segmenter import entry_starts
+
+    abnt = [
+        "ACOSTA PEREIRA, R.; RODRIGUES, R. H. Por uma análise dialógica do discurso:",
+        "reflexões. In: ALVES, M. P. C.; VIAN JR, O. (orgs). Práticas discursivas: olhares",
+        "da Linguística Aplicada. Natal: EDUFRN, 2015.",
+        "AMORIM, M. O pesquisador e seu outro: Bakhtin nas Ciências Humanas. São Paulo:",
+        "Musa Editora, 2004.",
+        "BAKHTIN, M. Freudismo: um esboço crítico [1927]. Tradução de Paulo Bezerra. São",
+        "Paulo: Perspectiva, 2014.",
+    ]
+    assert entry_starts(abnt) == [True, False, False, True, False, True, False]
+    apa = [
+        "Hoffmann, A. A., Montgomery, B. L., Popovici, J., Iturbe-Ormaetxe, I., Johnson, P. H.,",
+        "Muzzi, F., ... O'Neill, S. L. (2011). Successful establishment of Wolbachia in Aedes",
+        "populations to suppress dengue transmission. Nature, 476(7361), 454–457.",
+        "Turelli, M. (2010). Cytoplasmic incompatibility in populations with overlapping",
+        "generations. Evolution, 64(1), 232–241.",
+        "",
+    ]
+    assert entry_starts(apa) == [True, False, False, True, False, False]
+    assert entry_starts([]) == []
