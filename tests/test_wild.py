@@ -24,7 +24,7 @@ FLOORS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]]
     "dutt2004-pbio-rom1": ((0.99, 0.99, 1.0), (1.0, 1.0, 1.0)),
     "hoffmann2015-evolappl-wolbachia": ((1.0, 0.67, 1.0), (1.0, 1.0, 1.0)),
     "hughes2015-elife-lenslipids": ((1.0, 1.0, 1.0), (1.0, 1.0, 1.0)),
-    "kariithi2013-insects-hytrosavirus": ((1.0, 1.0, 0.88), (0.99, 1.0, 0.88)),
+    "kariithi2013-insects-hytrosavirus": ((1.0, 1.0, 1.0), (0.99, 1.0, 1.0)),
     "kim2013-pone-mtdna-telomere": ((1.0, 0.97, 1.0), (1.0, 1.0, 1.0)),
     "kitamura2020-esa-biossolido": ((1.0, 1.0, 1.0), (0.99, 1.0, 1.0)),
     "lesgourgues2014-njp-neutrino": ((0.95, 1.0, 1.0), (1.0, 1.0, 1.0)),
@@ -38,9 +38,10 @@ FLOORS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]]
 SOURCES = ("article.txt", "source.nxml")
 FIRST_SET = {p.name for p in articles(FOLDERS[0])}
 # Overall (fields, citations, rows) over all 16 articles, per source, at the level reached.
-# Issue 13's target is (0.98, 0.95, 0.95) with zero false table links: fields reach it in
-# text and JATS, citations in JATS; text citations (0.92) and rows (0.94) not yet.
-OVERALL = {"article.txt": (0.98, 0.92, 0.94), "source.nxml": (0.99, 0.99, 0.94)}
+# Issue 13's target is (0.98, 0.95, 0.95) with zero false table links: fields, rows and JATS
+# citations reach it; text citations stop at 0.92 (a Wiley key counts each year-only xref of
+# a group as a citation of its own, where the other keys count the group: docs/decisions.md).
+OVERALL = {"article.txt": (0.98, 0.92, 0.99), "source.nxml": (0.99, 0.99, 0.99)}
 
 
 def _folder(name: str) -> Path:

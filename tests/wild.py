@@ -163,18 +163,29 @@ def score(
     tables = {t.number: t for t in article.tables}
     for kt in key.get("tables", []):
         table = tables.get(kt["n"])
+        seen: dict[str, int] = {}  # first cells met so far: the k-th repeat is the k-th row
+        anchor, offset = -1, 0  # our index of the last named row, key rows since it
         for krow in kt["rows"]:
             wanted: list[int] = sorted(krow["refs"])
             row = None
-            position = kt["rows"].index(krow)
+            offset += 1
             if table is not None and krow["first_cell"].strip():
                 first = _norm(krow["first_cell"])
-                row = next(
-                    (r for r in table.rows if r.cells and _norm(r.cells[0]).startswith(first[:20])),
-                    None,
-                )
-            elif table is not None and position < len(table.rows):
-                row = table.rows[position]  # a row of a group: by its position
+                repeat = seen.get(first, 0)
+                seen[first] = repeat + 1
+                cells = [_norm(r.cells[0]) if r.cells else "" for r in table.rows]
+                same = [i for i, c in enumerate(cells) if c == first] or [
+                    i for i, c in enumerate(cells) if c.startswith(first[:20])
+                ]
+                if repeat < len(same):
+                    anchor, offset = same[repeat], 0
+                    row = table.rows[anchor]
+            elif table is not None and anchor + offset < len(table.rows):
+                # A row of a group (empty first cell): the same distance below the last
+                # named row, if ours kept it as a row of its own.
+                candidate = table.rows[anchor + offset]
+                if not (candidate.cells and candidate.cells[0].strip()):
+                    row = candidate
             got = sorted(row.refs) if row is not None else []
             if wanted:
                 r_total += 1
@@ -182,7 +193,7 @@ def score(
                     r_right += 1
                 else:
                     misses.append(
-                        f"table {kt['n']} row {krow['first_cell'][:25]!r}: {got} != {want}"
+                        f"table {kt['n']} row {krow['first_cell'][:25]!r}: {got} != {wanted}"
                     )
             elif got:
                 r_false += 1
