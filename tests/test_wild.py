@@ -20,7 +20,9 @@ from .wild import FOLDERS, Score, articles, rewrapped_alignment, score_folder, t
 FLOORS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
     "cacciapaglia2018-epjc-pseudoscalars": ((0.98, 1.0, 1.0), (0.98, 0.98, 1.0)),
     "cantamutto2019-mediacoes-cambiemos": ((0.98, 1.0, 1.0), (0.98, 0.98, 1.0)),
-    "cao2016-pone-p16-vulvar": ((0.99, 1.0, 1.0), (0.99, 1.0, 1.0)),
+    # JATS 0.98: ref 28's key is empty (its JATS has no tagging) where the entry prints
+    # "Hao S. ... University.2004."; the tagger reads the year the rules refuse after a "."
+    "cao2016-pone-p16-vulvar": ((0.99, 1.0, 1.0), (0.98, 1.0, 1.0)),
     "dutt2004-pbio-rom1": ((0.99, 0.99, 1.0), (1.0, 1.0, 1.0)),
     "hoffmann2015-evolappl-wolbachia": ((1.0, 0.67, 1.0), (1.0, 1.0, 1.0)),
     "hughes2015-elife-lenslipids": ((1.0, 1.0, 1.0), (1.0, 1.0, 1.0)),

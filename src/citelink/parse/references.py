@@ -21,6 +21,7 @@ from citelink.parse.authors import (
     parse_name_list,
     split_author_block,
 )
+from citelink.parse.fields import complete, red_flags
 from citelink.parse.text import (
     collapse_spaces,
     ends_with_abbreviation,
@@ -875,8 +876,19 @@ _UNDATED = re.compile(r"^\(\s*(?:n\.\s?d|s\.\s?d|no date|sin fecha|o\.\s?J)\.?\s
 MAX_ENTRY_CHARS = 4000
 
 
-def parse_entry(raw: str, n: int, *, number_printed: bool = True, line: int = 0) -> Reference:
-    """One reference entry (without its label) into a ``Reference``."""
+def parse_entry(
+    raw: str, n: int, *, number_printed: bool = True, line: int = 0, learned: bool = True
+) -> Reference:
+    """One reference entry (without its label) into a ``Reference``: read by the rules, then,
+    when ``learned`` and the rules show a red flag, completed by the trained tagger where it
+    is sure (``fields.complete``)."""
+    ref = _parse_rules(raw, n, number_printed=number_printed, line=line)
+    if not learned or not red_flags(ref):
+        return ref
+    return complete(ref, normalize_entry(raw[:MAX_ENTRY_CHARS]))
+
+
+def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Reference:
     text = whole = normalize_entry(raw[:MAX_ENTRY_CHARS])
     if "|" in text or "©" in text or "Page " in text:
         text = _FURNITURE.sub(" ", text).strip()

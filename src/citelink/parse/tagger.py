@@ -440,6 +440,32 @@ def tag(raw: str) -> Tagged:
     return Tagged(raw, spans_of(raw, tokens, labels))
 
 
+def tag_with_confidence(raw: str) -> tuple[Tagged, tuple[float, ...]]:
+    """``tag``, and for each span how sure the model is of it: the least marginal
+    probability CRFsuite gives any of its tokens' labels (1.0 for GB/T type codes)."""
+    tagger, lexicon = _model()
+    tokens = tokenize(raw)
+    if not tokens:
+        return Tagged(raw, ()), ()
+    with _lock:
+        labels = tagger.tag(token_features(tokens, lexicon))
+        margins = [tagger.marginal(label, k) for k, label in enumerate(labels)]
+    for m in _GBT_TYPE.finditer(raw):
+        for k, t in enumerate(tokens):
+            if m.start() <= t.start < m.end():
+                labels[k], margins[k] = "genre", 1.0
+    spans = spans_of(raw, tokens, labels)
+    sure: list[float] = []
+    k = 0
+    for span in spans:
+        low = 1.0
+        while k < len(tokens) and tokens[k].start < span.end:
+            low = min(low, margins[k])
+            k += 1
+        sure.append(low)
+    return Tagged(raw, spans), tuple(sure)
+
+
 def tag_many(raws: Sequence[str]) -> list[Tagged]:
     """``tag`` over many strings (the model is loaded once)."""
     return [tag(raw) for raw in raws]

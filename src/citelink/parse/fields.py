@@ -1,0 +1,215 @@
+"""Rules first, the trained tagger where the rules show they failed.
+
+The rule parser (``references.parse_entry``) reads the styles it was written for exactly; the
+CRF tagger (``tagger.py``) reads any style, but less exactly, and guesses fields an entry does
+not print. So an entry goes to the tagger only when the rules' reading of it shows a red flag
+(no author and no title, no year, ...), and the tagger's field is taken only where the rules
+left that field empty and the tagger is sure of it: the least marginal probability of the
+span's tokens is at least ``THRESHOLD`` (chosen on held-out labelled strings, see
+``benchmarks/bench_reader.py``). What the rules read is never overwritten: printed numbers,
+DOIs, URLs and names stay the rules' own. The tagger's spans are read with the same rules for
+names, years and pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from citelink.model import Author, Reference
+from citelink.parse.authors import split_author_block
+from citelink.parse.tagger import Tagged, TaggerModelError, tag_with_confidence
+
+# Least marginal probability of a span's tokens for its field to be taken (held-out tuned).
+THRESHOLD = 0.5
+
+_YEAR = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d)(?![\d])")
+_VOLUME = re.compile(r"^[A-Za-z]{0,3}\.?\s*(\d{1,5}[A-Za-z]?)$|^([IVXLC]{1,6})$")
+_PAGES = re.compile(
+    r"^(?:pp?\.?\s*)?([A-Za-z]{0,2}\d{1,7}[A-Za-z]?)(?:\s*[-\u2010-\u2015\u2212]+\s*([A-Za-z]{0,2}\d{1,7}[A-Za-z]?))?$"
+)
+_PAGE_COUNT = re.compile(r"\d+\s*(?:pp?\b|pages|p[áa]ginas|pgs?\b|S\.|Seiten|с\.)", re.I)
+_INITIALS = re.compile(r"^(?:[A-Z]\.?-?)+$|^[A-Z]{1,3}$")
+_EDGE = " \t.,;:()[]\"'“”‘’«»"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The six fields as read from the tagger's spans, each with the tagger's confidence."""
+
+    authors: tuple[tuple[Author, ...], float] | None = None
+    year: tuple[int, float] | None = None
+    volume: tuple[str, float] | None = None
+    pages: tuple[str, float] | None = None
+    title: tuple[str, float] | None = None
+    journal: tuple[str, float] | None = None
+
+
+_PARTICLES = frozenset("da de del della der di do dos du la le van von den ter ten".split())
+
+
+def _names(text: str) -> tuple[Author, ...]:
+    """The author list of an author span, by the rules for names; failing them, the first
+    name's surname: the words before its comma (``Patrick, Sue Carol``), the words left when
+    initials are dropped (``Dolgov A D``, ``J. Smith``), or the last word and its particles
+    (``Kelvin Xu``, ``Ludwig van Beethoven``)."""
+    text = text.strip(" ,;:")
+    block = split_author_block(text if text.endswith(".") else text + ".")
+    if block is not None and block.authors and not block.rest.strip(" .,;"):
+        return block.authors
+    inverted = re.match(
+        r"^([^\W\d_][\w'’.-]*(?:\s+[\w'’.-]+){0,2}),\s*([^,;]*?)\s*(?:[,;&]|\band\b|$)", text
+    )
+    given = ""
+    if inverted and not _INITIALS.match(inverted.group(1)):
+        family, given = inverted.group(1), inverted.group(2)
+    else:
+        words = re.split(r"[,;&]|\band\b|\bet\b|\bund\b|\by\b", text)[0].split()
+        initials: list[str] = []
+        while len(words) > 1 and _INITIALS.match(words[-1]):
+            initials.insert(0, words.pop())
+        while len(words) > 1 and _INITIALS.match(words[0]):
+            initials.append(words.pop(0))
+        if not initials and len(words) > 1:
+            k = len(words) - 1
+            while k > 0 and words[k - 1].lower() in _PARTICLES:
+                k -= 1
+            initials, words = words[:k], words[k:]
+        family, given = " ".join(words), " ".join(initials)
+    family = family.strip(_EDGE)
+    if not family or not any(ch.isalpha() for ch in family):
+        return ()
+    return (Author(family=family, given=given.strip(" ,;")),)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_GROUP = re.compile(
+    r"(?i)collab|consorti|group|team|committee|council|association|society|organi[sz]ation|"
+    r"institut|project|network|working|office|agency|ministr|department|university|"
+    r"foundation|bureau|center|centre"
+)
+
+
+def _personal(authors: tuple[Author, ...]) -> bool:
+    """A person's name as the rules for names read it: a surname of one to three words
+    (letters only) and a given name or initials; not a group, a title or a place."""
+    if not authors:
+        return False
+    first = authors[0]
+    if _GROUP.search(first.family + " " + first.given):
+        return False
+    words = first.family.split()
+    return (
+        bool(first.given)
+        and 1 <= len(words) <= 3
+        and all(_WORD.fullmatch(w) for w in words)
+        and not any(ch.isdigit() for ch in first.family)
+        and first.family[:1].isupper()
+    )
+
+
+_ACCESS = re.compile(
+    r"(?i)acess|access|consult|viewed|retrieved|abgerufen|zugriff|visitad|cited|visited|"
+    r"downloaded|accedido"
+)
+
+
+def reading(tagged: Tagged, sure: tuple[float, ...]) -> Reading:
+    """The tagger's spans read into fields: the first span of each label that reads as one."""
+    by_label: dict[str, list[tuple[str, float]]] = {}
+    for span, p in zip(tagged.spans, sure, strict=True):
+        by_label.setdefault(span.label, []).append((span.text, p))
+    out = Reading()
+    for text, p in (by_label.get("author") or by_label.get("editor") or [])[:1]:
+        names = _names(text)
+        if _personal(names):
+            out = replace(out, authors=(names, p))
+            break
+    for span, p in zip(tagged.spans, sure, strict=True):
+        if span.label != "date":
+            continue
+        m = _YEAR.search(span.text)
+        if m is None or _ACCESS.search(tagged.raw, max(0, span.start - 25), span.start + m.start()):
+            continue  # an access date is not the date of the work
+        out = replace(out, year=(int(m.group(1)), p))
+        break
+    for text, p in by_label.get("volume", [])[:1]:
+        if m := _VOLUME.match(text.strip(_EDGE)):
+            out = replace(out, volume=(m.group(1) or m.group(2), p))
+    for span, p in [(s, q) for s, q in zip(tagged.spans, sure, strict=True)
+                    if s.label == "pages"][:1]:
+        if _PAGE_COUNT.match(tagged.raw, span.start):
+            continue  # a book's page count ("612 pp."), not its pages
+        if m := _PAGES.match(span.text.strip(_EDGE)):
+            pages = f"{m.group(1)}-{m.group(2)}" if m.group(2) else m.group(1)
+            out = replace(out, pages=(pages, p))
+    titles = [(t.strip(_EDGE), p) for t, p in by_label.get("title", [])[:1]]
+    journals = [(t.strip(_EDGE), p) for t, p in by_label.get("container", [])[:1]]
+    if titles and _wordy(titles[0][0]):
+        out = replace(out, title=titles[0])
+    if journals and _wordy(journals[0][0]):
+        out = replace(out, journal=journals[0])
+    return out
+
+
+_RUN_ON = re.compile(r"[,;&]|\s(?:and|und|et|e|y)\s")
+
+
+def _wordy(value: str) -> bool:
+    return len(value) >= 2 and any(ch.isalpha() for ch in value)
+
+
+def red_flags(ref: Reference) -> frozenset[str]:
+    """What the rules' reading of an entry lacks that nearly every entry prints."""
+    flags = set()
+    if not ref.authors:
+        flags.add("author")
+    elif _RUN_ON.search(ref.authors[0].family) or not ref.authors[0].family.strip():
+        flags.add("names")  # "Patrick, Sue Carol", "Nilsback and Andrew Zisserman"
+    if ref.year is None:
+        flags.add("year")
+    if not ref.title and not ref.journal and not ref.booktitle:
+        flags.add("title")
+    if not (ref.journal or ref.booktitle or ref.publisher or ref.volume or ref.pages or ref.url
+            or ref.doi):
+        flags.add("source")  # no journal, book, publisher, numbers or link: the source unread
+    return frozenset(flags)
+
+
+def complete(ref: Reference, text: str, threshold: float | None = None) -> Reference:
+    """``ref`` (the rules' reading of the normalised entry ``text``) with the fields it left
+    empty taken from the tagger, when the rules show a red flag and the tagger is sure."""
+    if not red_flags(ref) or not text.strip():
+        return ref
+    try:
+        tagged, sure = tag_with_confidence(text)
+    except TaggerModelError:
+        return ref
+    return merge(ref, reading(tagged, sure), THRESHOLD if threshold is None else threshold)
+
+
+def merge(ref: Reference, read: Reading, threshold: float = THRESHOLD) -> Reference:
+    """The rules' fields, and the tagger's where the rules have none (or names run into
+    each other) and it is sure."""
+    changes: dict[str, object] = {}
+    names = not ref.authors or "names" in red_flags(ref)
+    if names and read.authors and read.authors[1] >= threshold:
+        changes["authors"] = read.authors[0]
+    if ref.year is None and read.year and read.year[1] >= threshold:
+        changes["year"] = read.year[0]
+    if ref.volume is None and read.volume and read.volume[1] >= threshold:
+        changes["volume"] = read.volume[0]
+    if ref.pages is None and read.pages and read.pages[1] >= threshold:
+        changes["pages"] = read.pages[0]
+    # The rules missed the names or ran them together: their split of the entry is off, and
+    # so is their title (it holds the names) when the tagger read the names.
+    run_on = "authors" in changes
+    if (not ref.title or run_on) and read.title and read.title[1] >= threshold:
+        changes["title"] = read.title[0]
+    if (
+        (run_on or (not ref.journal and not ref.booktitle))
+        and read.journal
+        and read.journal[1] >= threshold
+    ):
+        changes["journal"] = read.journal[0]
+    return replace(ref, **changes) if changes else ref  # type: ignore[arg-type]

@@ -1,0 +1,137 @@
+"""The reference reader: rules first, the trained tagger where the rules show a red flag
+(``parse/fields.py``). Strings are real references in styles the rules were not written for
+(AnyStyle's gold.xml, BSD-2-Clause, training/corpora/anystyle-parser) and from the articles
+in tests/data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from citelink.parse import fields
+from citelink.parse.references import parse_entry, parse_reference_list
+from citelink.parse.tagger import tag, tag_with_confidence
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("raw", "family", "year", "title"),
+    [
+        # Full given names between semicolons: the rules read no author.
+        (
+            "Arriaga, Rose I.; Fenson, Larry; Cronan, Terry; & Pethick, Stephen J. 1998. Scores "
+            "on the MacArthur Communicative Development Inventory of children from low- and "
+            "middle-income families. Applied Psycholinguistics 19, 209–223.",
+            "Arriaga",
+            1998,
+            "Scores on the MacArthur Communicative Development Inventory of children from "
+            "low- and middle-income families",
+        ),
+        # Given name then surname, "and": the rules ran both names into one.
+        (
+            "Maria-Elena Nilsback and Andrew Zisserman. Automated flower classification over a "
+            "large number of classes. In ICVGIP, 2008.",
+            "Nilsback",
+            2008,
+            "Automated flower classification over a large number of classes",
+        ),
+        # Chicago humanities note style: names, title and imprint in brackets, no year read.
+        (
+            "Lindenberger, Herbert, Georg Trakl (New York, NY: Twayne, 1971).",
+            "Lindenberger",
+            1971,
+            None,
+        ),
+    ],
+)
+def test_tagger_reads_what_the_rules_miss(
+    raw: str, family: str, year: int, title: str | None
+) -> None:
+    rules = parse_entry(raw, 1, learned=False)
+    assert fields.red_flags(rules)
+    assert not rules.authors or rules.authors[0].family != family
+    ref = parse_entry(raw, 1)
+    assert ref.authors[0].family == family
+    assert ref.year == year
+    if title is not None:
+        assert ref.title == title
+
+
+def test_rules_fields_are_kept() -> None:
+    # A red flag (no author) leaves what the rules read exactly (year, pages) untouched.
+    raw = (
+        "Westerhoff, P.; Aiken, G.; Amy, G.; & Debroux, J., 1999. Relationships Between the "
+        "Structure of Natural Organic Matter and Its Reactivity Towards Molecular Ozone and "
+        "Hydroxyl Radicals. Water Research, 33:10: 2265."
+    )
+    rules = parse_entry(raw, 1, learned=False)
+    ref = parse_entry(raw, 1)
+    assert ref.authors[0].family == "Westerhoff"
+    for name in ("year", "doi", "url", "volume", "issue"):
+        if getattr(rules, name) is not None:
+            assert getattr(ref, name) == getattr(rules, name)
+
+
+def test_group_author_is_not_taken() -> None:
+    # The tagger is sure "ATLAS Collaboration" is the author, but it is no person's name.
+    raw = (
+        "ATLAS Collaboration, G. Aad et al., Observation of a new particle in the search for "
+        "the Standard Model Higgs boson with the ATLAS detector at the LHC, Phys. Lett. B716 "
+        "(2012) 1–29"
+    )
+    tagged, _ = tag_with_confidence(raw)
+    first = tagged.first("author")
+    assert first is not None and first.text == "ATLAS Collaboration"
+    assert parse_entry(raw, 1).authors == ()
+
+
+def test_access_date_is_not_the_year() -> None:
+    raw = (
+        "BRASIL, Presidência da República. Constituição Federal. Disponível em: "
+        "http://www.planalto.gov.br/ccivil_03/_Ato2015-2018/2015/Lei/L13104.htm. "
+        "Acesso em: 29 jan. 2020."
+    )
+    tagged, sure = tag_with_confidence(raw)
+    assert any(s.label == "date" and "2020" in s.text for s in tagged.spans)
+    assert fields.reading(tagged, sure).year is None
+    assert parse_entry(raw, 1).year is None
+
+
+def test_low_confidence_guess_is_refused() -> None:
+    # ABNT book in a series (tests/data/wild2/kitamura2020-esa-biossolido, ref 2): the rules
+    # read no source, the tagger half-guesses the series number 6 as a volume; refused.
+    raw = (
+        "ALCARDE, J.C. (1992) Corretivos da acidez dos solos: características e interpretações "
+        "técnicas. São Paulo: ANDA. (Boletim Técnico, 6)."
+    )
+    rules = parse_entry(raw, 1, learned=False)
+    assert fields.red_flags(rules)
+    read = fields.reading(*tag_with_confidence(raw))
+    assert read.volume is not None and read.volume[1] < fields.THRESHOLD
+    assert rules.volume is None
+    assert parse_entry(raw, 1).volume is None
+    # Taken at a lower threshold: the refusal is the threshold's doing.
+    assert fields.merge(rules, read, threshold=0.0).volume == "6"
+
+
+def test_confidence_spans_match_tag() -> None:
+    raw = "Dolgov A D 2002 Phys. Rep. 370 333"
+    tagged, sure = tag_with_confidence(raw)
+    assert tagged == tag(raw)
+    assert len(sure) == len(tagged.spans)
+    assert all(0.0 <= p <= 1.0 for p in sure)
+
+
+def test_bundled_article_never_calls_the_tagger() -> None:
+    # No entry of the bundled article shows a red flag: its references are the rules' own.
+    lines = (ROOT / "refs" / "article.txt").read_text(encoding="utf-8").splitlines()
+    refs = parse_reference_list(lines).references
+    assert len(refs) == 43
+    for ref in refs:
+        again = parse_entry(
+            ref.raw, ref.n, number_printed=ref.number_printed, line=ref.line, learned=False
+        )
+        assert again == ref
+        assert not fields.red_flags(ref)
