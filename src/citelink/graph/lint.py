@@ -160,14 +160,15 @@ def _surname(ref: Reference) -> str:
     return first.family + first.given if has_cjk(first.family) else first.family
 
 
-def _named_author(before: str, han_names: set[str]) -> tuple[str, int, bool] | None:
-    """The author named right before a marker: (name, where it starts, certain). A Latin
-    surname is certain with ``et al``/``等``/a second name; a bare surname, or a Han name
-    (which cannot be told from ordinary text), counts only if it is a listed first author."""
+def _named_author(text: str, end: int, han_names: set[str]) -> tuple[str, int, bool] | None:
+    """The author named right before ``text[end]`` (a marker): (name, where it starts,
+    certain). A Latin surname is certain with ``et al``/``等``/a second name; a bare
+    surname, or a Han name (which cannot be told from ordinary text), counts only if it is
+    a listed first author."""
     # Only the words right before the marker can name its author: search a short tail, so
-    # the cost does not grow with the sentence.
-    offset = max(0, len(before) - 80)
-    tail = before[offset:]
+    # the cost does not grow with the sentence (nor is the text before it copied).
+    offset = max(0, end - 80)
+    tail = text[offset:end]
     m = None
     # Leftmost match that runs to the end, tried only where a word starts (as ``search``
     # would find it, without trying every character).
@@ -186,6 +187,32 @@ def _named_author(before: str, han_names: set[str]) -> tuple[str, int, bool] | N
     return None
 
 
+class _FirstAuthors:
+    """The entries ``_author_matches`` accepts for a name, by lookup instead of a scan of
+    the list for every named citation (which grows with markers times entries)."""
+
+    def __init__(self, references: tuple[Reference, ...]) -> None:
+        self.references = references
+        self.by_variant: dict[str, list[int]] = {}
+        self.by_han: dict[str, list[int]] = {}
+        for k, ref in enumerate(references):
+            if not ref.authors:
+                continue
+            first = ref.authors[0]
+            for variant in name_variants(first.family):
+                self.by_variant.setdefault(variant, []).append(k)
+            for key in dict.fromkeys((first.family + first.given, first.family)):
+                self.by_han.setdefault(key, []).append(k)
+
+    def named(self, name: str) -> list[Reference]:
+        """Candidates in list order (a superset: callers still check ``_author_matches``)."""
+        if has_cjk(name):
+            found = set(self.by_han.get(name, ()))
+        else:
+            found = {k for v in name_variants(name) for k in self.by_variant.get(v, ())}
+        return [self.references[k] for k in sorted(found)]
+
+
 def _two_names_for_many(named: str, marker: Marker) -> bool:
     """ "Kambila and Kati [12], [13], [21]": two names cannot be the authors of several
     papers at once; they are places or things, not a named citation."""
@@ -199,9 +226,10 @@ def check_named_authors(article: Article) -> list[Finding]:
     han_names = {
         a.family + a.given for r in article.references for a in r.authors[:1] if has_cjk(a.family)
     }
+    by_name: _FirstAuthors | None = None
     for sentence in article.claims:
         for marker in sentence.markers:
-            named = _named_author(sentence.text[: marker.start], han_names)
+            named = _named_author(sentence.text, marker.start, han_names)
             if named is None:
                 continue
             name, start, certain = named
@@ -210,9 +238,11 @@ def check_named_authors(article: Article) -> list[Finding]:
             cited = [refs[n] for n in marker.refs if n in refs and refs[n].authors]
             if not cited or any(_author_matches(name, r) for r in cited):
                 continue
+            if by_name is None:
+                by_name = _FirstAuthors(article.references)
             others = [
                 r.n
-                for r in article.references
+                for r in by_name.named(name)
                 if r.n not in marker.refs and _author_matches(name, r)
             ]
             if not (certain or others):

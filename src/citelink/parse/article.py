@@ -9,8 +9,10 @@ tables are cut out before paragraphs are read. Pure: takes a string, returns dat
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from citelink.model import Article, Marker, Reference, Section, Sentence, Table
 from citelink.parse import citestyle
@@ -81,6 +83,19 @@ class Paragraph:
             if start <= offset:
                 line = ln
         return line
+
+    def line_finder(self) -> Callable[[int], int]:
+        """``line_at`` for many offsets: the pieces' offsets are read once (a paragraph of
+        thousands of lines costs a lookup per sentence, not a scan)."""
+        offsets = [start for start, _ in self.starts]
+        if not offsets or not all(a <= b for a, b in pairwise(offsets)):
+            return self.line_at
+        lines = [ln for _, ln in self.starts]
+
+        def find(offset: int) -> int:
+            return lines[max(bisect_right(offsets, offset) - 1, 0)]
+
+        return find
 
 
 def heading_of(line: str) -> Section | None:
@@ -279,6 +294,12 @@ def _after_stop(text: str, pos: int, marker_ends: dict[int, int]) -> int:
     return marker_ends.get(pos, pos)
 
 
+_NON_SPACE = re.compile(r"\S")
+# Longer than any abbreviation ``ends_with_abbreviation`` knows (``approx``) plus the
+# character before it that its word boundary looks at.
+_ABBREVIATION_WINDOW = 12
+
+
 def _sentence_spans(text: str, markers: tuple[Marker, ...]) -> list[tuple[int, int]]:
     """Sentence boundaries: Chinese 。！？ always; . ! ? when a new sentence follows, not
     after et al., e.g., Fig., an initial or inside a decimal. Markers and closing brackets
@@ -295,13 +316,18 @@ def _sentence_spans(text: str, markers: tuple[Marker, ...]) -> list[tuple[int, i
             end = i + 1
         elif ch in ".!?":
             j = _after_stop(text, i + 1, marker_ends)
-            nxt = text[j:].lstrip()
+            # the next non-space character, found without copying the rest of the paragraph
+            nxt = _NON_SPACE.search(text, j)
             follows = j == n or (
                 j < n
                 and (text[j].isspace() or is_cjk(text[j]))
-                and (not nxt or _opens_sentence(nxt[0]))
+                and (nxt is None or _opens_sentence(nxt.group()))
             )
-            abbreviation = ch == "." and ends_with_abbreviation(text[start:i])
+            # An abbreviation is a short word: the last few characters decide (a sentence
+            # full of decimals or "et al." is not re-read from its start at every stop).
+            abbreviation = ch == "." and ends_with_abbreviation(
+                text[max(start, i - _ABBREVIATION_WINDOW) : i]
+            )
             if follows and not abbreviation:
                 end = j
         if end is None:
@@ -368,6 +394,16 @@ def parse_article(text: str, path: str = "<text>") -> Article:
     )
 
 
+def _marker_slicer(markers: tuple[Marker, ...]) -> Callable[[int, int], Sequence[Marker]]:
+    """``(a, b)`` -> the markers that start in ``[a, b)``, in their order. Markers come
+    sorted by start, so each sentence takes its slice by bisection instead of scanning all
+    of its paragraph's markers (which grows with the square of a paragraph's length)."""
+    starts = [m.start for m in markers]
+    if not all(x <= y for x, y in pairwise(starts)):
+        return lambda a, b: [m for m in markers if a <= m.start < b]
+    return lambda a, b: markers[bisect_left(starts, a) : bisect_left(starts, b)]
+
+
 def _with_tagged(tagged: Sequence[Marker], found: Sequence[Marker]) -> tuple[Marker, ...]:
     """Markers the source tagged, plus those the text rules found elsewhere."""
     out = list(tagged)
@@ -403,6 +439,8 @@ def assemble(
         markers = read_markers(para.text)
         if tagged is not None:
             markers = _with_tagged(tagged[p_idx - 1], markers)
+        line_at = para.line_finder()
+        starting_within = _marker_slicer(markers)
         for a, b in _sentence_spans(para.text, markers):
             raw = para.text[a:b]
             start = a + len(raw) - len(raw.lstrip())
@@ -412,12 +450,11 @@ def assemble(
                     id=len(sentences) + 1,
                     section=para.section,
                     paragraph=p_idx,
-                    line=para.line_at(start),
+                    line=line_at(start),
                     text=sentence,
                     markers=tuple(
                         replace(m, start=m.start - start, end=m.end - start)
-                        for m in markers
-                        if a <= m.start < b
+                        for m in starting_within(a, b)
                     ),
                     pointers=find_table_pointers(sentence),
                 )

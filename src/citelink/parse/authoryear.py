@@ -24,8 +24,9 @@ the length of the list.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
@@ -149,18 +150,39 @@ def _short_names(family: str) -> set[str]:
     return out
 
 
+_T = TypeVar("_T")
+
+
+class _Memo(dict[str, _T]):
+    """``fold_name``/``name_variants`` for one list, remembered for as long as the index
+    lives: their shared caches are bounded, and a list of many thousand names would evict
+    every name before it is asked for again."""
+
+    def __init__(self, fn: Callable[[str], _T]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: str) -> _T:
+        value = self[key] = self.fn(key)
+        return value
+
+
 class AuthorYearIndex:
     def __init__(self, refs: Sequence[Reference]) -> None:
+        self._fold: _Memo[str] = _Memo(fold_name)
+        self._name_variants: _Memo[frozenset[str]] = _Memo(name_variants)
         self.by_name: dict[str, list[_Entry]] = {}
         self.acronyms: dict[str, list[_Entry]] = {}
         self.heads: dict[str, list[tuple[tuple[str, ...], _Entry, bool]]] = {}
         self.dated: dict[str, list[tuple[str, _Entry]]] = {}
         for ref in refs:
             year, letter = _year_letter(ref)
-            second = name_variants(ref.authors[1].family) if len(ref.authors) > 1 else frozenset()
+            second = (
+                self._name_variants[ref.authors[1].family] if len(ref.authors) > 1 else frozenset()
+            )
             entry = _Entry(ref.n, second, len(ref.authors), ref.et_al, year, letter)
             # An entry cited by the first words of its text: "(AEA…, 2014)", "Relatório...".
-            head = tuple(w for w in (fold_name(w) for w in ref.raw.split()[:8]) if w)
+            head = tuple(w for w in (self._fold[w] for w in ref.raw.split()[:8]) if w)
             if head:
                 self.heads.setdefault(head[0][:3], []).append((head, entry, not ref.authors))
             dated = _fold_dated(" ".join(ref.raw.split()[:6]))
@@ -169,20 +191,22 @@ class AuthorYearIndex:
             if not ref.authors:
                 continue
             family = ref.authors[0].family
-            for variant in _variants(family):
+            variants = _variants(family)
+            for variant in variants:
                 self.by_name.setdefault(variant, []).append(entry)
             shorts = _short_names(family)
             if ref.short_name:
                 shorts.add(fold_name(ref.short_name))
-            for short in shorts - _variants(family):
+            for short in shorts - variants:
                 self.acronyms.setdefault(short, []).append(entry)
         self.surnames = frozenset(self.by_name) | frozenset(self.acronyms)
-        self._buckets: dict[str, list[str]] | None = None
+        self._buckets: dict[tuple[str, int], list[str]] | None = None
+        self._near: dict[tuple[tuple[str, ...], str], tuple[int, str] | None] = {}
         # item -> entries: an article cites the same works again and again
         self._resolved: dict[tuple[tuple[str, ...], bool, str], tuple[int, ...]] = {}
 
     def knows(self, surname: str) -> bool:
-        return bool(name_variants(surname) & self.surnames)
+        return bool(self._name_variants[surname] & self.surnames)
 
     def _named(self, name: str) -> list[_Entry]:
         """Entries whose first author the printed name is (trying the name without its
@@ -192,13 +216,15 @@ class AuthorYearIndex:
         # the name as printed first ("Para Acosta-Pereira" is "Acosta-Pereira", not a
         # "Pereira"), then its other spellings, then a corporate short name
         for candidate in endings:
-            exact = self.by_name.get(fold_name(candidate))
+            exact = self.by_name.get(self._fold[candidate])
             if exact:
                 return list({id(e): e for e in exact}.values())
         for candidate in endings:
-            found = {id(e): e for v in name_variants(candidate) for e in self.by_name.get(v, ())}
+            found = {
+                id(e): e for v in self._name_variants[candidate] for e in self.by_name.get(v, ())
+            }
             if not found:
-                found = {id(e): e for e in self.acronyms.get(fold_name(candidate), ())}
+                found = {id(e): e for e in self.acronyms.get(self._fold[candidate], ())}
             if found:
                 return list(found.values())
         return []
@@ -209,7 +235,7 @@ class AuthorYearIndex:
         words = name.split()
         for k in range(len(words)):
             candidate = " ".join(words[k:])
-            if fold_name(candidate) in self.surnames:
+            if self._fold[candidate] in self.surnames:
                 return candidate
         return name
 
@@ -217,7 +243,7 @@ class AuthorYearIndex:
         """Entries whose text starts with the cited words: authorless ones, or any entry
         when the citation marks its words as cut short ("MAR…", "Relatório...")."""
         cut = bool(_ELLIPSIS.search(name))
-        words = [w for w in (fold_name(w) for w in _ELLIPSIS.sub("", name).split()) if w]
+        words = [w for w in (self._fold[w] for w in _ELLIPSIS.sub("", name).split()) if w]
         if not words or len("".join(words)) < 2:
             return []
 
@@ -249,6 +275,12 @@ class AuthorYearIndex:
         SAFFIOTI 2015), or the author's only entry when it shows no year. A known name
         under another year is not read as any of its works ("Howard et al. 1989" is not
         Howard 2005): never a guess."""
+        key = (tuple(names), year)
+        if key not in self._near:
+            self._near[key] = self._find_near(names, year)
+        return self._near[key]
+
+    def _find_near(self, names: Sequence[str], year: str) -> tuple[int, str] | None:
         if not names:
             return None
         first = names[0]
@@ -260,17 +292,19 @@ class AuthorYearIndex:
             if len(named) == 1 and next(iter(named.values())).year is None:
                 return next(iter(named)), "the entry shows no year"
             return None
-        folded = fold_name(first.split()[-1]) if first.split() else ""
+        folded = self._fold[first.split()[-1]] if first.split() else ""
         if len(folded) < 5 or year_digits is None:
             return None
         if self._buckets is None:
+            # by first letter and length: only names of about the same length are compared
             self._buckets = {}
             for key in self.by_name:
-                self._buckets.setdefault(key[:1], []).append(key)
+                self._buckets.setdefault((key[:1], len(key)), []).append(key)
         near_names = [
             key
-            for key in self._buckets.get(folded[:1], ())
-            if abs(len(key) - len(folded)) <= 2 and Levenshtein.distance(key, folded) <= 2
+            for size in range(len(folded) - 2, len(folded) + 3)
+            for key in self._buckets.get((folded[:1], size), ())
+            if Levenshtein.distance(key, folded) <= 2
         ]
         entries = {e.n: e for key in near_names for e in self.by_name[key] if e.year == year_digits}
         if len(entries) == 1:
@@ -312,7 +346,7 @@ class AuthorYearIndex:
         ]
         found.sort(key=lambda e: e.n)
         if len(names) > 1:
-            second = name_variants(names[1])
+            second = self._name_variants[names[1]]
             both = [
                 e
                 for e in found

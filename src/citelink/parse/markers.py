@@ -66,10 +66,11 @@ def expand(numbers: str) -> tuple[int, ...]:
 
 
 def _superscript_is_marker(text: str, start: int, end: int, max_ref: int | None) -> bool:
-    before = text[:start]
-    prev = before[-1:] if before else ""
+    prev = text[start - 1 : start] if start else ""
     nxt = text[end : end + 1]
-    if not prev or prev.isspace() or _UNIT_BEFORE.search(before):
+    # The unit is at most two letters and its word boundary: a short window decides,
+    # without copying the text before every superscript.
+    if not prev or prev.isspace() or _UNIT_BEFORE.search(text, max(0, start - 8), start):
         return False
     if not (prev.isalpha() or prev in '.,;:)]"”’' or is_cjk(prev)):
         return False
@@ -174,6 +175,29 @@ def _within(refs: tuple[int, ...], max_ref: int | None) -> bool:
     return bool(refs) and min(refs) >= 1 and (max_ref is None or max(refs) <= max_ref)
 
 
+_ENUMERATION_BEFORE = re.compile(r"(?:^|[:;]|\band|\bor|\bfrom|\bto|\bbetween|\bof)\s*$")
+_TOKEN_BEFORE = re.compile(r"[\w-]*$")
+
+
+def _before_spaces(text: str, end: int) -> int:
+    """Where the run of white space that ends at ``end`` starts."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _token_before(text: str, end: int) -> str:
+    """The run of word characters and hyphens that ends at ``end``: read back from
+    ``end`` (a window that widens while the run fills it), not searched from the start."""
+    width = 32
+    while True:
+        lo = max(0, end - width)
+        m = _TOKEN_BEFORE.search(text, lo, end)
+        if m is not None and (m.start() > lo or lo == 0):
+            return m.group()
+        width *= 4
+
+
 def find_paren_markers(text: str, max_ref: int | None) -> tuple[Marker, ...]:
     """``(5)``, ``(5, 6)``, ``(5–7)``: only numbers the list has, never after a word that
     makes the number a label (``Eq. (3)``, ``grade (2)``), an operator or a letter
@@ -181,13 +205,16 @@ def find_paren_markers(text: str, max_ref: int | None) -> tuple[Marker, ...]:
     found = []
     for m in _PAREN.finditer(text):
         refs = expand(m.group("list"))
-        before = text[: m.start()]
-        if not _within(refs, max_ref) or _PAREN_LABEL_BEFORE.search(before):
+        # What decides is the word before the bracket and the spaces after it: search a
+        # window that holds them, not the whole text before every bracket.
+        lo = _before_spaces(text, m.start())
+        lo = max(0, lo - 16)
+        if not _within(refs, max_ref) or _PAREN_LABEL_BEFORE.search(text, lo, m.start()):
             continue
         after = text[m.end() : m.end() + 2]
         enumerates = (
             len(refs) == 1
-            and re.search(r"(?:^|[:;]|\band|\bor|\bfrom|\bto|\bbetween|\bof)\s*$", before)
+            and _ENUMERATION_BEFORE.search(text, lo, m.start())
             and re.match(r"\s\w", after)
         )
         if enumerates:
@@ -206,8 +233,7 @@ def find_flattened_markers(text: str, max_ref: int | None) -> tuple[Marker, ...]
         refs = expand(m.group("list"))
         if not _within(refs, max_ref):
             continue
-        word = re.search(r"[\w-]*$", text[: m.start()])
-        token = word.group() if word else ""
+        token = _token_before(text, m.start())
         if token and not _plain_word(token):
             continue
         found.append(Marker(m.group("list"), refs, m.start(), m.end()))
