@@ -29,6 +29,10 @@ _PAGES = re.compile(
     r"^(?:pp?\.?\s*)?([A-Za-z]{0,2}\d{1,7}[A-Za-z]?)(?:\s*[-\u2010-\u2015\u2212]+\s*([A-Za-z]{0,2}\d{1,7}[A-Za-z]?))?$"
 )
 _PAGE_COUNT = re.compile(r"\d+\s*(?:pp?\b|pages|p[áa]ginas|pgs?\b|S\.|Seiten|с\.)", re.I)
+_AFTER_MONTH = re.compile(
+    r"(?i)\b(?:jan|feb|f[ée]v|mar|m[äa]r|apr|avr|abr|may|mai|jun|juin|jul|juil|aug|ago|ao[ûu]t|"
+    r"sep|set|oct|okt|out|nov|dec|d[ée]c|dez|dic|ene)[a-zéû]*\.?,?\s*$"
+)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?)+$|^[A-Z]{1,3}$")
 _EDGE = " \t.,;:()[]\"'“”‘’«»"
 
@@ -133,13 +137,18 @@ def reading(tagged: Tagged, sure: tuple[float, ...]) -> Reading:
             continue  # an access date is not the date of the work
         out = replace(out, year=(int(m.group(1)), p))
         break
-    for text, p in by_label.get("volume", [])[:1]:
-        if m := _VOLUME.match(text.strip(_EDGE)):
+    for span, p in [(s, q) for s, q in zip(tagged.spans, sure, strict=True)
+                    if s.label == "volume"][:1]:
+        if _AFTER_MONTH.search(tagged.raw, max(0, span.start - 12), span.start):
+            continue  # the day of a date ("Oct. 13, 2023"), not a volume
+        if m := _VOLUME.match(span.text.strip(_EDGE)):
             out = replace(out, volume=(m.group(1) or m.group(2), p))
     for span, p in [(s, q) for s, q in zip(tagged.spans, sure, strict=True)
                     if s.label == "pages"][:1]:
-        if _PAGE_COUNT.match(tagged.raw, span.start):
-            continue  # a book's page count ("612 pp."), not its pages
+        if _PAGE_COUNT.match(tagged.raw, span.start) or _YEAR.fullmatch(span.text.strip(_EDGE)):
+            continue  # a book's page count ("612 pp.") or a year, not its pages
+        if _AFTER_MONTH.search(tagged.raw, max(0, span.start - 12), span.start):
+            continue
         if m := _PAGES.match(span.text.strip(_EDGE)):
             pages = f"{m.group(1)}-{m.group(2)}" if m.group(2) else m.group(1)
             out = replace(out, pages=(pages, p))
@@ -173,7 +182,26 @@ def red_flags(ref: Reference) -> frozenset[str]:
     if not (ref.journal or ref.booktitle or ref.publisher or ref.volume or ref.pages or ref.url
             or ref.doi):
         flags.add("source")  # no journal, book, publisher, numbers or link: the source unread
+    if ref.volume is None and ref.pages is None and _unread_number(ref):
+        flags.add("numbers")  # "Artificial Intelligence, 28(1) 71-87, 1986" left unread
     return frozenset(flags)
+
+
+_NUMBER = re.compile(r"(?<![\w./-])\d{1,5}(?![\w/])")
+
+
+def _unread_number(ref: Reference) -> bool:
+    """A number printed outside the title, the year, the DOI and URL, that no field holds."""
+    text = ref.raw
+    for part in (ref.doi, ref.url, ref.title):
+        if part:
+            text = text.replace(part, " ")
+    for m in _NUMBER.finditer(text):
+        if (ref.year is None or m.group() != str(ref.year)) and not _PAGE_COUNT.match(
+            text, m.start()
+        ):
+            return True
+    return False
 
 
 def complete(ref: Reference, text: str, threshold: float | None = None) -> Reference:
@@ -191,8 +219,13 @@ def complete(ref: Reference, text: str, threshold: float | None = None) -> Refer
 def merge(ref: Reference, read: Reading, threshold: float = THRESHOLD) -> Reference:
     """The rules' fields, and the tagger's where the rules have none (or names run into
     each other) and it is sure."""
+    flags = red_flags(ref)
+    if flags == {"numbers"} and not (
+        read.volume and read.pages and min(read.volume[1], read.pages[1]) >= threshold
+    ):
+        return ref  # unread numbers alone: only a journal's volume and pages are taken
     changes: dict[str, object] = {}
-    names = not ref.authors or "names" in red_flags(ref)
+    names = not ref.authors or "names" in flags
     if names and read.authors and read.authors[1] >= threshold:
         changes["authors"] = read.authors[0]
     if ref.year is None and read.year and read.year[1] >= threshold:
