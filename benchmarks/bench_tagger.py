@@ -220,19 +220,21 @@ def bench_segmenter() -> str:
 
 
 def cross_validate(
-    args: argparse.Namespace, folds: list[list[Example]], lexicon: dict[str, str], total: int,
-    t0: float,
+    args: argparse.Namespace, folds: list[list[Example]], extra: list[Example],
+    lexicon: dict[str, str], total: int, t0: float,
 ) -> None:
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         futures = [
             pool.submit(
-                run_fold, k, [ex for j, f in enumerate(folds) if j != k for ex in f], folds[k],
+                run_fold, k, [ex for j, f in enumerate(folds) if j != k for ex in f] + extra,
+                folds[k],
                 lexicon, args.iterations, args.c1, args.c2,
             )
             for k in range(args.folds)
         ]
         results = [fut.result() for fut in futures]
-    print(f"\n{args.folds}-fold cross-validation, {total} GROBID references, "
+    also = f", each fold also trained on {len(extra)} AnyStyle references" if extra else ""
+    print(f"\n{args.folds}-fold cross-validation, {total} GROBID references{also}, "
           f"{args.iterations} L-BFGS iterations, {time.monotonic() - t0:.0f} s\n")
     print(table("GROBID corpus/, cross-validated", merge([r[0] for r in results])))
     print()
@@ -321,6 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c1", type=float, default=train_tagger.C1)
     ap.add_argument("--c2", type=float, default=train_tagger.C2)
     ap.add_argument("--held-out", action="store_true")
+    ap.add_argument("--with-anystyle", action="store_true",
+                    help="train each fold on AnyStyle's references too (as the shipped model)")
     ap.add_argument("--speed-only", action="store_true")
     ap.add_argument("--segmenter-only", action="store_true")
     ap.add_argument("--articles", action="store_true")
@@ -339,9 +343,12 @@ def main(argv: list[str] | None = None) -> int:
     order = list(range(len(grobid)))
     random.Random(SEED).shuffle(order)
     folds = [[grobid[i] for i in order[k::FOLDS]] for k in range(FOLDS)]
+    extra = (
+        train_tagger.anystyle_examples(train_tagger.ANYSTYLE_TRAIN) if args.with_anystyle else []
+    )
     t0 = time.monotonic()
     if args.folds:
-        cross_validate(args, folds, lexicon, len(grobid), t0)
+        cross_validate(args, folds, extra, lexicon, len(grobid), t0)
     if args.held_out:
         with tempfile.TemporaryDirectory() as tmp:
             model = Path(tmp) / "held-out.crfsuite"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from citelink.parse.tagger import (
@@ -238,3 +240,12 @@ def test_segmenter_finds_wrapped_abnt_and_apa_entries() -> None:
     ]
     assert entry_starts(apa) == [True, False, False, True, False, False]
     assert entry_starts([]) == []
+
+
+def test_missing_model_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from citelink.parse import tagger
+
+    monkeypatch.setattr(tagger, "_models_dir", lambda: tmp_path)
+    monkeypatch.setattr(tagger, "_loaded", {})
+    with pytest.raises(tagger.TaggerModelError, match="reference tagger model"):
+        tagger.tag("Dolgov A D 2002 Phys. Rep. 370 333")

@@ -42,6 +42,10 @@ _CAPS_SURNAME = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’-]{1,}(?:\s[A-ZÀ-Ý'’
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20[0-4]\d)[a-z]?\b")
 _DOI_URL = re.compile(r"(?:doi\.org/|doi:|https?://|www\.)\S*$", re.I)
 _TOKENS = re.compile(r"[^\W_]+|\S")
+# How a line can end inside a list of names or just after the names.
+_ENDS_INITIAL = re.compile(r"(?:^|[\s.,;-])[A-Z]\.$")
+_ENDS_YEAR = re.compile(r"\(?(?:1[6-9]|20)\d\d[a-z]?\)?[.,:]?$")
+_ENDS_JOINER = re.compile(r"(?:\s(?:and|&|et|e|y|und|in|In:?)|,|;)$")
 
 
 def _kind(tok: str) -> str:
@@ -104,6 +108,9 @@ def line_features(lines: Sequence[str]) -> list[list[str]]:
         last = text[-1:] if text else ""
         end = "EMPTY" if not last else (
             "doi" if _DOI_URL.search(text) else
+            "initial" if _ENDS_INITIAL.search(text) else
+            "year" if _ENDS_YEAR.search(text) else
+            "joiner" if _ENDS_JOINER.search(text) else
             "digit" if last.isdigit() else
             "alpha" if last.isalpha() else last
         )
