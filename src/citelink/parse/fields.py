@@ -182,7 +182,7 @@ def red_flags(ref: Reference) -> frozenset[str]:
     if not (ref.journal or ref.booktitle or ref.publisher or ref.volume or ref.pages or ref.url
             or ref.doi):
         flags.add("source")  # no journal, book, publisher, numbers or link: the source unread
-    if ref.volume is None and ref.pages is None and _unread_number(ref):
+    if ref.volume is None and _unread_number(ref):
         flags.add("numbers")  # "Artificial Intelligence, 28(1) 71-87, 1986" left unread
     return frozenset(flags)
 
@@ -196,10 +196,12 @@ def _unread_number(ref: Reference) -> bool:
     for part in (ref.doi, ref.url, ref.title):
         if part:
             text = text.replace(part, " ")
+    held = {str(ref.year)} if ref.year else set()
+    for part in (ref.pages, ref.issue):
+        if part:
+            held.update(re.findall(r"\d+", part))
     for m in _NUMBER.finditer(text):
-        if (ref.year is None or m.group() != str(ref.year)) and not _PAGE_COUNT.match(
-            text, m.start()
-        ):
+        if m.group() not in held and not _PAGE_COUNT.match(text, m.start()):
             return True
     return False
 
@@ -221,7 +223,9 @@ def merge(ref: Reference, read: Reading, threshold: float = THRESHOLD) -> Refere
     each other) and it is sure."""
     flags = red_flags(ref)
     if flags == {"numbers"} and not (
-        read.volume and read.pages and min(read.volume[1], read.pages[1]) >= threshold
+        read.volume
+        and read.volume[1] >= threshold
+        and (ref.pages or (read.pages and read.pages[1] >= threshold))
     ):
         return ref  # unread numbers alone: only a journal's volume and pages are taken
     changes: dict[str, object] = {}
