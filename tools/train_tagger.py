@@ -1,6 +1,6 @@
 """Retrain the reference-field tagger from ``training/corpora/`` and write it into the package.
 
-    python tools/train_tagger.py            # the shipped model (about 10 minutes on one core)
+    python tools/train_tagger.py    # the shipped models (15-30 minutes on a shared 2-core machine)
 
 Deterministic: the corpora are read in sorted file order and CRFsuite's L-BFGS training has no
 randomness. Writes ``src/citelink/parse/models/reference-tagger.crfsuite`` and

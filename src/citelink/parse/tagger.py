@@ -293,6 +293,7 @@ def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[
         bases.append(base)
     lows = [b[0] for b in bases]
     kinds = [b[2] for b in bases]
+    nbs = [b[4] for b in bases]
     out: list[list[str]] = []
     depth = 0
     in_quote = False
@@ -300,9 +301,7 @@ def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[
     periods = 0
     commas = 0
     for i, tok in enumerate(tokens):
-        feats = list(bases[i][3])
-        feats.append(_POS[10 * i // n])
-        feats.append(_IDX[min(i, 32)])
+        feats = [*bases[i][3], _POS[10 * i // n], _IDX[min(i, 32)]]
         if i == 0:
             feats.append("BOS")
         if i == n - 1:
@@ -312,18 +311,30 @@ def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[
             feats.append("glue-")
         if i + 1 < n and tokens[i + 1].start == tok.end:
             feats.append("glue+")
-        for off in (-3, -2, -1, 1, 2, 3):
-            j = i + off
-            if 0 <= j < n:
-                feats.extend(bases[j][4][off + 3])
-            elif off in (-1, 1):
-                feats.append("-1w=BOS" if off < 0 else "1w=EOS")
-        prev = lows[i - 1] if i > 0 else "BOS"
-        nxt = lows[i + 1] if i + 1 < n else "EOS"
-        feats.append("-1w|w=" + prev + "|" + lows[i])
-        feats.append("w|+1w=" + lows[i] + "|" + nxt)
-        feats.append("-1k|k|+1k=" + (kinds[i - 1] if i > 0 else "BOS") + "|" + kinds[i] + "|"
-                     + (kinds[i + 1] if i + 1 < n else "EOS"))
+        if i >= 3:
+            feats += nbs[i - 3][0]
+        if i >= 2:
+            feats += nbs[i - 2][1]
+        if i >= 1:
+            feats += nbs[i - 1][2]
+            prev, prev_kind = lows[i - 1], kinds[i - 1]
+        else:
+            feats.append("-1w=BOS")
+            prev = prev_kind = "BOS"
+        if i + 1 < n:
+            feats += nbs[i + 1][4]
+            nxt, next_kind = lows[i + 1], kinds[i + 1]
+        else:
+            feats.append("1w=EOS")
+            nxt = next_kind = "EOS"
+        if i + 2 < n:
+            feats += nbs[i + 2][5]
+        if i + 3 < n:
+            feats += nbs[i + 3][6]
+        low = lows[i]
+        feats.append(f"-1w|w={prev}|{low}")
+        feats.append(f"w|+1w={low}|{nxt}")
+        feats.append(f"-1k|k|+1k={prev_kind}|{kinds[i]}|{next_kind}")
         # Number ranges (pages) and initials.
         k = kinds[i]
         if k == "num" or k == "alnum":
@@ -356,7 +367,7 @@ def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[
             periods += 1
         elif tok.text == ",":
             commas += 1
-        if "year" in bases[i][3]:
+        if k == "num" and "year" in bases[i][3]:
             years += 1
     return out
 
