@@ -4,7 +4,6 @@
     nice python benchmarks/bench_tagger.py --held-out      # also AnyStyle gold.xml and
                                                            # GROBID's evaluation/ sets
     python benchmarks/bench_tagger.py --speed-only         # ms per reference, shipped model
-    python benchmarks/bench_tagger.py --segmenter-only     # the entry segmenter, held out
     python benchmarks/bench_tagger.py --articles           # fields read from the tagger's
                                                            # spans vs the rules, on the keyed
                                                            # articles (tests/data/wild*)
@@ -189,36 +188,6 @@ def speed() -> str:
     return "\n".join(out)
 
 
-def bench_segmenter() -> str:
-    """The entry segmenter trained as shipped but without gold.xml, on lists made of gold.xml."""
-    import pycrfsuite
-
-    from citelink.parse import segmenter
-
-    groups = train_tagger.segmenter_groups(("core.xml", "good.xml", "ugly.xml"))
-    gold = [[ex.raw for ex in train_tagger.anystyle_examples(("gold.xml",))]]
-    lines_total = tp = fp = fn = right = 0
-    with tempfile.TemporaryDirectory() as tmp:
-        model = Path(tmp) / "segmenter.crfsuite"
-        segmenter.train(segmenter.synthetic_lists(groups), model)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(model))
-        tests = segmenter.synthetic_lists(gold, seed=99)
-        for lines, labels in tests:
-            pred = tagger.tag(segmenter.line_features(lines))
-            lines_total += len(lines)
-            tp += sum(p == g == "B" for p, g in zip(pred, labels, strict=True))
-            fp += sum(p == "B" != g for p, g in zip(pred, labels, strict=True))
-            fn += sum(g == "B" != p for p, g in zip(pred, labels, strict=True))
-            right += pred == labels
-    p, r = tp / (tp + fp), tp / (tp + fn)
-    return (
-        f"entry segmenter on {len(tests)} lists ({lines_total} lines) made of AnyStyle gold.xml "
-        f"(held out): entry starts precision {p:.4f}, recall {r:.4f}, "
-        f"F1 {2 * p * r / (p + r):.4f}; lists entirely right {right}/{len(tests)}"
-    )
-
-
 def cross_validate(
     args: argparse.Namespace, folds: list[list[Example]], extra: list[Example],
     lexicon: dict[str, str], total: int, t0: float,
@@ -326,14 +295,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--with-anystyle", action="store_true",
                     help="train each fold on AnyStyle's references too (as the shipped model)")
     ap.add_argument("--speed-only", action="store_true")
-    ap.add_argument("--segmenter-only", action="store_true")
     ap.add_argument("--articles", action="store_true")
     args = ap.parse_args(argv)
     if args.articles:
         print(bench_articles())
-        return 0
-    if args.segmenter_only:
-        print(bench_segmenter())
         return 0
     if args.speed_only:
         print(speed())

@@ -216,32 +216,6 @@ def test_token_labels_follow_fields() -> None:
     toks = tokenize(ex.raw)
     assert token_labels(ex, toks) == ["author", "author", "author", "date"]
 
-
-def test_segmenter_finds_wrapped_abnt_and_apa_entries() -> None:
-    from citelink.parse.segmenter import entry_starts
-
-    abnt = [
-        "ACOSTA PEREIRA, R.; RODRIGUES, R. H. Por uma análise dialógica do discurso:",
-        "reflexões. In: ALVES, M. P. C.; VIAN JR, O. (orgs). Práticas discursivas: olhares",
-        "da Linguística Aplicada. Natal: EDUFRN, 2015.",
-        "AMORIM, M. O pesquisador e seu outro: Bakhtin nas Ciências Humanas. São Paulo:",
-        "Musa Editora, 2004.",
-        "BAKHTIN, M. Freudismo: um esboço crítico [1927]. Tradução de Paulo Bezerra. São",
-        "Paulo: Perspectiva, 2014.",
-    ]
-    assert entry_starts(abnt) == [True, False, False, True, False, True, False]
-    apa = [
-        "Hoffmann, A. A., Montgomery, B. L., Popovici, J., Iturbe-Ormaetxe, I., Johnson, P. H.,",
-        "Muzzi, F., ... O'Neill, S. L. (2011). Successful establishment of Wolbachia in Aedes",
-        "populations to suppress dengue transmission. Nature, 476(7361), 454–457.",
-        "Turelli, M. (2010). Cytoplasmic incompatibility in populations with overlapping",
-        "generations. Evolution, 64(1), 232–241.",
-        "",
-    ]
-    assert entry_starts(apa) == [True, False, False, True, False, False]
-    assert entry_starts([]) == []
-
-
 def test_missing_model_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from citelink.parse import tagger
 

@@ -4,7 +4,7 @@
 
 Deterministic: the corpora are read in sorted file order and CRFsuite's L-BFGS training has no
 randomness. Writes ``src/citelink/parse/models/reference-tagger.crfsuite`` and
-``reference-tagger-lexicon.txt``, and the entry segmenter ``entry-segmenter.crfsuite``.
+``reference-tagger-lexicon.txt``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-from citelink.parse import segmenter
 from citelink.parse.tagger import (
     LEXICON_NAME,
     MODEL_NAME,
@@ -62,16 +61,6 @@ def anystyle_examples(names: tuple[str, ...], corpora: Path = CORPORA) -> list[E
     return out
 
 
-def segmenter_groups(names: tuple[str, ...], corpora: Path = CORPORA) -> list[list[str]]:
-    """Reference strings by source, for the entry segmenter: each GROBID file is one group
-    (one article's list, or one multilingual set); each AnyStyle file is one group in order."""
-    groups: list[list[str]] = []
-    for path in sorted((corpora / "grobid-citation" / "corpus").glob("*.xml")):
-        groups.append([ex.raw for ex in read_grobid(path.read_text(encoding="utf-8"))])
-    groups.extend([ex.raw for ex in anystyle_examples((name,), corpora)] for name in names)
-    return groups
-
-
 def lexicon(corpora: Path = CORPORA) -> dict[str, str]:
     return build_lexicon(anystyle_examples(ANYSTYLE_LEXICON, corpora))
 
@@ -95,9 +84,6 @@ def main(argv: list[str] | None = None) -> int:
     tmp_lex.write_text(write_lexicon(lex), encoding="utf-8")
     tmp_model.replace(args.out / MODEL_NAME)
     tmp_lex.replace(args.out / LEXICON_NAME)
-    tmp_seg = args.out / (segmenter.MODEL_NAME + ".tmp")
-    segmenter.train(segmenter.synthetic_lists(segmenter_groups(ANYSTYLE_TRAIN)), tmp_seg)
-    tmp_seg.replace(args.out / segmenter.MODEL_NAME)
     size = (args.out / MODEL_NAME).stat().st_size
     print(f"wrote {args.out / MODEL_NAME} ({size / 1e6:.1f} MB) in {time.monotonic() - t0:.0f} s",
           file=sys.stderr)
