@@ -37,9 +37,9 @@ SCORE = _scorer()
 FLOORS: dict[str, tuple[int, float, int]] = {
     "bjmbr-2021-ctsz": (19, TARGET, 19),
     "cadsc-2023-pt": (44, TARGET, 44),
-    "ecolevol-2016-ocimum": (54, 0.99, 56),
-    "econsoc-2024-china": (53, 0.99, 54),
-    "hoehnea-2022-pt": (56, 0.99, 59),
+    "ecolevol-2016-ocimum": (54, TARGET, 54),
+    "econsoc-2024-china": (53, TARGET, 53),
+    "hoehnea-2022-pt": (56, TARGET, 56),
     "njp-2014-neutrino": (79, TARGET, 79),
     "plb-2014-charm": (32, TARGET, 32),
     "prd-2019-lepton": (21, TARGET, 21),

@@ -825,3 +825,27 @@ def test_apa_entry_without_author_is_led_by_its_title() -> None:
     )
     group = parse_entry("National Institute of Health (2012) Report title. Bethesda: NIH.", 1)
     assert group.authors == (Author("National Institute of Health"),)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "How to cite this article: Kumar, A., Mishra, P. (2016), Higher efficiency of ISSR",
+        "Editora Associada: Catarina Carvalho Nievola",
+        "EDITOR RESPONSÁVEL PELA AVALIAÇÃO Carolina Troncoso Baltar",
+        "Submissão: 14/10/2020",
+        "Academic Editor: Jane Roe",
+    ],
+)
+def test_back_matter_after_the_list_is_no_entry(after: str) -> None:
+    """What a journal prints under its list on the last page (publisher PDFs: Wiley's "How
+    to cite", SciELO's editor and submission lines) ends the list."""
+    lines = [
+        "References",
+        "Smith, J. (2001). A title. Journal, 3, 4-5.",
+        "Zurawski, G., & Clegg, M. T. (1987). Evolution of genes. Annual Review, 38, 391-418.",
+        after,
+        "Aceite: 03/12/2021",
+    ]
+    found = parse_reference_list(lines)
+    assert [r.authors[0].family for r in found.references] == ["Smith", "Zurawski"]

@@ -101,9 +101,17 @@ _AFTER_HEADINGS = re.compile(
     r"conflicts? of interest|funding|作者贡献.*|利益冲突.*)$"
 )
 # Lines after the last entry that journals print (received dates, the editor's name).
+# What follows a reference list on the last page: submission history, the handling editor,
+# "how to cite" boxes, in the languages of the lists read.
 _LIST_END = re.compile(
     r"^\s*[(（]?\s*(?:收稿日期|修回日期|本文编辑|责任编辑|Received\b|Accepted\b|"
-    r"Manuscript received|Submitted\b)",
+    r"Manuscript received|Submitted\b|"
+    r"(?:How to cite|Cite) this article\b|"
+    r"(?:(?:Academic|Associate|Handling|Section)\s+)?Editor(?:a|ial)?"
+    r"(?:\s+(?:Associad[oa]|Responsável|in[- ]chief))?(?:\s+pela\s+avaliação)?\s*:|"
+    r"Editora?\s+(?:Associad[oa]|Responsável)\b|"
+    r"(?:Submiss(?:ão|ion)|Recebido|Recibido|Aceito|Aceite|Aceptado|Publicado|Reçu|Accepté)"
+    r"\s*(?:em\s*|el\s*|le\s*)?[:\d])",
     re.I,
 )
 _HEADING_DECOR = re.compile(
