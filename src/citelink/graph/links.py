@@ -6,23 +6,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from citelink.collector import without_cycle_sweeps
 from citelink.model import Article, Marker, Reference, Sentence, Table, TableRow
 from citelink.parse.text import collapse_spaces, fold_width
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimCitation:
     sentence: Sentence
     marker: Marker
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowCitation:
     table: Table
     row: TableRow
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citations:
     """Everything in the article that cites reference ``n``."""
 
@@ -36,7 +37,7 @@ class Citations:
         return tuple(sorted({rc.table.number for rc in self.rows}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A claim or table row matched by ``find``, with the references it rests on."""
 
@@ -48,6 +49,7 @@ class Hit:
     row: TableRow | None = None
 
 
+@without_cycle_sweeps
 def citation_index(article: Article) -> dict[int, Citations]:
     """Reference number -> its citations, for every number cited anywhere or listed."""
     claims: dict[int, list[ClaimCitation]] = {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from citelink.collector import without_cycle_sweeps
 from citelink.graph.links import Citations, citation_index
 from citelink.model import (
     Article,
@@ -436,6 +437,7 @@ def check_citation_items(article: Article) -> list[Finding]:
     return findings
 
 
+@without_cycle_sweeps
 def lint(article: Article) -> list[Finding]:
     """All findings, in the order they occur in the article."""
     index = citation_index(article)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from citelink.collector import without_cycle_sweeps
 from citelink.model import Article, Marker, Reference, Section, Sentence, Table
 from citelink.parse import citestyle
 from citelink.parse.markers import find_markers, find_table_pointers
@@ -371,6 +372,7 @@ def captioned_tables(lines: list[str]) -> set[int]:
     return found
 
 
+@without_cycle_sweeps
 def parse_article(text: str, path: str = "<text>") -> Article:
     """Parse an article's plain text. Raises ``NoReferencesError`` when it has no
     reference list."""
@@ -413,6 +415,7 @@ def _with_tagged(tagged: Sequence[Marker], found: Sequence[Marker]) -> tuple[Mar
     return tuple(sorted(out, key=lambda m: m.start))
 
 
+@without_cycle_sweeps
 def assemble(
     path: str,
     references: Sequence[Reference],
