@@ -11,6 +11,7 @@ from citelink.inputs.layout import (
     join_broken_links,
     join_broken_markers,
     join_hanging,
+    move_footnotes,
     read_pages,
     to_text,
     words_of,
@@ -205,3 +206,32 @@ def test_labels_at_page_tops_stay_and_licence_notes_set_apart_go() -> None:
     text, _ = to_text(read_pages(pages))
     assert "9. Author A" in text and "10. Author B" in text
     assert "Creative Commons" not in text
+
+
+def test_footnotes_between_a_paragraphs_halves_move_after_it() -> None:
+    """A sentence runs on to the next page; the page's footnotes (smaller type, a note mark)
+    sit between its halves in reading order and move to after the paragraph's end."""
+
+    def line(text: str, page: int, size: float = 12.0, block: bool = False) -> Line:
+        return Line(text, page, 0.0, 0.0, 100.0, 10.0, size, block)
+
+    lines = [
+        line("Oscillation experiments are insensitive to the absolute scale of", 7, block=True),
+        line("neutrino masses of the three known families, because the", 7),
+        line("^[3] In addition, BBN is the last cosmological epoch.", 7, 10.0, True),
+        line("knowledge of the splittings leads to two schemes [4].", 8, block=True),
+        line("A new paragraph.", 8, block=True),
+    ]
+    moved = move_footnotes(lines, 12.0)
+    assert [ln.text[:12] for ln in moved] == [
+        "Oscillation ",
+        "neutrino mas",
+        "knowledge of",
+        "^[3] In addi",
+        "A new paragr",
+    ]
+    assert not moved[2].block and moved[3].block
+    # A page that ends its paragraph keeps its footnote where it is.
+    closed = line("neutrino masses of the three known families, as shown.", 7)
+    ended = [lines[0], closed, *lines[2:]]
+    assert move_footnotes(ended, 12.0) == ended

@@ -96,12 +96,42 @@ def test_markers_broken_over_lines_are_one_marker() -> None:
     entries = "".join(f"[{i}] Smith J. Study {i}. J Med. 2001;{i}:1-2.\n" for i in range(1, 116))
     text = (
         "Title\n\nIntroduction\nSeveral studies agree [112,113,114]. As noted in Ref. [9], the "
-        "effect is large [1,\n2]. Others [3–\n5] disagree, as liver function¹²,\n¹³ shows.\n\n"
+        "effect is large [1,\n2]. Others [3–\n5] disagree.\n\n"
         "References\n" + entries
     )
     claims = parse_article(text).claims
     assert [[m.refs for m in s.markers] for s in claims] == [
         [(112, 113, 114)],
         [(9,), (1, 2)],
-        [(3, 4, 5), (12, 13)],
+        [(3, 4, 5)],
     ]
+    # Superscripts broken over lines, in an article that cites with superscripts.
+    text = (
+        "Title\n\nIntroduction\nSeveral studies agree.¹ Others disagree.²⁻⁴ As liver "
+        "function¹²,\n¹³ shows.\n\nReferences\n" + entries
+    )
+    claims = parse_article(text).claims
+    assert [[m.refs for m in s.markers] for s in claims][-1] == [(12, 13)]
+
+
+def test_superscripts_are_footnotes_where_the_article_cites_with_brackets() -> None:
+    """A PDF of a bracket-citing article (IOP, APS) sets footnote marks and exponents as
+    superscripts: they become ``^[n]`` in its text, and are no citations there."""
+    from citelink.parse.article import parse_article
+
+    body = (
+        "Introduction\n\n"
+        "Oscillation experiments measure masses [1]. Later work agrees [2] and so does [3].\n"
+        "The absolute scale is unknown^[2] and cosmology helps [1, 3].\n\n"
+        "References\n\n"
+        "[1] Dolgov A D 2002 Phys. Rep. 370 333\n"
+        "[2] Lesgourgues J and Pastor S 2006 Phys. Rep. 429 307\n"
+        "[3] Hannestad S 2010 Prog. Part. Nucl. Phys. 65 185\n"
+    )
+    printed = [m.printed for s in parse_article(body).claims for m in s.markers]
+    assert printed == ["[1]", "[2]", "[3]", "[1, 3]"]
+    # Where superscripts are the article's way of citing, they are read.
+    sup = body.replace(" [1]. Later", "^[1]. Later").replace(" [1, 3].", "^[1,3].")
+    sup = sup.replace(" [2] and so does [3]", "^[2] and so does^[3]")
+    printed = [m.printed for s in parse_article(sup).claims for m in s.markers]
+    assert "^[2]" in printed and "^[1,3]" in printed

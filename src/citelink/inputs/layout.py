@@ -878,6 +878,55 @@ def join_hanging(lines: Sequence[Line]) -> list[Line]:
     return out
 
 
+_FOOTNOTE_MARK = re.compile(r"^\s*(?:\^\[\d{1,2}\]|\(\d{1,2}\)|\d{1,2}\s|[*†‡§¶#]|[\uf000-\uf8ff])")
+_ENDS_SENTENCE = re.compile(r"[.!?:;。！？”\")\]]\s*$")
+
+
+def move_footnotes(lines: Sequence[Line], body: float) -> list[Line]:
+    """A paragraph that runs on to the next page has the page's footnotes between its two
+    halves: move those footnotes (the page's last blocks, set smaller than the body, each
+    opening with a note mark) to after the paragraph's end on the next page, so the text reads
+    on and each note stays a block of its own."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        ln = out[i]
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        open_end = (
+            nxt is not None
+            and nxt.page == ln.page
+            and nxt.block
+            and ln.size >= 0.92 * body
+            and len(ln.text) >= 30
+            and not _ENDS_SENTENCE.search(ln.text)
+        )
+        if not open_end:
+            i += 1
+            continue
+        j = i + 1  # the page's remaining lines: footnotes only
+        while j < len(out) and out[j].page == ln.page:
+            j += 1
+        notes = out[i + 1 : j]
+        starts = [n for n in notes if n.block]
+        if (
+            j >= len(out)
+            or len(notes) > 15
+            or any(n.size >= 0.92 * body for n in notes)
+            or not all(_FOOTNOTE_MARK.match(n.text) for n in starts)
+            or abs(out[j].size - ln.size) > 0.08 * ln.size  # a heading, a caption
+        ):
+            i += 1
+            continue
+        k = j + 1  # the paragraph's end on the next page
+        while k < len(out) and not out[k].block:
+            k += 1
+        head = out[j]
+        goes_on = Line(head.text, head.page, head.x0, head.top, head.x1, head.bottom, head.size)
+        out[i + 1 : k] = [goes_on, *out[j + 1 : k], *notes]
+        i = k
+    return out
+
+
 def _with_line_text(ln: Line, text: str) -> Line:
     return Line(text, ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.size, ln.block)
 
@@ -891,7 +940,7 @@ def read_pages(pages: Sequence[Page]) -> list[Line]:
         [_page_rows(p, w, body) for p, w in zip(pages, words, strict=True)], body
     )
     lines = drop_link_lines([ln for pr in rows for ln in lines_of_rows(pr, body)])
-    lines = join_broken_links(dehyphenate(mark_blocks(lines, body)))
+    lines = join_broken_links(dehyphenate(move_footnotes(mark_blocks(lines, body), body)))
     return join_hanging(join_broken_markers(lines))
 
 

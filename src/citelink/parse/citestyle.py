@@ -34,6 +34,26 @@ class CitationStyle:
     paren: bool = False
     flattened: bool = False
     author_year: bool = False
+    # False in an article that cites with plain brackets ("[12]"): its superscripts
+    # ("^[3]" from a PDF, "³") are footnote marks and exponents, not citations.
+    superscripts: bool = True
+
+
+def is_superscript(marker: Marker) -> bool:
+    return not marker.printed.lstrip().startswith(("[", "［"))
+
+
+def _brackets_not_superscripts(paragraphs: Sequence[str], max_ref: int) -> bool:
+    """The article cites with plain brackets and sets few superscripts of its own: at least
+    three bracketed markers, and more of them than superscripts."""
+    plain = sup = 0
+    for p in paragraphs:
+        for marker in find_markers(p, max_ref):
+            if is_superscript(marker):
+                sup += 1
+            else:
+                plain += 1
+    return plain >= 3 and plain > sup
 
 
 def _first_mentions_in_order(markers: Sequence[Marker]) -> float:
@@ -81,7 +101,9 @@ def detect(paragraphs: Sequence[str], refs: Sequence[Reference]) -> CitationStyl
     for p in paragraphs:  # only "none", "a few" or "three or more" matters
         bracketed += len(find_markers(p, max_ref))
         if bracketed >= 3:
-            return CitationStyle()
+            return CitationStyle(
+                superscripts=not _brackets_not_superscripts(paragraphs, max_ref)
+            )
     paren = _cites_like(find_paren_markers, paragraphs, max_ref)
     flattened = (
         not bracketed and not paren and _cites_like(find_flattened_markers, paragraphs, max_ref)
@@ -100,7 +122,7 @@ class MarkerReader:
     def __call__(self, text: str) -> tuple[Marker, ...]:
         if self.index is not None:
             return find_citations(text, self.index)
-        found = list(find_markers(text, self.max_ref))
+        found = list(self._bracketed(text))
         if self.style.paren:
             found += find_paren_markers(text, self.max_ref)
         if self.style.flattened:
@@ -113,13 +135,19 @@ class MarkerReader:
             kept.append(marker)
         return group_adjacent(text, tuple(kept))
 
+    def _bracketed(self, text: str) -> tuple[Marker, ...]:
+        found = find_markers(text, self.max_ref)
+        if self.style.superscripts:
+            return found
+        return tuple(m for m in found if not is_superscript(m))
+
     def cell_refs(self, cell: str) -> tuple[int, ...]:
         """References a table cell cites: its citation markers, and in an author-year
         article a study label such as ``Smith et al. (2003)`` or ``Smith 2003``."""
         if self.index is None:
             # Only bracketed and superscript markers: in a table "(27)" is a count or an
             # SD and a digit after a word is a footnote, far more often than a citation.
-            return tuple(dict.fromkeys(n for m in find_markers(cell, self.max_ref) for n in m.refs))
+            return tuple(dict.fromkeys(n for m in self._bracketed(cell) for n in m.refs))
         refs = [n for m in self(cell) for n in m.refs]
         if not refs:
             label = re.fullmatch(r"\s*(.+?)\s*[,(]?\s*((?:1[5-9]|20)\d\d[a-z]?)\s*\)?\s*", cell)
