@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/run_all.py`` (the bench extra installed: ``pip install -e
 '.[bench]'``; refextract, if wanted, in the same environment). Takes several minutes: the
-100,000-reference article and the 1,000,000-record index dominate.
+100,000-reference article, the 1,000,000-record index and the CRF training of the tagger's
+cross-validation dominate (about an hour in all on 2 cores).
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ STEPS = (
     ("citelink vs Crossref's matcher on one local server", ["compare_matching.py"]),
     ("citelink vs refextract", ["compare_refextract.py"]),
     ("PDF text extraction", ["bench_pdf.py"]),
+    # The two below train CRFs (about 15 and 40 minutes on 2 cores).
+    ("Reference reader: rules, tagger, hybrid", ["bench_reader.py"]),
+    ("Reference tagger, 10-fold cross-validation", ["bench_tagger.py", "--jobs", "2",
+                                                   "--iterations", "60"]),
 )
 
 
