@@ -72,7 +72,7 @@ def sources(w: World, cache: HttpCache, *, offline: bool = False) -> list[Source
             cache,
             base_url=w.pubmed.url,
             email="t@example.org",
-            intervals_=FAST,
+            intervals=FAST,
             offline=offline,
             timeout=t,
             retries=r,
@@ -278,14 +278,14 @@ def test_cli_chooses_sources_and_their_urls(servers: World, tmp_path: Path) -> N
 def test_pubmed_politeness_follows_the_api_key(servers: World, tmp_path: Path) -> None:
     from citelink.metadata import pubmed
 
-    assert pubmed.intervals(None) == {"work": 1 / 3, "search": 1 / 3}
-    assert pubmed.intervals("key") == {"work": 0.1, "search": 0.1}
+    assert pubmed.ncbi_intervals(None) == {"work": 1 / 3, "search": 1 / 3}
+    assert pubmed.ncbi_intervals("key") == {"work": 0.1, "search": 0.1}
     cache = HttpCache(tmp_path / "c.sqlite")
-    keyed = PubMedSource(cache, base_url=servers.pubmed.url, api_key="secret", intervals_=FAST)
+    keyed = PubMedSource(cache, base_url=servers.pubmed.url, api_key="secret", intervals=FAST)
     assert keyed.pmid("27339398").works[0].pmid == "27339398"
     assert servers.pubmed.params_seen[-1]["api_key"] == ["secret"]
     before = len(servers.pubmed.log)
-    other = PubMedSource(cache, base_url=servers.pubmed.url, api_key="another", intervals_=FAST)
+    other = PubMedSource(cache, base_url=servers.pubmed.url, api_key="another", intervals=FAST)
     assert other.pmid("27339398").works  # the same question with another key: from the cache
     assert len(servers.pubmed.log) == before
     cache.close()

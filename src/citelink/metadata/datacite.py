@@ -4,14 +4,12 @@ a printed reference. An unknown DOI is a 404 with a JSON ``errors`` body."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from citelink.metadata.http import HttpCache, PoliteClient, Stats
 from citelink.metadata.records import work_from_datacite
-from citelink.metadata.remote import answer, search_words
+from citelink.metadata.remote import RemoteSource, answer, search_words
 from citelink.metadata.result import Origin
 from citelink.metadata.sources import Answer, State
 from citelink.metadata.work import Work, normalize_doi
@@ -35,42 +33,12 @@ def _many(body: Any) -> list[Work | None]:
     return [work_from_datacite(d) for d in data if isinstance(d, Mapping)]
 
 
-class DataCiteSource:
+class DataCiteSource(RemoteSource):
     """A ``Source`` over DataCite."""
 
     name = "datacite"
-
-    def __init__(
-        self,
-        cache: HttpCache,
-        *,
-        base_url: str = DEFAULT_URL,
-        offline: bool = False,
-        timeout: float = 10.0,
-        retries: int = 3,
-        backoff: float = 0.5,
-        intervals: Mapping[str, float] | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.http = PoliteClient(
-            self.name,
-            base_url,
-            cache,
-            offline=offline,
-            timeout=timeout,
-            retries=retries,
-            backoff=backoff,
-            intervals=dict(intervals if intervals is not None else INTERVALS),
-            sleep=sleep,
-            option="--datacite-url",
-        )
-
-    @property
-    def stats(self) -> Stats:
-        return self.http.stats
-
-    def close(self) -> None:
-        self.http.close()
+    option = "--datacite-url"
+    intervals = INTERVALS
 
     def work(self, doi: str) -> Answer:
         path = "dois/" + quote(normalize_doi(doi), safe="/")

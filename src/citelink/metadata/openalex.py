@@ -6,14 +6,13 @@ A work's ``is_retracted`` becomes a notice; its ``ids`` give PMID and PMCID.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from citelink.metadata.http import HttpCache, PoliteClient, Stats
+from citelink.metadata.http import HttpCache
 from citelink.metadata.records import work_from_openalex
-from citelink.metadata.remote import answer, search_words
+from citelink.metadata.remote import RemoteSource, answer, search_words
 from citelink.metadata.result import Origin
 from citelink.metadata.sources import Answer, State
 from citelink.metadata.work import Work, normalize_doi
@@ -36,44 +35,15 @@ def _results(body: Any) -> list[Work | None]:
     return [work_from_openalex(r) for r in results if isinstance(r, Mapping)]
 
 
-class OpenAlexSource:
+class OpenAlexSource(RemoteSource):
     """A ``Source`` over OpenAlex; it also answers ``pmid(PMID)``."""
 
     name = "openalex"
+    option = "--openalex-url"
+    intervals = INTERVALS
 
-    def __init__(
-        self,
-        cache: HttpCache,
-        *,
-        base_url: str = DEFAULT_URL,
-        mailto: str | None = None,
-        offline: bool = False,
-        timeout: float = 10.0,
-        retries: int = 3,
-        backoff: float = 0.5,
-        intervals: Mapping[str, float] | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.http = PoliteClient(
-            self.name,
-            base_url,
-            cache,
-            offline=offline,
-            timeout=timeout,
-            retries=retries,
-            backoff=backoff,
-            intervals=dict(intervals if intervals is not None else INTERVALS),
-            sleep=sleep,
-            params={"mailto": mailto},
-            option="--openalex-url",
-        )
-
-    @property
-    def stats(self) -> Stats:
-        return self.http.stats
-
-    def close(self) -> None:
-        self.http.close()
+    def __init__(self, cache: HttpCache, *, mailto: str | None = None, **settings: Any) -> None:
+        super().__init__(cache, params={"mailto": mailto}, **settings)
 
     def work(self, doi: str) -> Answer:
         path = "works/doi:" + quote(normalize_doi(doi), safe="/")

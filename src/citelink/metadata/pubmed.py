@@ -9,13 +9,12 @@ search is a normal 200 document with an empty ``idlist``.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from citelink.metadata.http import HttpCache, PoliteClient, Stats
+from citelink.metadata.http import HttpCache
 from citelink.metadata.records import work_from_pubmed
-from citelink.metadata.remote import answer, search_words
+from citelink.metadata.remote import RemoteSource, answer, search_words
 from citelink.metadata.result import Origin
 from citelink.metadata.sources import Answer, State
 from citelink.metadata.work import Work, normalize_doi, normalize_pmid
@@ -25,7 +24,7 @@ DEFAULT_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
 TOOL = "citelink"
 
 
-def intervals(api_key: str | None) -> dict[str, float]:
+def ncbi_intervals(api_key: str | None) -> dict[str, float]:
     """NCBI's limit: 3 requests/s, 10/s with an API key (one budget for every kind)."""
     gap = 1 / 10 if api_key else 1 / 3
     return {"work": gap, "search": gap}
@@ -49,45 +48,28 @@ def _idlist(body: Any) -> list[str]:
     return [p for p in (normalize_pmid(i) for i in result.get("idlist") or []) if p]
 
 
-class PubMedSource:
+class PubMedSource(RemoteSource):
     """A ``Source`` over PubMed; it also answers ``pmid(PMID)``."""
 
     name = "pubmed"
+    option = "--pubmed-url"
+    intervals = ncbi_intervals(None)
 
     def __init__(
         self,
         cache: HttpCache,
         *,
-        base_url: str = DEFAULT_URL,
         email: str | None = None,
         api_key: str | None = None,
-        offline: bool = False,
-        timeout: float = 10.0,
-        retries: int = 3,
-        backoff: float = 0.5,
-        intervals_: Mapping[str, float] | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        intervals: Mapping[str, float] | None = None,
+        **settings: Any,
     ) -> None:
-        self.http = PoliteClient(
-            self.name,
-            base_url,
+        super().__init__(
             cache,
-            offline=offline,
-            timeout=timeout,
-            retries=retries,
-            backoff=backoff,
-            intervals=dict(intervals_ if intervals_ is not None else intervals(api_key)),
-            sleep=sleep,
+            intervals=intervals if intervals is not None else ncbi_intervals(api_key),
             params={"tool": TOOL, "email": email, "api_key": api_key},
-            option="--pubmed-url",
+            **settings,
         )
-
-    @property
-    def stats(self) -> Stats:
-        return self.http.stats
-
-    def close(self) -> None:
-        self.http.close()
 
     def _summary(self, pmids: list[str]) -> Answer:
         if not pmids:
