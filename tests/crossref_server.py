@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs, unquote, urlsplit
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "crossref-api"
@@ -60,13 +60,13 @@ def _record_text(record: Mapping[str, Any]) -> str:
     return " ".join(str(p) for p in parts)
 
 
-class CrossrefServer:
-    def __init__(self, records: Iterable[Mapping[str, Any]] = ()) -> None:
-        self.records = {str(r["DOI"]).lower(): dict(r) for r in records}
+class LoopbackServer:
+    """The HTTP plumbing of every test server: a threaded server on 127.0.0.1 (a free port),
+    a request log and injected faults; a subclass gives the request handler."""
+
+    def __init__(self) -> None:
         self.faults: list[Fault] = []
         self.log: list[str] = []
-        self.headers_seen: list[dict[str, str]] = []
-        self.rate_headers = dict(RATE_HEADERS)
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
@@ -74,12 +74,15 @@ class CrossrefServer:
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
 
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        raise NotImplementedError
+
     @property
     def url(self) -> str:
         host, port = self._httpd.server_address[:2]
         return f"http://{host!s}:{port}"
 
-    def start(self) -> CrossrefServer:
+    def start(self) -> Self:
         self._thread.start()
         return self
 
@@ -99,6 +102,14 @@ class CrossrefServer:
                         fault.times -= 1
                     return fault
         return None
+
+
+class CrossrefServer(LoopbackServer):
+    def __init__(self, records: Iterable[Mapping[str, Any]] = ()) -> None:
+        self.records = {str(r["DOI"]).lower(): dict(r) for r in records}
+        self.headers_seen: list[dict[str, str]] = []
+        self.rate_headers = dict(RATE_HEADERS)
+        super().__init__()
 
     # -- the API ---------------------------------------------------------------------
 

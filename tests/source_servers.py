@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import time
 from collections.abc import Iterable, Mapping
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from .crossref_server import Fault
+from .crossref_server import LoopbackServer
 
 DATA = Path(__file__).resolve().parent / "data"
 Reply = tuple[int, str, bytes, dict[str, str]]
@@ -52,44 +51,8 @@ def _ranked(
     return [r for _, r in scored[:rows]]
 
 
-class ApiServer:
-    """The HTTP plumbing; subclasses answer ``(path, query) -> (status, type, body, headers)``."""
-
-    def __init__(self) -> None:
-        self.faults: list[Fault] = []
-        self.log: list[str] = []
-        self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def start(self) -> ApiServer:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def fail(self, fault: Fault) -> None:
-        with self._lock:
-            self.faults.append(fault)
-
-    def _fault_for(self, target: str) -> Fault | None:
-        with self._lock:
-            for fault in self.faults:
-                if fault.match in target and (fault.times is None or fault.times > 0):
-                    if fault.times is not None:
-                        fault.times -= 1
-                    return fault
-        return None
+class ApiServer(LoopbackServer):
+    """Subclasses answer ``(path, query) -> (status, type, body, headers)``."""
 
     def answer(self, path: str, query: Mapping[str, list[str]]) -> Reply:
         raise NotImplementedError

@@ -149,9 +149,9 @@ class World:
 def world() -> Iterator[World]:
     servers = World(
         CrossrefServer(crossref_records()).start(),
-        PubMedServer(pubmed_records()).start(),  # type: ignore[arg-type]
-        OpenAlexServer(openalex_records()).start(),  # type: ignore[arg-type]
-        DataCiteServer(datacite_records()).start(),  # type: ignore[arg-type]
+        PubMedServer(pubmed_records()).start(),
+        OpenAlexServer(openalex_records()).start(),
+        DataCiteServer(datacite_records()).start(),
     )
     try:
         yield servers
