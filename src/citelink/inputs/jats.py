@@ -125,26 +125,25 @@ def _authors(citation: Element) -> tuple[tuple[Author, ...], bool]:
     if groups:
         # Some converters split one author list over several groups: read them all.
         for group in groups:
-            for el in group.iter():
-                tag = _tag(el)
-                if tag in ("name", "string-name"):
-                    author = _name(el)
-                    if author:
-                        authors.append(author)
-                elif tag == "collab" and _text(el):
-                    authors.append(Author(_text(el)))
+            authors += [a for el in group.iter() if (a := _person_or_collab(el)) is not None]
         return tuple(authors), any(_find(g, "etal") is not None for g in groups)
     for el in citation.iter():
-        tag = _tag(el)
-        if tag in ("name", "string-name"):
-            author = _name(el)
-            if author:
-                authors.append(author)
-        elif tag == "collab" and _text(el):
-            authors.append(Author(_text(el)))
-        if tag in ("article-title", "source"):
+        if _tag(el) in ("article-title", "source"):
             break
+        author = _person_or_collab(el)
+        if author is not None:
+            authors.append(author)
     return tuple(authors), _find(citation, "etal") is not None
+
+
+def _person_or_collab(el: Element) -> Author | None:
+    """The author an element of a name list stands for: a person or a group."""
+    tag = _tag(el)
+    if tag in ("name", "string-name"):
+        return _name(el)
+    if tag == "collab" and _text(el):
+        return Author(_text(el))
+    return None
 
 
 _SPACED = {"pub-id", "ext-link", "uri", "comment", "date-in-citation"}
