@@ -74,8 +74,48 @@ class LoopbackServer:
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
+    def reply(
+        self, path: str, query: Mapping[str, list[str]], headers: Mapping[str, str]
+    ) -> tuple[int, str, bytes, dict[str, str]]:
+        """The answer to ``GET path?query``: status, content type, body, headers."""
         raise NotImplementedError
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+            def do_GET(self) -> None:
+                target = self.path
+                with server._lock:
+                    server.log.append(target)
+                parts = urlsplit(target)
+                fault = server._fault_for(target)
+                status, ctype, body, headers = server.reply(
+                    parts.path, parse_qs(parts.query), dict(self.headers)
+                )
+                if fault is not None:
+                    time.sleep(fault.delay)
+                    if fault.status != 200 or fault.body is not None:
+                        status = fault.status
+                        body = fault.body if fault.body is not None else b"Server error."
+                        ctype = "text/plain" if fault.body is None else ctype
+                    ctype = fault.content_type or ctype
+                    headers = {**headers, **fault.headers}
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", ctype)
+                    self.send_header("Content-Length", str(len(body)))
+                    for key, value in headers.items():
+                        self.send_header(key, value)
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    return
+
+        return Handler
 
     @property
     def url(self) -> str:
@@ -154,42 +194,13 @@ class CrossrefServer(LoopbackServer):
         ]
         return 200, "application/json", _envelope("work-list", _list(items[:rows]))
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-            def do_GET(self) -> None:
-                target = self.path
-                with server._lock:
-                    server.log.append(target)
-                    server.headers_seen.append(dict(self.headers))
-                parts = urlsplit(target)
-                fault = server._fault_for(target)
-                status, ctype, body = server.answer(parts.path, parse_qs(parts.query))
-                headers = dict(server.rate_headers)
-                if fault is not None:
-                    time.sleep(fault.delay)
-                    if fault.status != 200 or fault.body is not None:
-                        status = fault.status
-                        body = fault.body if fault.body is not None else b"Server error."
-                        ctype = "text/plain" if fault.body is None else ctype
-                    ctype = fault.content_type or ctype
-                    headers.update(fault.headers)
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", ctype)
-                    self.send_header("Content-Length", str(len(body)))
-                    for key, value in headers.items():
-                        self.send_header(key, value)
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    return
-
-        return Handler
+    def reply(
+        self, path: str, query: Mapping[str, list[str]], headers: Mapping[str, str]
+    ) -> tuple[int, str, bytes, dict[str, str]]:
+        with self._lock:
+            self.headers_seen.append(dict(headers))
+        status, ctype, body = self.answer(path, query)
+        return status, ctype, body, dict(self.rate_headers)
 
 
 def _list(items: list[dict[str, Any]]) -> dict[str, Any]:

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Iterable, Mapping
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote
 
 from .crossref_server import LoopbackServer
 
@@ -57,42 +55,10 @@ class ApiServer(LoopbackServer):
     def answer(self, path: str, query: Mapping[str, list[str]]) -> Reply:
         raise NotImplementedError
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-            def do_GET(self) -> None:
-                target = self.path
-                with server._lock:
-                    server.log.append(target)
-                parts = urlsplit(target)
-                fault = server._fault_for(target)
-                status, ctype, body, headers = server.answer(
-                    unquote(parts.path), parse_qs(parts.query)
-                )
-                if fault is not None:
-                    time.sleep(fault.delay)
-                    if fault.status != 200 or fault.body is not None:
-                        status = fault.status
-                        body = fault.body if fault.body is not None else b"Server error."
-                        ctype = "text/plain" if fault.body is None else ctype
-                    ctype = fault.content_type or ctype
-                    headers = {**headers, **fault.headers}
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", ctype)
-                    self.send_header("Content-Length", str(len(body)))
-                    for key, value in headers.items():
-                        self.send_header(key, value)
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    return
-
-        return Handler
+    def reply(
+        self, path: str, query: Mapping[str, list[str]], headers: Mapping[str, str]
+    ) -> Reply:
+        return self.answer(unquote(path), query)
 
 
 # -- PubMed E-utilities ------------------------------------------------------------------
