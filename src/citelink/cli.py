@@ -11,37 +11,35 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from typer.core import TyperArgument, TyperOption
 
-from citelink import batch, load_article
+from citelink import load_article
 from citelink.errors import CitelinkError, Interrupted, Stopped, UsageError
 from citelink.files import default_article, default_cache, output_dir, read_bytes, write_atomic
 from citelink.graph import links
 from citelink.graph import lint as linting
-from citelink.metadata.findings import check_findings
-from citelink.metadata.index import load_items
-from citelink.metadata.result import CheckReport
-from citelink.metadata.retraction import is_watch_csv, read_rows
-from citelink.metadata.session import (
+from citelink.metadata.urls import (
     DEFAULT_API_URL,
     DEFAULT_CACHE,
     DEFAULT_URLS,
     SOURCES,
-    Settings,
-    check_article,
-    open_index,
-    parse_sources,
+    validate_base_url,
 )
-from citelink.metadata.suggest import suggest as suggest_fix
-from citelink.metadata.urls import validate_base_url
 from citelink.model import Article, Finding, Severity
 from citelink.parse.markers import expand
-from citelink.render import as_json, bibtex, csl, html, ris, sarif, terminal
+from citelink.render import as_json, bibtex, terminal
+
+if TYPE_CHECKING:
+    from citelink.metadata.result import CheckReport
+    from citelink.metadata.session import Settings
+
+# The metadata stack (HTTP clients, index, session), the HTML, SARIF, CSL and RIS renderers
+# and the batch runner are imported by the commands that use them: reading one article
+# (``refs``, ``claims``, ``lint``...) starts without them, a fifth of a PDF run's time.
 
 app = typer.Typer(
     add_completion=False,
@@ -114,6 +112,8 @@ def _format(fmt: Format, as_json_: bool) -> Format:
 
 
 def _emit_sarif(parsed: Article, found: list[Finding], report: CheckReport | None = None) -> None:
+    from citelink.render import sarif
+
     lines = read_bytes(Path(parsed.path)).decode("utf-8", "replace").split("\n")
     _emit_json(sarif.sarif_log(parsed, found, lines, sarif.artifact_uri(parsed.path), report))
 
@@ -245,6 +245,10 @@ def _batch(
     each article's output under a ``==> ARTICLE <==`` line."""
     if not articles or len(articles) < 2:
         return False
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from citelink import batch
+
     jobs = [(str(path), {**ctx.params, "ctx": None, "articles": [path]}) for path in articles]
     bar: Progress | None = None
     if sys.stderr.isatty():
@@ -335,6 +339,9 @@ def bib(
 ) -> None:
     """Export the reference list as BibTeX, CSL-JSON or RIS (``--enrich``: completed from
     matched records; ``--suggest``: corrected from them, with a diff of what changed)."""
+    from citelink.metadata.suggest import suggest as suggest_fix
+    from citelink.render import csl, ris
+
     with _user_errors():
         parsed = _load(article)
         if enrich_ and suggest:
@@ -493,6 +500,8 @@ def _more(
     sources: str, pubmed_url: str, openalex_url: str, datacite_url: str, ncbi_api_key: str | None
 ) -> dict[str, Any]:
     """The settings of the sources beyond Crossref (``--sources``, their URLs, the NCBI key)."""
+    from citelink.metadata.session import parse_sources
+
     return {
         "sources": parse_sources(sources),
         "pubmed_url": pubmed_url,
@@ -510,6 +519,8 @@ def _settings(
     more: dict[str, Any] | None = None,
 ) -> Settings:
     """The run's settings; every base URL is checked here, before anything is asked."""
+    from citelink.metadata.session import Settings
+
     more = dict(more or {})
     for key, value in more.items():
         if key.endswith("_url") and isinstance(value, str):
@@ -533,6 +544,10 @@ def _warn(message: str) -> None:
 
 def _run_check(parsed: Article, settings: Settings) -> CheckReport:
     """The metadata check, with a progress bar when a person is watching stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from citelink.metadata.session import check_article
+
     refs = parsed.references
     if not sys.stderr.isatty():
         return check_article(refs, settings, _warn)
@@ -570,6 +585,8 @@ def check(
 ) -> None:
     """The main job: parse the references, write the .bib beside the article, lint, and
     check every reference against Crossref (live, HTTP cache or local index)."""
+    from citelink.metadata.findings import check_findings
+
     with _user_errors():
         fmt = _format(fmt, as_json_)
         more = _more(sources, pubmed_url, openalex_url, datacite_url, ncbi_api_key)
@@ -633,6 +650,9 @@ def report(
 ) -> None:
     """Write one self-contained HTML page: statuses, DOIs, discrepancies, the article's text
     with every citation linked, findings next to their claims, tables and figures."""
+    from citelink.metadata.findings import check_findings
+    from citelink.render import html
+
     with _user_errors():
         more = _more(sources, pubmed_url, openalex_url, datacite_url, ncbi_api_key)
         settings = _settings(offline, api_url, cache, mailto, more)
@@ -665,12 +685,16 @@ def index_add(
         typer.Argument(
             metavar="FILE...",
             help="Crossref, PubMed (ESummary), OpenAlex or DataCite JSON / JSON Lines files, "
-            "gzipped or not (Crossref's public data file), or the Retraction Watch CSV."
+            "gzipped or not (Crossref's public data file), or the Retraction Watch CSV.",
         ),
     ],
     cache: CacheOpt = DEFAULT_CACHE,
 ) -> None:
     """Add work records (any source) or Retraction Watch notices to the local index."""
+    from citelink.metadata.index import load_items
+    from citelink.metadata.retraction import is_watch_csv, read_rows
+    from citelink.metadata.session import Settings, open_index
+
     with _user_errors(), open_index(Settings(cache=cache), _warn, keep=True) as index:
         for path in files:
             if is_watch_csv(path):

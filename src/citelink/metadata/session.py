@@ -20,20 +20,12 @@ from citelink.metadata.check import check_references
 from citelink.metadata.index import IndexSource, LocalIndex
 from citelink.metadata.result import CheckReport, RefCheck
 from citelink.metadata.sources import Source
+from citelink.metadata.urls import DEFAULT_API_URL, DEFAULT_CACHE, DEFAULT_URLS, SOURCES
 from citelink.model import Reference
 
-DEFAULT_API_URL = "https://api.crossref.org"
-DEFAULT_CACHE = Path("cache") / "crossref.sqlite"
 SNAPSHOT = Path("refs") / "crossref-snapshot" / "works.jsonl"
 # Records of other sources bundled beside it (PubMed records the snapshot lacks).
 BUNDLED = (Path("refs") / "pubmed-snapshot" / "records.jsonl",)
-SOURCES = ("crossref", "pubmed", "openalex", "datacite")
-DEFAULT_URLS = {
-    "crossref": DEFAULT_API_URL,
-    "pubmed": "https://eutils.ncbi.nlm.nih.gov/entrez/eutils",
-    "openalex": "https://api.openalex.org",
-    "datacite": "https://api.datacite.org",
-}
 
 
 def _bundled(path: Path) -> Path | None:

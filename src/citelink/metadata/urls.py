@@ -4,9 +4,20 @@ Kept apart from ``http`` so checking a URL never imports the HTTP stack."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from citelink.errors import UsageError
+
+DEFAULT_API_URL = "https://api.crossref.org"
+DEFAULT_CACHE = Path("cache") / "crossref.sqlite"
+SOURCES = ("crossref", "pubmed", "openalex", "datacite")
+DEFAULT_URLS = {
+    "crossref": DEFAULT_API_URL,
+    "pubmed": "https://eutils.ncbi.nlm.nih.gov/entrez/eutils",
+    "openalex": "https://api.openalex.org",
+    "datacite": "https://api.datacite.org",
+}
 
 
 def validate_base_url(url: str, option: str = "--api-url") -> str:
