@@ -243,15 +243,25 @@ class _Row:
         return max(w.bottom for w in self.words)
 
 
+_NEAR = (-1, 1, -2, 2)
+_FURTHER = tuple(d * k for k in range(3, 13) for d in (-1, 1))
+
+
 def _scripts(words: list[Word]) -> tuple[list[Word], list[tuple[Word, Word]]]:
     """Split words into those on their own baseline and (script, host) pairs: a word
     smaller than a neighbour (in stream order) and raised above or dropped below that
     neighbour's baseline, beside it."""
     normal: list[Word] = []
     scripts: list[tuple[Word, Word]] = []
+    sizes = Counter(round(w.size) for w in words)
+    common = sizes.most_common(1)[0][0] if sizes else 0.0
     for i, w in enumerate(words):
         host = None
-        for j in (i - 1, i + 1, i - 2, i + 2):
+        # Math sets a symbol's scripts after the whole formula (``s``, ``=``, ``sin``,
+        # ``θ``, then ``ij``, ``ij``, ``2``, ``2``): a word smaller than the page's usual
+        # size looks further along the stream for the word it sits on.
+        for off in _NEAR + _FURTHER if w.size < 0.87 * common else _NEAR:
+            j = i + off
             if not 0 <= j < len(words):
                 continue
             h = words[j]

@@ -415,6 +415,29 @@ def _with_tagged(tagged: Sequence[Marker], found: Sequence[Marker]) -> tuple[Mar
     return tuple(sorted(out, key=lambda m: m.start))
 
 
+_NOTE_OPENS = re.compile(r"\^\[(\d{1,3})\]\s")
+
+
+def _footnote_homes(texts: Sequence[str], reach: int = 8) -> dict[int, int]:
+    """Footnotes a PDF's layout set apart as blocks of their own (``^[5] Except for ...``)
+    belong to the paragraph that holds their mark (``... here^[5].``), as JATS nests a
+    ``<fn>`` in its ``<p>``: {footnote paragraph: that paragraph}, both counted from 1, the
+    mark looked for in the ``reach`` paragraphs before the note."""
+    homes: dict[int, int] = {}
+    for i, text in enumerate(texts):
+        opens = _NOTE_OPENS.match(text)
+        if opens is None:
+            continue
+        mark = f"^[{opens.group(1)}]"
+        for j in range(i - 1, max(i - reach, 0) - 1, -1):
+            if _NOTE_OPENS.match(texts[j]):
+                continue  # another note
+            if texts[j].find(mark, 1) > 0:
+                homes[i + 1] = j + 1
+                break
+    return homes
+
+
 @without_cycle_sweeps
 def assemble(
     path: str,
@@ -437,6 +460,7 @@ def assemble(
     if style.author_year:  # an author-year list has no numbers to lose
         warnings = tuple(w for w in warnings if "no printed number" not in w)
     sentences: list[Sentence] = []
+    home = _footnote_homes([p.text for p in paragraphs])
     for p_idx, para in enumerate(paragraphs, start=1):
         # Markers are read once per paragraph, where a superscript's context is complete.
         markers = read_markers(para.text)
@@ -452,7 +476,7 @@ def assemble(
                 Sentence(
                     id=len(sentences) + 1,
                     section=para.section,
-                    paragraph=p_idx,
+                    paragraph=home.get(p_idx, p_idx),
                     line=line_at(start),
                     text=sentence,
                     markers=tuple(
