@@ -134,3 +134,22 @@ def test_figure_captions_and_page_numbers_do_not_break_a_paragraph() -> None:
         "Stem cells were given to the patients in both arms [1].",
         "Figure 1 Study design.",
     ]
+
+
+def test_a_footnote_set_apart_belongs_to_the_paragraph_holding_its_mark() -> None:
+    text = (
+        "1. Introduction\n\n"
+        "Probes of large scale structure were less constraining than those here^[5]. "
+        "They are cheap [1].\n\n"
+        "^[5] Except for a recent measurement of the matter power spectrum [2].\n\n"
+        "The next paragraph stands alone [1].\n\n"
+        "References\n\n"
+        "1. Smith J. A paper. Nature. 2001;1:1-2.\n"
+        "2. Jones K. Another paper. Science. 2002;2:3-4.\n"
+    )
+    article = parse_article(text, "notes.txt")
+    paragraph = {s.text[:12]: s.paragraph for s in article.sentences}
+    assert paragraph["^[5] Except "] == paragraph["Probes of la"]
+    assert paragraph["The next par"] != paragraph["Probes of la"]
+    note = next(s for s in article.claims if s.text.startswith("^[5]"))
+    assert note.refs == (2,)

@@ -235,3 +235,14 @@ def test_footnotes_between_a_paragraphs_halves_move_after_it() -> None:
     closed = line("neutrino masses of the three known families, as shown.", 7)
     ended = [lines[0], closed, *lines[2:]]
     assert move_footnotes(ended, 12.0) == ended
+
+
+def test_a_script_set_after_its_formula_joins_the_symbol_it_sits_on() -> None:
+    # "Here s_ij^2 = sin^2 θ, and": TeX sets the scripts after the whole formula, so the
+    # subscript "ij" is five words from its "s" in stream order.
+    s = chars("Here s = sin θ, and so on", 50, 100)
+    sub = chars("ij", 50 + 6 * WIDTH, 103, size=7.0)  # dropped below the s
+    sup = chars("2", 50 + 6 * WIDTH, 96, size=7.0)  # raised above it
+    lines = text_of([page([s + sub + sup])])
+    assert len(lines) == 1
+    assert "ij" in lines[0]

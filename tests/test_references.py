@@ -849,3 +849,51 @@ def test_back_matter_after_the_list_is_no_entry(after: str) -> None:
     ]
     found = parse_reference_list(lines)
     assert [r.authors[0].family for r in found.references] == ["Smith", "Zurawski"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "year", "volume", "issue", "pages", "journal"),
+    [
+        # CS and physics: volume(issue):pages, then the year last.
+        (
+            "Rudi Cilibrasi and Paul MB Vitanyi. Clustering by compression. TIT, "
+            "51(4):1523-1545, 2005.",
+            2005, "51", "4", "1523-1545", "TIT",
+        ),
+        (
+            "Brandon Carter. Global structure of the Kerr family of gravitational fields. "
+            "Physical Review, 174(5):1559, 1968.",
+            1968, "174", "5", "1559", "Physical Review",
+        ),
+        (
+            "Jiang, X., Rowitch, D. H., and Sucov, H. M. Fate of the mammalian cardiac neural "
+            "crest. Development 127: 1607, 2000.",
+            2000, "127", None, "1607", "Development",
+        ),
+    ],
+)
+def test_year_after_the_pages_is_the_year_and_pages_are_no_year(
+    raw: str, year: int, volume: str, issue: str | None, pages: str, journal: str
+) -> None:
+    ref = parse_entry(raw, 1)
+    assert (ref.year, ref.volume, ref.issue, ref.pages, ref.journal) == (
+        year, volume, issue, pages, journal
+    )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # An ordinal and a day of the month are no volume.
+        "Abrahamson, N. A. and Al Atik, L. (2010). Scenario spectra for design ground motions. "
+        "In 9th US National and 10th Canadian Conference on Earthquake Engineering, Toronto.",
+        "Normile, Dennis. (2016). Five years after the meltdown, is it safe to live near "
+        "Fukushima? Science Magazine 2 March",
+        "HE, L. China's economy will be hobbled for years by the real estate crisis. CNN, "
+        "Oct. 6, 2023. Available at: https://edition.cnn.com/2023/10/06/economy/x.html.",
+    ],
+)
+def test_ordinals_and_dates_are_no_volume(raw: str) -> None:
+    ref = parse_entry(raw, 1)
+    assert ref.volume is None
+    assert ref.year in (2010, 2016, 2023)

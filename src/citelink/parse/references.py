@@ -161,7 +161,7 @@ _PAGE = r"[A-Za-z]{0,2}\d+(?:[a-z]{2}\d+|[A-Za-z])?"  # 12, S112, e1003075, 5A, 
 _VOLUME_ISSUE_PAGES = re.compile(
     rf"""^\s*[;,.:]?\s*
     (?:(?:vol\.?|volume)\s*)?
-    (?P<volume>[A-Za-z]?\d+[A-Za-z]?(?:\s*-\s*\d+)?)?
+    (?P<volume>[A-Za-z]?\d+[A-Za-z]?(?![A-Za-z])(?:\s*-\s*\d+)?(?!\s*-?\s*{_MONTH}))?
     \s*(?:\((?P<issue>[^)]{{1,30}})\)|[\s,]*(?P<supp>(?:Suppl|Supplement|Pt|Part|Spec)\.?\s*[A-Za-z0-9]*))?
     \s*(?:[:,]\s*(?:pp?\.?\s*)?(?P<pages>{_PAGE}(?:\s*-\s*{_PAGE})?))?
     """,
@@ -523,11 +523,21 @@ def _pages(value: str | None) -> str | None:
     return re.sub(r"\s*-\s*", "-", value) if value else None
 
 
+_IN_PAGES = re.compile(r"(?:\d\)?\s*:|\bpp?\.|\d\s*-)\s*$")
+_RANGE_ON = re.compile(r"\s*-\s*\d")
+_ENDS_MONTH = re.compile(rf"\b{_MONTH}\s*$")
+_JOURNAL_THEN_NUMBERS = re.compile(
+    r"(?P<journal>[^\d]+?)(?:[,.]\s*|\s+)(?P<tail>(?:vol\.?\s*)?[A-Za-z]?\d.*)$"
+)
+
+
 def _source_year(source: str) -> re.Match[str] | None:
     """The publication year in what follows a title: the first year that volume or pages
     follow (not the 1990 of "European journal of cancer (Oxford, England: 1990)")."""
     first = None
     for m in _YEAR.finditer(source):
+        if _IN_PAGES.search(source, 0, m.start()) or _RANGE_ON.match(source, m.end()):
+            continue  # a page: "51(4):1523-1545, 2005", "Development 127: 1607, 2000"
         first = first or m
         tail = _DATE_TAIL.sub("", re.sub(r"^[a-z](?![a-z])", "", source[m.end() :]))
         found = _VOLUME_ISSUE_PAGES.match(tail)
@@ -541,11 +551,15 @@ def _journal_source(source: str, ref: Reference) -> Reference | None:
     year = None if ref.year is not None else _source_year(source)
     if year:
         journal, tail = source[: year.start()].strip(" .,;:("), source[year.end() :]
+        parts = _JOURNAL_THEN_NUMBERS.match(journal) if not tail.strip(" .,;)") else None
+        numbers = _VOLUME_ISSUE_PAGES.match(parts.group("tail")) if parts else None
+        if parts and numbers and numbers.group("pages") and not _ENDS_MONTH.search(
+            parts.group("journal")
+        ):
+            # The year last: "Physical Review, 174(5):1559, 1968." (not "CNN, Oct. 6, 2023")
+            journal, tail = parts.group("journal"), parts.group("tail")
     elif ref.year is not None:  # author-year: the year came before the title
-        parts = re.match(
-            r"(?P<journal>[^\d]+?)(?:[,.]\s*|\s+)(?P<tail>(?:vol\.?\s*)?[A-Za-z]?\d.*)$",
-            source,
-        )
+        parts = _JOURNAL_THEN_NUMBERS.match(source)
         if parts is None:
             return None
         journal, tail = parts.group("journal"), parts.group("tail")
