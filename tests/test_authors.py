@@ -129,3 +129,32 @@ def test_harvard_initials_without_points() -> None:
     block = split_author_block("Kumar, S, Jones, K (2001) Title here.")
     assert block is not None
     assert block.authors == (Author("Kumar", "S"), Author("Jones", "K"))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Chicago / MLA bibliographies: the family name, then given names in full.
+        ("Nichols, Bill. Title.", [("Nichols", "Bill")]),
+        ("Cohen, William A. (2005). The marketing plan.", [("Cohen", "William A.")]),
+        (
+            "Flajolet, Philippe; Sedgewick, Robert (1995), Mellin transforms.",
+            [("Flajolet", "Philippe"), ("Sedgewick", "Robert")],
+        ),
+        # The last name of the list has its given names first.
+        (
+            "Kahn, Herman and Anthony J. Wiener. The Year 2000.",
+            [("Kahn", "Herman"), ("Wiener", "Anthony J.")],
+        ),
+        (
+            "Beekman, John, and John Callow. 1974. Translating.",
+            [("Beekman", "John"), ("Callow", "John")],
+        ),
+        # ... which does not swallow two Vancouver names.
+        ("Smith J and Jones KB. A title.", [("Smith", "J"), ("Jones", "KB")]),
+    ],
+)
+def test_full_given_names(text: str, names: list[tuple[str, str]]) -> None:
+    block = split_author_block(text)
+    assert block is not None
+    assert [(a.family, a.given) for a in block.authors] == names

@@ -49,6 +49,12 @@ _HARVARD_GIVEN = (
 )
 
 
+# A month after a comma is a date, not given names: "Laodongqushi, Oct. 3, 2022".
+_MONTH_WORD = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Fall|Spring|Summer|Winter)[a-z]*\b"
+)
+
+
 _SYLLABLE = (
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu"
@@ -90,6 +96,17 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?P<family>{_CAPS}(?:\s+(?:{_CAPS}|DE|DA|DOS|DAS|DO|DEL|E|Y))*),\s+"
             rf"(?P<given>(?:{_WORD}|(?:[A-Z]\.)+)(?:\s+(?:{_WORD}|(?:[A-Z]\.\s?)+|{_LOWER_PARTICLE}))*)"
             rf"{_SUFFIX}{_END_DOT}"
+        ),
+    ),
+    # Chicago / MLA bibliographies, full given names: "Nichols, Bill.", "Cohen, William A.
+    # (2005)", "Flajolet, Philippe; Sedgewick, Robert (1995)", "Bickmore, Lee & ...".
+    (
+        "harvard",
+        re.compile(
+            rf"(?P<family>{_FAMILY}),\s+(?!{_MONTH_WORD})"
+            rf"(?P<given>{_WORD}(?:\s+(?:{_WORD}|[{_UP}]\.|{_LOWER_PARTICLE}(?=\s)))*?)"
+            rf"{_SUFFIX}(?=(?<!\s[A-Z])\s*[.;]|\s*\(\s*(?:1[5-9]|20)\d\d"
+            rf"|,?\s+(?:and|&)\s+{_WORD}\.?\s+[{_UP}])"  # not "Infection, Genetics and Evolution"
         ),
     ),
     # Given names first: "J. A. Smith".
@@ -183,6 +200,10 @@ def _group_author(text: str, pos: int) -> tuple[Author, int] | None:
     return Author(family=m.group().strip()), m.end()
 
 
+_FULL_GIVEN_FIRST = re.compile(
+    rf"(?P<given>{_WORD}(?:\s+[{_UP}]\.(?:\s?[{_UP}]\.)*|\s+{_WORD})??)\s+(?P<family>(?=\w\w){_FAMILY})"
+    rf"(?=\s*[.,;(]|\s+(?:and|&)\s)"
+)
 _LOWER_NAME = re.compile(rf"(?P<family>[a-z][\w'’-]+),\s*(?P<given>{_HARVARD_GIVEN})(?=\s*[;,])")
 
 
@@ -211,7 +232,13 @@ def split_author_block(text: str) -> AuthorBlock | None:
             end = term.end() if term else pos
             return AuthorBlock(tuple(authors), et_al, text[end:].strip())
         found = match_author(text, pos)
-        if found is None and authors and re.search(r"(?:&|\band)\s*$", text[:pos]):
+        after_and = bool(authors) and re.search(r"(?:&|\band)\s*$", text[:pos]) is not None
+        given_first = _FULL_GIVEN_FIRST.match(text, pos) if after_and else None
+        if given_first and (found is None or found[1] < given_first.end()):
+            # The last of a Chicago list: "Kahn, Herman and Anthony J. Wiener.",
+            # "Bickmore, Lee & Nancy C. Kula." (not "Anthony J" and a title "Wiener").
+            found = _author("given-first", given_first), given_first.end()
+        if found is None and after_and:
             found = _group_author(text, pos)  # "Riddle, D. L., & National Center for ..."
         if found is None and authors and (lower := _LOWER_NAME.match(text, pos)):
             # A name that lost its capital in print, inside a list: "...; bd-Alla, A.; ..."

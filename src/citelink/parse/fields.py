@@ -168,6 +168,9 @@ def _wordy(value: str) -> bool:
     return len(value) >= 2 and any(ch.isalpha() for ch in value)
 
 
+_FULL_GIVEN = re.compile(r"[A-Z][a-z]{2,}")
+
+
 def red_flags(ref: Reference) -> frozenset[str]:
     """What the rules' reading of an entry lacks that nearly every entry prints."""
     flags = set()
@@ -175,6 +178,10 @@ def red_flags(ref: Reference) -> frozenset[str]:
         flags.add("author")
     elif _RUN_ON.search(ref.authors[0].family) or not ref.authors[0].family.strip():
         flags.add("names")  # "Patrick, Sue Carol", "Nilsback and Andrew Zisserman"
+    elif not (ref.journal or ref.booktitle) and _FULL_GIVEN.match(ref.authors[0].given):
+        # Full given names ("Nichols, Bill."): a humanities style (Chicago, MLA) whose
+        # containers, chapters and pages the rules read least well.
+        flags.add("container")
     if ref.year is None:
         flags.add("year")
     if not ref.title and not ref.journal and not ref.booktitle:
@@ -236,7 +243,13 @@ def merge(ref: Reference, read: Reading, threshold: float = THRESHOLD) -> Refere
         changes["year"] = read.year[0]
     if ref.volume is None and read.volume and read.volume[1] >= threshold:
         changes["volume"] = read.volume[0]
-    if ref.pages is None and read.pages and read.pages[1] >= threshold:
+    year = changes.get("year", ref.year)
+    if (
+        ref.pages is None
+        and read.pages
+        and read.pages[1] >= threshold
+        and not read.pages[0].startswith(f"{year}-")  # dates "1780-1811", no pages
+    ):
         changes["pages"] = read.pages[0]
     # The rules missed the names or ran them together: their split of the entry is off, and
     # so is their title (it holds the names) when the tagger read the names.
