@@ -897,3 +897,30 @@ def test_ordinals_and_dates_are_no_volume(raw: str) -> None:
     ref = parse_entry(raw, 1)
     assert ref.volume is None
     assert ref.year in (2010, 2016, 2023)
+
+
+@pytest.mark.parametrize(
+    ("raw", "volume", "issue", "pages", "journal"),
+    [
+        (
+            "Fischel, Daniel L. \u201cPlanning for Book Reprints,\u201d Journal of Scholarly "
+            "Publishing 19, 4 (July 1988): 195-201.",
+            "19", "4", "195-201", "Journal of Scholarly Publishing",
+        ),
+        (
+            "Worthen, Samuel Copp. \u2018Poe and the Beautiful Cigar Girl\u2019. American "
+            "Literature 20, no. 3 (November 1948): 305-312.",
+            "20", "3", "305-312", "American Literature",
+        ),
+        (
+            "M. Reiman, and B. Simon. An interpolation approximation for queueing systems. "
+            "Operations Research 36, 3 (1988), 454-469.",
+            "36", "3", "454-469", "Operations Research",
+        ),
+    ],
+)
+def test_chicago_volume_issue_date_then_pages(
+    raw: str, volume: str, issue: str, pages: str, journal: str
+) -> None:
+    ref = parse_entry(raw, 1)
+    assert (ref.volume, ref.issue, ref.pages, ref.journal) == (volume, issue, pages, journal)

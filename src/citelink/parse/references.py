@@ -659,11 +659,37 @@ def _chapter_source(container: str, ref: Reference) -> Reference:
     return _book_source(source, chapter)
 
 
+_CHICAGO_JOURNAL = re.compile(
+    rf"(?P<journal>[^\d()]+?),?\s+(?P<volume>\d+|[IVXLC]+),\s*(?:no\.\s*)?(?P<issue>\d[\w/-]*)"
+    rf"\s*\((?:[A-Z][a-z]+\.?,?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\)\s*[:,]\s*(?:pp?\.\s*)?"
+    rf"(?P<pages>{_PAGE}(?:\s*-\s*{_PAGE})?)\s*\.?\s*$"
+)
+
+
+def _chicago_source(source: str, ref: Reference) -> Reference | None:
+    """``Journal 19, 4 (July 1988): 195-201`` and ``Operations Research 36, 3 (1988),
+    454-469`` (Chicago, ACM): volume, issue, the date in brackets, then the pages."""
+    m = _CHICAGO_JOURNAL.match(source.strip())
+    if m is None:
+        return None
+    return replace(
+        ref,
+        type="article",
+        journal=collapse_spaces(m.group("journal").strip(" .,;:")),
+        volume=m.group("volume"),
+        issue=m.group("issue"),
+        pages=_pages(m.group("pages")),
+        year=ref.year or int(m.group("year")),
+    )
+
+
 def _parse_source(source: str, ref: Reference, code: str | None) -> Reference:
     """Fill in what follows the title, guided by the GB/T type code when there is one."""
     kind = TYPE_CODES.get(code.split("/")[0], "misc") if code else None
     if source.startswith("//") or re.match(r"In\s*:", source):
         return _chapter_source(source, ref)
+    if kind in (None, "article") and (found := _chicago_source(source, ref)):
+        return found
     if kind in (None, "article") and (found := _ieee_source(source, ref)):
         return found
     if kind in (None, "article", "newspaper") and (found := _journal_source(source, ref)):
@@ -742,10 +768,15 @@ def _physics_source(text: str) -> re.Match[str] | None:
     found = None
     for pattern in _PHYSICS:
         for m in pattern.finditer(text):
+            if _PAGES_AFTER.match(text, m.end()):
+                break  # "Journal 19, 4 (July 1988): 195-201": an issue, then the pages
             if found is None or m.start() < found.start():
                 found = m
             break
     return found
+
+
+_PAGES_AFTER = re.compile(rf"\s*[:,]\s*(?:pp?\.\s*)?{_PAGE}\s*-\s*{_PAGE}")
 
 
 def _physics_fields(m: re.Match[str], text: str, ref: Reference) -> Reference:
