@@ -891,6 +891,8 @@ def test_year_after_the_pages_is_the_year_and_pages_are_no_year(
         "Fukushima? Science Magazine 2 March",
         "HE, L. China's economy will be hobbled for years by the real estate crisis. CNN, "
         "Oct. 6, 2023. Available at: https://edition.cnn.com/2023/10/06/economy/x.html.",
+        "Ueda, Toshihide. (2016). Communities displaced by disaster deprived of rights to "
+        "vote. Asahi Shinbun 31 December.",
     ],
 )
 def test_ordinals_and_dates_are_no_volume(raw: str) -> None:

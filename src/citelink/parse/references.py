@@ -161,7 +161,7 @@ _PAGE = r"[A-Za-z]{0,2}\d+(?:[a-z]{2}\d+|[A-Za-z])?"  # 12, S112, e1003075, 5A, 
 _VOLUME_ISSUE_PAGES = re.compile(
     rf"""^\s*[;,.:]?\s*
     (?:(?:vol\.?|volume)\s*)?
-    (?P<volume>[A-Za-z]?\d+[A-Za-z]?(?![A-Za-z])(?:\s*-\s*\d+)?(?!\s*-?\s*{_MONTH}))?
+    (?P<volume>[A-Za-z]?\d+(?!\d)[A-Za-z]?(?![A-Za-z])(?:\s*-\s*\d+)?(?!\s*-?\s*{_MONTH}))?
     \s*(?:\((?P<issue>[^)]{{1,30}})\)|[\s,]*(?P<supp>(?:Suppl|Supplement|Pt|Part|Spec)\.?\s*[A-Za-z0-9]*))?
     \s*(?:[:,]\s*(?:pp?\.?\s*)?(?P<pages>{_PAGE}(?:\s*-\s*{_PAGE})?))?
     """,
