@@ -29,14 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
             "Scores on the MacArthur Communicative Development Inventory of children from "
             "low- and middle-income families",
         ),
-        # Given name then surname, "and": the rules ran both names into one.
-        (
-            "Maria-Elena Nilsback and Andrew Zisserman. Automated flower classification over a "
-            "large number of classes. In ICVGIP, 2008.",
-            "Nilsback",
-            2008,
-            "Automated flower classification over a large number of classes",
-        ),
         # Chicago humanities note style: names, title and imprint in brackets, no year read.
         (
             "Lindenberger, Herbert, Georg Trakl (New York, NY: Twayne, 1971).",

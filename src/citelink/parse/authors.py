@@ -217,9 +217,57 @@ def _ends_list(rest: str) -> bool:
     )
 
 
+# BibTeX's plain style (CS, mathematics): given names first, in full, then a full stop:
+# "Andras Vasy.", "Alon Y. Levy, Divesh Srivastava, and Thomas Kirk.". A word that names an
+# organisation ("World Bank.", "Gene Ontology Consortium.") makes it no person.
+_PLAIN_NAME = (
+    rf"{_WORD}(?:\s+(?:[{_UP}]\.(?:\s?[{_UP}]\.)*|{_WORD}))??\s+{_PARTICLE}*(?=[{_UP}][a-z]){_WORD}"
+)
+_PLAIN_LIST = re.compile(
+    rf"(?P<names>{_PLAIN_NAME}(?:,\s+{_PLAIN_NAME})*(?:,?\s+and\s+{_PLAIN_NAME})?)"
+    r"\.(?:\s+(?=[\w\"“‘'«])|$)"
+)
+_PLAIN_ONE = re.compile(
+    rf"(?P<given>{_WORD}(?:\s+(?:[{_UP}]\.(?:\s?[{_UP}]\.)*|{_WORD}))??)\s+"
+    rf"(?P<family>{_PARTICLE}*{_WORD})$"
+)
+_ORGANISATION = re.compile(
+    r"\b(?:Bank|Organi[sz]ation|Institut\w*|Ministry|Ministério|Association|Society|Council"
+    r"|Agency|Department|Office|Commission|Committee|Foundation|Group|University|Universidad\w*"
+    r"|Center|Centre|Service|Programme|Program|Union|Nations|Fund|Board|Survey|Bureau|Consortium"
+    r"|Network|Federation|Academy|Company|Corporation|Press|Report|Health|National|World"
+    r"|International|Research|Government|State|States|Statistics|Census|Library|Collaboration"
+    r"|Team|Project|Working|Task|Force|Panel|Systems?|Inc|Ltd|The|Internacional|Nacional"
+    r"|Federa\w+|Sociedad\w*|Societ\w+|Gesellschaft|Asociaci\w+|Associa\w+|Instituto"
+    r"|Secretar\w+|Conselho|Consejo|Fundaç\w+|Fundaci\w+|Minist\w+|Comit\w+|Comiss\w+)\b"
+)
+
+
+_PINYIN_FIRST = re.compile(rf"{_PINYIN_SURNAME}\s+(?i:{_SYLLABLE}){{1,3}}\b")
+
+
+def _plain_list(text: str) -> AuthorBlock | None:
+    """An entry that opens with plain-style names (see ``_PLAIN_LIST``)."""
+    m = _PLAIN_LIST.match(text)
+    if m is None or _ORGANISATION.search(m.group("names")) or _PINYIN_FIRST.match(text):
+        return None  # an organisation; Chinese names, family first ("Liu Xun, Wu Xiaoming")
+    authors = []
+    items = re.split(r",?\s+and\s+|,\s+", m.group("names"))
+    if len(items) == 1 and re.search(rf"\s{_PARTICLE}", items[0]):
+        return None  # one name with a particle inside: an organisation more often
+    for item in items:
+        one = _PLAIN_ONE.match(item.strip())
+        if one is None or re.match(rf"[{_UP}]{{2,}}\b", item.strip()):
+            return None  # GB/T puts the family name first, in capitals: "YU Ying-ying"
+        authors.append(_author("given-first", one))
+    return AuthorBlock(tuple(authors), False, text[m.end() :].strip())
+
+
 def split_author_block(text: str) -> AuthorBlock | None:
     """Split ``Authors. Rest`` into the author list and the rest of the entry, or None when
     the entry does not open with a name list."""
+    if plain := _plain_list(text):
+        return plain
     authors: list[Author] = []
     et_al = False
     pos = 0
