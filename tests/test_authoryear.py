@@ -4,6 +4,8 @@ its own entries."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from citelink.graph.lint import lint
@@ -266,3 +268,16 @@ def test_the_name_as_printed_comes_before_its_last_word() -> None:
     assert [(m.printed, m.refs) for m in find_citations(text, index)] == [
         ("Acosta-Pereira e Oliveira (2020, p.247)", (2,))
     ]
+
+
+def test_the_original_year_tells_two_works_of_one_year_apart() -> None:
+    works = AuthorYearIndex(
+        [
+            replace(ref(1, "BAKHTIN", year=2011), original_year=1979),
+            replace(ref(2, "BAKHTIN", year=2011), original_year=1954),
+        ]
+    )
+    (marker,) = find_citations("Como diz (BAKHTIN, 2011 [1954-1961], 2011 [1979]).", works)
+    assert marker.refs == (2, 1)
+    (plain,) = find_citations("Como diz (BAKHTIN, 2011).", works)
+    assert plain.refs == ()  # printed without it, either could be meant

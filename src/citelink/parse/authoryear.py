@@ -175,6 +175,7 @@ class AuthorYearIndex:
         self.acronyms: dict[str, list[_Entry]] = {}
         self.heads: dict[str, list[tuple[tuple[str, ...], _Entry, bool]]] = {}
         self.dated: dict[str, list[tuple[str, _Entry]]] = {}
+        self.originals = {r.n: str(r.original_year) for r in refs if r.original_year}
         for ref in refs:
             year, letter = _year_letter(ref)
             second = (
@@ -382,6 +383,7 @@ class _Item:
     gap: str  # the text between the previous item and this one
     located: bool  # a page locator follows the year
     span: bool = False  # a range of years ("1740-1780"): life dates unless it resolves
+    original: str = ""  # the original year printed beside it: "2011 [1979]"
 
 
 def _names(segment: str) -> tuple[tuple[str, ...], bool, int] | None:
@@ -486,6 +488,7 @@ def _scan(text: str, lo: int, hi: int, names_before: bool) -> Iterator[_Item]:
             end = loc.end()
             located = True
         span = bool(re.match(r"\s*[-–]\s*(?:\d{4}|\?)", text[m.end() : m.end() + 8]))
+        original = re.search(r"[\[/]\s*(\d{4})", m.group()[len(m.group("year")) :])
         yield _Item(
             text[current[2] : end].strip(),
             current[0],
@@ -496,6 +499,7 @@ def _scan(text: str, lo: int, hi: int, names_before: bool) -> Iterator[_Item]:
             gap,
             located,
             span,
+            original.group(1) if original else "",
         )
         prev_end = end
 
@@ -530,6 +534,10 @@ def _resolve(index: AuthorYearIndex, items: Sequence[_Item]) -> tuple[list[int],
     problems: list[str] = []
     for item in items:
         found = index.resolve(item.names, item.et_al, item.year)
+        if len(found) > 1 and item.original:
+            # "(BAKHTIN, 2011 [1979], 2011 [1954-1961])": the original year tells them apart
+            first_printed = [n for n in found if index.originals.get(n) == item.original]
+            found = tuple(first_printed) or found
         near = index.near(item.names, item.year) if not found else None
         if len(found) == 1:
             refs.append(found[0])
