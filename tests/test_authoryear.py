@@ -281,3 +281,18 @@ def test_the_original_year_tells_two_works_of_one_year_apart() -> None:
     assert marker.refs == (2, 1)
     (plain,) = find_citations("Como diz (BAKHTIN, 2011).", works)
     assert plain.refs == ()  # printed without it, either could be meant
+
+
+def test_a_year_with_two_digits_swapped_is_read_and_reported() -> None:
+    works = AuthorYearIndex(
+        [
+            ref(1, "Marchant", year=1963),
+            ref(2, "Marchant", year=1968, suffix="a"),
+            ref(3, "Marchant", year=1968, suffix="b"),
+        ]
+    )
+    markers = find_citations("All are polyploids (e.g., Marchant 1963, 1986b).", works)
+    assert [n for m in markers for n in m.refs] == [1, 3]
+    assert any("swapped" in p for m in markers for p in m.problems)
+    # Another year of a known author is never guessed.
+    assert not [n for m in find_citations("As shown (Marchant 1971).", works) for n in m.refs]

@@ -167,6 +167,17 @@ class _Memo(dict[str, _T]):
         return value
 
 
+def _swapped(a: str, b: str) -> bool:
+    """``b`` is ``a`` with two neighbouring digits swapped (1968 and 1986)."""
+    diff = [i for i in range(len(a)) if a[i] != b[i]] if len(a) == len(b) else []
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
+
+
 class AuthorYearIndex:
     def __init__(self, refs: Sequence[Reference]) -> None:
         self._fold: _Memo[str] = _Memo(fold_name)
@@ -292,6 +303,16 @@ class AuthorYearIndex:
             # read): nothing contradicts the citation.
             if len(named) == 1 and next(iter(named.values())).year is None:
                 return next(iter(named)), "the entry shows no year"
+            # Two neighbouring digits swapped, the letter as printed: "Marchant 1986b" for
+            # Marchant 1968b, when exactly one of the author's works is dated so.
+            letter = year[4:5]
+            swapped = [
+                e.n
+                for e in named.values()
+                if e.year and year_digits and e.letter == letter and _swapped(e.year, year_digits)
+            ]
+            if len(swapped) == 1:
+                return swapped[0], "two digits of the year swapped"
             return None
         folded = self._fold[first.split()[-1]] if first.split() else ""
         if len(folded) < 5 or year_digits is None:
