@@ -153,3 +153,20 @@ def test_a_footnote_set_apart_belongs_to_the_paragraph_holding_its_mark() -> Non
     assert paragraph["The next par"] != paragraph["Probes of la"]
     note = next(s for s in article.claims if s.text.startswith("^[5]"))
     assert note.refs == (2,)
+
+
+def test_a_subheading_set_on_the_line_above_its_paragraph_keeps_the_paragraph() -> None:
+    text = (
+        "Introduction\n\n"
+        "Growth slowed for many reasons (Smith, 2001).\n\n"
+        "Towards a new pattern of economic development\n"
+        "Although these issues signal a complex situation and lower growth trajectory, they\n"
+        "could hardly justify a stagnationist forecast, as pointed out by Jones (2002).\n\n"
+        "From our point of view, the main difference is elsewhere.\n\n"
+        "References\n\n"
+        "SMITH, J. A paper. Journal, v. 1, p. 1-2, 2001.\n"
+        "JONES, K. Another paper. Journal, v. 2, p. 3-4, 2002.\n"
+    )
+    article = parse_article(text, "heading.txt")
+    assert "Towards a new pattern of economic development" in [s.label for s in article.sections]
+    assert [s.refs for s in article.claims] == [(1,), (2,)]

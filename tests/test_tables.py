@@ -235,3 +235,21 @@ def test_hostile_unit_lines_are_read_quickly() -> None:
     # a unit pattern that could cut one word many ways would never return on these
     for cell in ("a" * 60 + "!", "(a/b" * 40 + "!", "ab  " * 60 + "!", "a   b" * 40 + "!"):
         assert _UNIT_CELL.fullmatch(cell) is None
+
+
+def test_a_cell_wrapped_onto_a_line_of_its_own_stays_in_its_row() -> None:
+    lines = [
+        "Table 4 Results",
+        "Disease\tCells\tRoute\tResult",
+        "Cirrhosis\t5x10^9\tvein\tALB up [1]",
+        "Liver failure (hepatitis B, hepatitis C,\t4x10^6\tartery\tALB up [2]",
+        "drug-induced injury)",
+        "End-stage disease\t8x10^8\tartery\tTBIL down [3]",
+    ]
+    (block,) = find_tables(lines)
+    assert [r.cells[0] for r in block.table.rows] == [
+        "Cirrhosis",
+        "Liver failure (hepatitis B, hepatitis C, drug-induced injury)",
+        "End-stage disease",
+    ]
+    assert block.lines == frozenset(range(6))

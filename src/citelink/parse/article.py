@@ -261,6 +261,7 @@ def _paragraphs(lines: list[str], skip: frozenset[int]) -> tuple[list[Section], 
             open_para is None
             and in_body
             and sections
+            and len(block) == 1  # a heading with its paragraph is read below, whole
             and _subheading(block)
             and _opens_paragraph(blocks, index + 1)
         ):

@@ -292,6 +292,10 @@ def _continues(cells: list[str], previous: list[str], ref_col: int | None) -> bo
     return False
 
 
+def _open_bracket(cell: str) -> bool:
+    return cell.count("(") + cell.count("（") > cell.count(")") + cell.count("）")
+
+
 def _read_table(lines: list[str], start: int) -> TableBlock | None:
     """A table whose caption is ``lines[start]``, or None when no tabular block follows."""
     caption_m = TABLE_CAPTION.match(lines[start])
@@ -334,7 +338,20 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
                 continue
             break
         if not _is_tabular(line):
-            break
+            after = lines[i + 1] if i + 1 < len(lines) else ""
+            if not (raw_rows and len(line.strip()) <= 60 and _is_tabular(after)):
+                break
+            # A cell's wrapped line between two rows ("...丙型肝炎、" + "药物性肝损伤及
+            # Wilson 病)"): it goes on the cell left open, else the first.
+            k, cells = raw_rows[-1]
+            at = next((c for c, cell in enumerate(cells) if _open_bracket(cell)), 0)
+            cells = [
+                join_lines(cell, line.strip()) if c == at else cell for c, cell in enumerate(cells)
+            ]
+            raw_rows[-1] = (k, cells)
+            used.add(i)
+            i += 1
+            continue
         used.add(i)
         if not _is_separator_row(line):
             printed = _cells(line)
