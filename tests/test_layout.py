@@ -235,6 +235,25 @@ def test_footnotes_between_a_paragraphs_halves_move_after_it() -> None:
     closed = line("neutrino masses of the three known families, as shown.", 7)
     ended = [lines[0], closed, *lines[2:]]
     assert move_footnotes(ended, 12.0) == ended
+    # The page's notes may open with the end of a note begun on the page before (no mark).
+    carried = [
+        lines[0],
+        lines[1],
+        line("to lower housing prices to spur demand” (He, 2023).", 7, 10.0, True),
+        line("(19) Alongside the regulation of the sector, the government acted.", 7, 10.0),
+        *lines[3:],
+    ]
+    assert [ln.text[:12] for ln in move_footnotes(carried, 12.0)] == [
+        "Oscillation ",
+        "neutrino mas",
+        "knowledge of",
+        "to lower hou",
+        "(19) Alongsi",
+        "A new paragr",
+    ]
+    # Small type with no note mark at all is no footnote.
+    unmarked = [*carried[:3], line("set in small type, a source line.", 7, 10.0), *lines[3:]]
+    assert move_footnotes(unmarked, 12.0) == unmarked
 
 
 def test_a_script_set_after_its_formula_joins_the_symbol_it_sits_on() -> None:

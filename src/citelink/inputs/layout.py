@@ -920,9 +920,11 @@ def move_footnotes(lines: Sequence[Line], body: float) -> list[Line]:
         starts = [n for n in notes if n.block]
         if (
             j >= len(out)
-            or len(notes) > 15
+            or len(notes) > 40
             or any(n.size >= 0.92 * body for n in notes)
-            or not all(_FOOTNOTE_MARK.match(n.text) for n in starts)
+            # (the first may go on from a note of the page before: no mark of its own)
+            or not all(_FOOTNOTE_MARK.match(n.text) for n in starts[1:])
+            or not any(_FOOTNOTE_MARK.match(n.text) for n in notes)
             or abs(out[j].size - ln.size) > 0.08 * ln.size  # a heading, a caption
         ):
             i += 1
