@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from citelink.model import Author, Reference
 from citelink.parse.authors import split_author_block
-from citelink.parse.tagger import Tagged, TaggerModelError, tag_with_confidence
+
+if TYPE_CHECKING:
+    from citelink.parse.tagger import Tagged
 
 # Least marginal probability of a span's tokens for its field to be taken (held-out tuned).
 THRESHOLD = 0.5
@@ -218,6 +221,9 @@ def complete(ref: Reference, text: str, threshold: float | None = None) -> Refer
     empty taken from the tagger, when the rules show a red flag and the tagger is sure."""
     if not red_flags(ref) or not text.strip():
         return ref
+    # Imported here: most lists never need the tagger, and a run need not load it.
+    from citelink.parse.tagger import TaggerModelError, tag_with_confidence
+
     try:
         tagged, sure = tag_with_confidence(text)
     except TaggerModelError:
