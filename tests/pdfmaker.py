@@ -143,9 +143,12 @@ class _Writer:
         self.canvas.save()
 
 
-def article_pdf(text: str, path: Path, columns: int = 2, cjk: bool = False) -> Path:
+def article_pdf(
+    text: str, path: Path, columns: int = 2, cjk: bool = False, one_per_line: bool = False
+) -> Path:
     """A PDF of a plain-text article: its blank-line paragraphs, short lines as headings,
-    each reference-list line as a paragraph of its own."""
+    each reference-list entry as a paragraph of its own (a numbered entry with the lines
+    that follow it; with ``one_per_line``, every line of the list)."""
     writer = _Writer(path, columns, cjk)
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
     in_refs = False
@@ -167,7 +170,7 @@ def article_pdf(text: str, path: Path, columns: int = 2, cjk: bool = False) -> P
             if in_refs:
                 entries: list[str] = []
                 for rest in lines[i:]:
-                    if re.match(r"\s*(?:\d+\.|\[\d+\]|-)\s", rest) or not entries:
+                    if one_per_line or re.match(r"\s*(?:\d+\.|\[\d+\]|-)\s", rest) or not entries:
                         entries.append(rest.strip())
                     else:
                         entries[-1] += " " + rest.strip()

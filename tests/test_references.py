@@ -926,3 +926,38 @@ def test_chicago_volume_issue_date_then_pages(
 ) -> None:
     ref = parse_entry(raw, 1)
     assert (ref.volume, ref.issue, ref.pages, ref.journal) == (volume, issue, pages, journal)
+
+
+def test_spaced_list_entry_after_an_entry_that_looks_cut() -> None:
+    """A PDF list that sets entries apart with blank lines: an entry that opens after a blank
+    line (or with a surname in capitals) starts there even when the entry before stops
+    without its full stop; initials running on to the next line do not start one."""
+    lines = [
+        "ADAMOVSKY, E. El cambio y la impostura. Buenos Aires: Planeta,",
+        "2016.",
+        "",
+        "Clarín, 15/5/18 falta referencia",
+        "",
+        "Clarín, 14/5/18 falta referencia",
+        "DELLATORRE, R. La Asociación Empresaria Argentina y las medidas. Página 12,",
+        "Argentina, 3 sep. 2017. Economia.",
+        "",
+        "MARHOLD, K. International Code of Botanical Nomenclature. Regnum Vegetabile",
+        "146. A.R.G.",
+        "Gantner Verlag KG.",
+        "",
+        "MOBBERLEY, D. G. Taxonomy and distribution of the genus Spartina. Iowa State",
+        "College Journal of Science 30: 471-574, 1956.",
+        "",
+        "NOVAK, M. Title of a work. Lisboa: Editora, 1999.",
+    ]
+    refs = parse_reference_list(["References", *lines]).references
+    assert [r.raw.split(",")[0].split(".")[0] for r in refs] == [
+        "ADAMOVSKY",
+        "Clarín",
+        "Clarín",
+        "DELLATORRE",
+        "MARHOLD",
+        "MOBBERLEY",
+        "NOVAK",
+    ]

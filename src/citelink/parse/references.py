@@ -361,10 +361,18 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
     # authors are in capitals (ABNT); elsewhere "BMJ. 2003;327" or "SEER cases" wrap.
     nonblank = [normalize_entry(line) for line in lines[:end] if line.strip()]
     capitals = sum(bool(_CAPS_SURNAME.match(line)) for line in nonblank) >= 0.15 * len(nonblank)
+    # A list that sets its entries apart with blank lines (a PDF's paragraph spacing): an
+    # entry opening after a blank line starts there even when the one before looks cut
+    # ("Clarín, 15/5/18 falta referencia" / "Clarín, 14/5/18 ...").
+    gaps = sum(1 for a, b in pairwise(lines[:end]) if a.strip() and not b.strip())
+    spaced = len(nonblank) >= 6 and gaps >= 0.25 * len(nonblank)
     skip_to = -1
+    after_blank = False
     for offset, line in enumerate(lines):
         if not line.strip() or offset < skip_to:
+            after_blank = after_blank or not line.strip()
             continue
+        blank_before, after_blank = after_blank, False
         if entries and (_LIST_END.match(line) or _closes_list(line)):
             resume = _resumes_after(lines, offset, entries[-1])
             if resume is None:
@@ -387,10 +395,28 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             starts = not _continues(current.parts[-1], body)
         else:
             starts = (
-                _looks_complete(current.text)
+                (
+                    _looks_complete(current.text)
+                    or (
+                        not _left_open(current.parts[-1])
+                        and (
+                            (capitals and bool(_CAPS_SURNAME.match(body)))
+                            or (
+                                spaced
+                                and blank_before
+                                and bool(_YEAR.search(body) or _NUMERIC_DATE.search(body))
+                            )
+                        )
+                    )
+                )
                 and _opens_entry(normalize_entry(body), capitals)
                 and not _journal_broken(current.parts[-1], body)
                 and not re.search(r"(?:^|[\s,])[A-Z]\.$", current.parts[-1].rstrip())
+                # "... Regnum Vegetabile 146. A.R.G." / "Gantner Verlag KG.": initials run on
+                and not (
+                    re.search(r"(?:[A-Z]\.){2,}$", current.parts[-1].rstrip())
+                    and not _YEAR.search(body)
+                )
             )
         if starts:
             entries.append(
@@ -400,6 +426,11 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             assert current is not None
             current.parts.append(body.strip())
     return entries, _number_entries(entries)
+
+
+def _left_open(line: str) -> bool:
+    """A line that cannot end an entry: it stops on a comma, a dash, "and", "In:"..."""
+    return bool(re.search(r"(?:[-,;:&(]|\b(?:and|e|y|et|In|in))\s*$", normalize_entry(line)))
 
 
 def _resumes_after(lines: list[str], at: int, last: _Pending) -> int | None:
