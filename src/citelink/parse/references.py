@@ -239,6 +239,12 @@ _DATED_GROUP = re.compile(
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # ABNT and capitalised Harvard: "BRETÓN, A.", "ACOSTA PEREIRA, R.", "SANTOS, Maria".
 _CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’-]+"
+# The same with its initials or given names ended: "DELLATORRE, R.", "CAMANARO, Cecilia."
+# (not "PROSAB, RiMa, ABES: Rio de Janeiro", a publisher wrapped to the line's start).
+_CAPS_NAME = re.compile(
+    rf"^{_CAPS_WORD}(?:\s+{_CAPS_WORD})*,\s*(?:(?:[{_UPPER}]\.\s?-?)+|[{_UPPER}][a-zà-ÿ]+"
+    rf"(?:\s+[{_UPPER}][a-zà-ÿ]+)*\.)"
+)
 _CAPS_SURNAME = re.compile(rf"^{_CAPS_WORD}(?:\s+{_CAPS_WORD})*,\s*[{_UPPER}]")
 # A corporate author or a title-first entry led by a word in capitals: "BRASIL. ",
 # "WORLD BANK.", "BLS – US Bureau", "RELATÓRIO...", "AEA manifestó ...".
@@ -400,7 +406,7 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
                     or (
                         not _left_open(current.parts[-1])
                         and (
-                            (capitals and bool(_CAPS_SURNAME.match(body)))
+                            (capitals and bool(_CAPS_NAME.match(body)))
                             or (
                                 spaced
                                 and blank_before
@@ -430,7 +436,12 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
 
 def _left_open(line: str) -> bool:
     """A line that cannot end an entry: it stops on a comma, a dash, "and", "In:"..."""
-    return bool(re.search(r"(?:[-,;:&(]|\b(?:and|e|y|et|In|in))\s*$", normalize_entry(line)))
+    text = normalize_entry(line)
+    # ... or on a name in capitals, whose rest wraps: "KLAUBERG" / "FILHO, O.", "VIAN" / "JR, O."
+    return bool(
+        re.search(r"(?:[-,;:&(]|\b(?:and|e|y|et|In|in))\s*$", text)
+        or re.search(rf"\b[{_UPPER}][{_UPPER}'’-]+$", text)
+    )
 
 
 def _resumes_after(lines: list[str], at: int, last: _Pending) -> int | None:
