@@ -961,3 +961,18 @@ def test_spaced_list_entry_after_an_entry_that_looks_cut() -> None:
         "MOBBERLEY",
         "NOVAK",
     ]
+
+
+def test_numbered_list_line_without_label_where_numbering_does_not_skip() -> None:
+    """A wrapped line that could open an entry ("TeV, Tech. Rep. ...") between entries 27
+    and 28 is part of 27: a number lost would leave a gap."""
+    lines = [
+        "27. CMS Collaboration, Search for low mass vector resonances decaying into quark-",
+        "antiquark pairs in proton-proton collisions at √s= 13",
+        "TeV, Tech. Rep. CMS-EXO-17-001-003, CERN, Geneva, Sep, (2017)",
+        "28. S. Knapen, T. Lin, H.K. Lou, T. Melia, Searching for axionlike particles. Phys.",
+        "Rev. Lett. 118, 171801 (2017).",
+    ]
+    refs = parse_reference_list(["References", *lines]).references
+    assert [r.n for r in refs] == [27, 28]
+    assert refs[0].raw.endswith("(2017)")

@@ -372,6 +372,13 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
     # ("Clarín, 15/5/18 falta referencia" / "Clarín, 14/5/18 ...").
     gaps = sum(1 for a, b in pairwise(lines[:end]) if a.strip() and not b.strip())
     spaced = len(nonblank) >= 6 and gaps >= 0.25 * len(nonblank)
+    # In a numbered list, the number of the next labelled line after each line: a line
+    # without a label opens an entry (its number lost) only where the numbering skips one.
+    labels = [_label(line)[0] if line.strip() else None for line in lines]
+    next_label: list[int | None] = [None] * (len(lines) + 1)
+    for k in range(len(lines) - 1, -1, -1):
+        next_label[k] = labels[k] if labels[k] is not None else next_label[k + 1]
+    numbered = sum(n is not None for n in labels[:end]) >= 0.5 * len(nonblank)
     skip_to = -1
     after_blank = False
     for offset, line in enumerate(lines):
@@ -397,6 +404,12 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             number, body = None, _BULLET.sub("", line)
         if number is not None or current is None:
             starts = True
+        elif (
+            numbered
+            and current.number is not None
+            and next_label[offset + 1] == current.number + 1
+        ):
+            starts = False  # "27. ... at √s= 13" / "TeV, Tech. Rep. ..." / "28. ...": no gap
         elif per_line:
             starts = not _continues(current.parts[-1], body)
         else:
