@@ -378,7 +378,8 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
     next_label: list[int | None] = [None] * (len(lines) + 1)
     for k in range(len(lines) - 1, -1, -1):
         next_label[k] = labels[k] if labels[k] is not None else next_label[k + 1]
-    numbered = sum(n is not None for n in labels[:end]) >= 0.5 * len(nonblank)
+    labelled = sum(n is not None for n in labels[:end])
+    numbered = labelled >= 2 and labelled >= 0.2 * len(nonblank)
     skip_to = -1
     after_blank = False
     for offset, line in enumerate(lines):
