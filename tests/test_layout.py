@@ -121,7 +121,8 @@ def test_running_heads_page_numbers_and_line_numbers_are_dropped() -> None:
         rows += [chars(str(i + 1), 30, 100 + 13 * i) for i in range(4)]  # line numbers
         rows.append(chars(str(n), 300, 780))  # page number
         pages.append(page(rows, n))
-    text, line_pages = to_text(read_pages(pages))
+    text, places = to_text(read_pages(pages))
+    line_pages = [p.page for p in places]
     assert "PLOS ONE" not in text and "DOI" not in text
     assert text.split("\n")[:4] == [f"Text of alpha line {i}" for i in range(4)]
     assert not any(line.strip().isdigit() for line in text.split("\n"))

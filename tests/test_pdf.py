@@ -134,9 +134,15 @@ def test_findings_in_a_pdf_name_their_page(tmp_path: Path) -> None:
     assert findings and all(
         f["location"]["page"] in (1, 2) for f in findings if "line" in f["location"]
     )
+    # ... and where on it: a box inside the page (A4 portrait, points from the top left).
+    boxes = [f["location"]["box"] for f in findings if "line" in f["location"]]
+    assert boxes and all(
+        0 <= x0 < x1 <= 596 and 0 <= top < bottom <= 842 for x0, top, x1, bottom in boxes
+    )
     code, out, _ = run("lint", str(pdf), "--format", "sarif")
     results = json.loads(out)["runs"][0]["results"]
     assert all("page" in r["properties"] for r in results)
+    assert all(len(r["properties"]["box"]) == 4 for r in results)
     assert all("(page " in r["message"]["text"] for r in results)
 
 

@@ -153,8 +153,10 @@ class Article:
     # Every table the article captions, read or not (a table whose body was lost in
     # extraction still exists for a pointer to name).
     table_numbers: tuple[int, ...] = ()
-    # For a PDF: the page of every line of the text it was read as (line 1 is index 0).
+    # For a PDF: the page of every line of the text it was read as (line 1 is index 0),
+    # and its box (x0, top, x1, bottom) in points from the page's top left.
     line_pages: tuple[int, ...] = ()
+    line_boxes: tuple[tuple[float, float, float, float], ...] = ()
 
     @property
     def claims(self) -> tuple[Sentence, ...]:
@@ -165,6 +167,13 @@ class Article:
         if not line or not self.line_pages or line > len(self.line_pages):
             return None
         return self.line_pages[line - 1]
+
+    def box_of(self, line: int | None) -> tuple[float, float, float, float] | None:
+        """Where on its PDF page a line of the article's text is printed (None for other
+        inputs): x0, top, x1, bottom in points from the page's top left."""
+        if not line or not self.line_boxes or line > len(self.line_boxes):
+            return None
+        return self.line_boxes[line - 1]
 
     def reference(self, n: int) -> Reference | None:
         return self._by_number.get(n)

@@ -956,14 +956,26 @@ def read_pages(pages: Sequence[Page]) -> list[Line]:
     return join_hanging(join_broken_markers(lines))
 
 
-def to_text(lines: Sequence[Line]) -> tuple[str, list[int]]:
-    """The text (a blank line before each block) and each text line's page."""
+class Place(NamedTuple):
+    """Where a text line is printed: its page and box, in points from the page's top left."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def to_text(lines: Sequence[Line]) -> tuple[str, list[Place]]:
+    """The text (a blank line before each block) and where each text line is printed (a
+    blank line: where the line before it is)."""
     out: list[str] = []
-    pages: list[int] = []
+    places: list[Place] = []
     for ln in lines:
         if ln.block and out and out[-1]:
             out.append("")
-            pages.append(pages[-1])
+            places.append(places[-1])
         out.append(ln.text)
-        pages.append(ln.page)
-    return "\n".join(out) + "\n", pages
+        box = (round(ln.x0, 1), round(ln.top, 1), round(ln.x1, 1), round(ln.bottom, 1))
+        places.append(Place(ln.page, *box))
+    return "\n".join(out) + "\n", places

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from citelink.errors import InputError
-from citelink.inputs.layout import Char, Page, read_pages, to_text
+from citelink.inputs.layout import Char, Page, Place, read_pages, to_text
 from citelink.model import Article
 from citelink.parse.article import parse_article
 
@@ -119,8 +119,8 @@ def _page_chars(page: Any, number: int) -> Page:
     return Page(number, float(width), float(height), tuple(chars))
 
 
-def pdf_text(data: bytes, path: str) -> tuple[str, list[int]]:
-    """The article's text and, for each text line, its page number."""
+def pdf_text(data: bytes, path: str) -> tuple[str, list[Place]]:
+    """The article's text and, for each text line, where it is printed (page and box)."""
     doc = _open(data, path)
     try:
         pages = [_page_chars(doc[i], i + 1) for i in range(len(doc))]
@@ -138,5 +138,9 @@ def pdf_text(data: bytes, path: str) -> tuple[str, list[int]]:
 
 def parse_pdf(data: bytes, path: str) -> Article:
     """The article in a PDF; every line remembers its page, so every location can name it."""
-    text, pages = pdf_text(data, path)
-    return replace(parse_article(text, path), line_pages=tuple(pages))
+    text, places = pdf_text(data, path)
+    return replace(
+        parse_article(text, path),
+        line_pages=tuple(p.page for p in places),
+        line_boxes=tuple((p.x0, p.top, p.x1, p.bottom) for p in places),
+    )

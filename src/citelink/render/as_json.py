@@ -192,6 +192,8 @@ def lint_doc(article: Article, findings: list[Finding]) -> dict[str, Any]:
         doc = finding(f)
         if (page := article.page_of(f.location.line)) is not None:
             doc["location"]["page"] = page
+            if (box := article.box_of(f.location.line)) is not None:
+                doc["location"]["box"] = list(box)
         docs.append(doc)
     return {"article": article.path, "findings": docs, "summary": summary}
 

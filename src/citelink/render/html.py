@@ -59,7 +59,9 @@ def _where(f: Finding, article: Article) -> str:
     else:
         text = loc.section or ""
     if (page := article.page_of(loc.line)) is not None:
-        text = f"page {page}: {text}" if text else f"page {page}"
+        box = article.box_of(loc.line)
+        at = f"page {page}" + (f", {box[1]:.0f} pt down" if box else "")
+        text = f"{at}: {text}" if text else at
     elif loc.line:
         text = f"line {loc.line}: {text}" if text else f"line {loc.line}"
     anchor = _finding_anchor(f)

@@ -182,6 +182,8 @@ def sarif_log(
                 properties["foundIn"] = check.found_in
         if (page := article.page_of(loc.line)) is not None:
             properties["page"] = page  # a PDF: the page the claim or entry is printed on
+            if (box := article.box_of(loc.line)) is not None:
+                properties["box"] = list(box)  # and where: x0, top, x1, bottom in points
             result["message"]["text"] += f" (page {page})"
         if properties:
             result["properties"] = properties
