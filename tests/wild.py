@@ -60,9 +60,10 @@ def _norm(text: str) -> str:
 
 
 def _loose(text: str) -> str:
-    """For finding a sentence: no bullets or brackets (a JATS list item has no "• ", and
-    its xref may print [8] where the text printed (8))."""
-    return re.sub(r"\s+", " ", re.sub(r"[•\[\]()]", "", _norm(text))).strip()
+    """For finding a sentence: no bullets, brackets or superscript carets (a JATS list item
+    has no "• ", its xref may print [8] where the text printed (8), and a PDF's superscript
+    reads ^[8])."""
+    return re.sub(r"\s+", " ", re.sub(r"[•\[\]()^]", "", _norm(text))).strip()
 
 
 def _first_page(pages: str | None) -> str | None:
@@ -141,14 +142,19 @@ def score(
                     ours_cites.append((_loose(text), frozenset(refs), ""))
     used: set[int] = set()
     c_right = 0
+    # Spaces do not tell sentences apart: a PDF sets "Mν < 0.23" and "ΛCDM" where the
+    # XML's text has "Mν<0.23" and "Λ CDM", and a superscript marker "results^[16] have"
+    # where the text prints "results [16] have".
+    bare = [text.replace(" ", "") for text, _, _ in ours_cites]
     for cite in key["citations"]:
         start = _loose(cite["sentence_start"])[:40]
+        head = start[:25].replace(" ", "")
         want = frozenset(cite["refs"])
         hit = next(
             (
                 i
-                for i, (text, refs, _) in enumerate(ours_cites)
-                if i not in used and refs == want and start[:25] in text
+                for i, (_, refs, _) in enumerate(ours_cites)
+                if i not in used and refs == want and head in bare[i]
             ),
             None,
         )
