@@ -100,6 +100,12 @@ def _same(field: str, ours: str | None, key: Any) -> bool:
     return _norm(ascii_dashes(ours)) == _norm(ascii_dashes(str(key)))
 
 
+def _holds(parts: list[str], where: int, head: str) -> bool:
+    """Whether part ``where`` of a marker's text (0: its sentence, 1: its paragraph; a
+    table row has only its row) holds ``head``."""
+    return where < len(parts) and head in parts[where]
+
+
 def score(
     article: Article, key: dict[str, Any], tagged_dois: bool = False
 ) -> tuple[Score, list[str]]:
@@ -145,24 +151,33 @@ def score(
     # Spaces do not tell sentences apart: a PDF sets "Mν < 0.23" and "ΛCDM" where the
     # XML's text has "Mν<0.23" and "Λ CDM", and a superscript marker "results^[16] have"
     # where the text prints "results [16] have".
-    bare = [text.replace(" ", "") for text, _, _ in ours_cites]
-    for cite in key["citations"]:
-        start = _loose(cite["sentence_start"])[:40]
-        head = start[:25].replace(" ", "")
-        want = frozenset(cite["refs"])
-        hit = next(
-            (
-                i
-                for i, (_, refs, _) in enumerate(ours_cites)
-                if i not in used and refs == want and head in bare[i]
-            ),
-            None,
-        )
-        if hit is None:
-            misses.append(f"citation {cite['marker']!r} {sorted(want)} in '{start[:30]}'")
-        else:
-            used.add(hit)
+    # A citation is looked for in its own sentence first, then in its paragraph, so a key
+    # citation whose sentence we split otherwise does not take a marker another one needs.
+    bare = [text.replace(" ", "").split("\x00") for text, _, _ in ours_cites]
+    found: dict[int, int] = {}
+    for where in (0, 1):
+        for k, cite in enumerate(key["citations"]):
+            if k in found:
+                continue
+            head = _loose(cite["sentence_start"])[:25].replace(" ", "")
+            want = frozenset(cite["refs"])
+            hit = next(
+                (
+                    i
+                    for i, (_, refs, _) in enumerate(ours_cites)
+                    if i not in used and refs == want and _holds(bare[i], where, head)
+                ),
+                None,
+            )
+            if hit is not None:
+                used.add(hit)
+                found[k] = hit
+    for k, cite in enumerate(key["citations"]):
+        if k in found:
             c_right += 1
+        else:
+            start = _loose(cite["sentence_start"])[:40]
+            misses.append(f"citation {cite['marker']!r} {sorted(cite['refs'])} in '{start[:30]}'")
     false_cites = len(ours_cites) - len(used)
     # Table rows: by table number and first cell.
     r_right = r_total = r_false = 0
