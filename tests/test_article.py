@@ -170,3 +170,15 @@ def test_a_subheading_set_on_the_line_above_its_paragraph_keeps_the_paragraph() 
     article = parse_article(text, "heading.txt")
     assert "Towards a new pattern of economic development" in [s.label for s in article.sections]
     assert [s.refs for s in article.claims] == [(1,), (2,)]
+
+
+def test_a_middle_initial_ends_no_sentence() -> None:
+    text = (
+        "1 Introduction\n\n"
+        "The works of Mikhail M. Bakhtin shaped the field [1]. J. R. R. Tolkien did not [2].\n\n"
+        "References\n\n"
+        "1. Smith J. A paper. Nature. 2001;1:1-2.\n"
+        "2. Jones K. Another paper. Science. 2002;2:3-4.\n"
+    )
+    article = parse_article(text, "initials.txt")
+    assert [s.refs for s in article.claims] == [(1,), (2,)]

@@ -296,3 +296,18 @@ def test_a_year_with_two_digits_swapped_is_read_and_reported() -> None:
     assert any("swapped" in p for m in markers for p in m.problems)
     # Another year of a known author is never guessed.
     assert not [n for m in find_citations("As shown (Marchant 1971).", works) for n in m.refs]
+
+
+def test_narrative_citations_with_given_names_are_one_citation() -> None:
+    works = AuthorYearIndex(
+        [
+            ref(1, "BAKHTIN", year=1988),
+            ref(2, "MEDVIÉDEV", year=2019),
+            ref(3, "VOLÓCHINOV", year=2013),
+        ]
+    )
+    text = (
+        "Três autores do Círculo: Mikhail M. Bakhtin (1988), Valentin N. Volóchinov (2013) "
+        "e Pavel N. Medviédev (2019)."
+    )
+    assert [m.refs for m in find_citations(text, works)] == [(1, 3), (2,)]

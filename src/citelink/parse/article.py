@@ -20,7 +20,13 @@ from citelink.parse import citestyle
 from citelink.parse.markers import find_markers, find_table_pointers
 from citelink.parse.references import parse_reference_list
 from citelink.parse.tables import TABLE_CAPTION, TABLE_WORD, find_tables, link_rows
-from citelink.parse.text import collapse_spaces, ends_with_abbreviation, is_cjk, join_lines
+from citelink.parse.text import (
+    collapse_spaces,
+    ends_with_abbreviation,
+    ends_with_initial,
+    is_cjk,
+    join_lines,
+)
 
 _NUMBERED_HEADING = re.compile(
     r"^(?P<num>(?:\d{1,2})(?:\.\d{1,2}){0,3})\.?\s+(?P<title>\S.*)$"
@@ -327,8 +333,9 @@ def _sentence_spans(text: str, markers: tuple[Marker, ...]) -> list[tuple[int, i
             )
             # An abbreviation is a short word: the last few characters decide (a sentence
             # full of decimals or "et al." is not re-read from its start at every stop).
-            abbreviation = ch == "." and ends_with_abbreviation(
-                text[max(start, i - _ABBREVIATION_WINDOW) : i]
+            before = text[max(start, i - _ABBREVIATION_WINDOW) : i]
+            abbreviation = ch == "." and (
+                ends_with_abbreviation(before) or ends_with_initial(before)
             )
             if follows and not abbreviation:
                 end = j

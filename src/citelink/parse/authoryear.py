@@ -664,9 +664,13 @@ def _outside(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return spans
 
 
+_BETWEEN_NARRATIVE = re.compile(rf"\s*[,;]\s*(?:{_UPPER}[a-zà-ÿ]+\s+|{_UPPER}\.\s*)*")
+
+
 def _merge_narrative(text: str, markers: list[Marker]) -> tuple[Marker, ...]:
     """``Mobberley (1956), Barkworth (2003)`` and ``Filgueiras (1991); Marques (2005)``:
-    narrative citations separated only by a comma or semicolon are one citation."""
+    narrative citations separated only by a comma or semicolon (and the next author's given
+    names) are one citation."""
     out: list[Marker] = []
     for marker in markers:
         prev = out[-1] if out else None
@@ -678,7 +682,8 @@ def _merge_narrative(text: str, markers: list[Marker]) -> tuple[Marker, ...]:
             and not a.startswith("(")
             and b.endswith(")")
             and not b.startswith("(")
-            and re.fullmatch(r"\s*[,;]\s*", text[prev.end : marker.start].translate(_FULL_WIDTH))
+            # the next author's given names may come first: "..., Valentin N. Volóchinov (2013)"
+            and _BETWEEN_NARRATIVE.fullmatch(text[prev.end : marker.start].translate(_FULL_WIDTH))
             and not _LOCATOR.search(a[a.rfind("(") :])
         ):
             out[-1] = Marker(

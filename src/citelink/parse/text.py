@@ -52,9 +52,20 @@ _ABBREVIATION = re.compile(
 )
 
 
+# A middle initial after a given name, or in a run of initials: "Mikhail M. Bakhtin",
+# "J. R. R. Tolkien" (not "vitamin D." or "2A.").
+_INITIAL = re.compile(r"(?:\b[A-Z][a-z]+\s|\b[A-Z]\.\s?)[A-Z]$")
+
+
 def ends_with_abbreviation(text: str) -> bool:
     """Whether ``text`` (up to a full stop) ends with an abbreviation such as ``et al``."""
     return bool(_ABBREVIATION.search(text))
+
+
+def ends_with_initial(text: str) -> bool:
+    """Whether ``text`` (up to a full stop) ends with a name's initial (in running text;
+    a reference entry's title may well end on one)."""
+    return bool(_INITIAL.search(text))
 
 
 def collapse_spaces(text: str) -> str:
