@@ -976,3 +976,29 @@ def test_numbered_list_line_without_label_where_numbering_does_not_skip() -> Non
     refs = parse_reference_list(["References", *lines]).references
     assert [r.n for r in refs] == [27, 28]
     assert refs[0].raw.endswith("(2017)")
+
+
+@pytest.mark.parametrize(
+    ("raw", "volume", "pages", "journal"),
+    [
+        # Pages after a full stop, after a space alone, or after "pages".
+        (
+            "Bickmore, Lee & Nancy C. Kula. 2013. Ternary spreading and the OCP in Copperbelt "
+            "Bemba. Studies in African Linguistics 42. 101-132.",
+            "42", "101-132", "Studies in African Linguistics",
+        ),
+        (
+            "Grosz, B. J., and Sidner, C. L. 1986. Attention, intention, and the structure of "
+            "discourse. Computational Linguistics 12(3) 175-204",
+            "12", "175-204", "Computational Linguistics",
+        ),
+        (
+            "Jared Wunsch and Maciej Zworski. Resolvent estimates for normally hyperbolic "
+            "trapped sets. In Annales Henri Poincare, volume 12, pages 1349-1385. 2011.",
+            "12", "1349-1385", "Annales Henri Poincare",
+        ),
+    ],
+)
+def test_pages_printed_without_a_colon(raw: str, volume: str, pages: str, journal: str) -> None:
+    ref = parse_entry(raw, 1)
+    assert (ref.volume, ref.pages, ref.journal) == (volume, pages, journal)

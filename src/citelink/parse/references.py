@@ -163,7 +163,12 @@ _VOLUME_ISSUE_PAGES = re.compile(
     (?:(?:vol\.?|volume)\s*)?
     (?P<volume>[A-Za-z]?\d+(?!\d)[A-Za-z]?(?![A-Za-z])(?:\s*-\s*\d+)?(?!\s*-?\s*{_MONTH}))?
     \s*(?:\((?P<issue>[^)]{{1,30}})\)|[\s,]*(?P<supp>(?:Suppl|Supplement|Pt|Part|Spec)\.?\s*[A-Za-z0-9]*))?
-    \s*(?:[:,]\s*(?:pp?\.?\s*)?(?P<pages>{_PAGE}(?:\s*-\s*{_PAGE})?))?
+    (?:(?:\s*[:,]\s*(?:(?:[Pp]p?|pages)\.?\s*)?
+       # a range after a full stop or a space alone: "Linguistics 42. 101-132",
+       # "Communications of the ACM 38 39-41", "Linguistics 12(3) 175-204"
+       |(?<=[\d)])\.?\s+(?=\d+\s*-\s*\d+\s*(?:[.,;]|$))
+       |\s*,?\s*pages\s+)
+    (?P<pages>{_PAGE}(?:\s*-\s*{_PAGE})?))?
     """,
     re.X,
 )
@@ -583,7 +588,7 @@ _IN_PAGES = re.compile(r"(?:\d\)?\s*:|\bpp?\.|\d\s*-)\s*$")
 _RANGE_ON = re.compile(r"\s*-\s*\d")
 _ENDS_MONTH = re.compile(rf"\b{_MONTH}\s*$")
 _JOURNAL_THEN_NUMBERS = re.compile(
-    r"(?P<journal>[^\d]+?)(?:[,.]\s*|\s+)(?P<tail>(?:vol\.?\s*)?[A-Za-z]?\d.*)$"
+    r"(?P<journal>[^\d]+?)(?:[,.]\s*|\s+)(?P<tail>(?:vol(?:ume)?\.?\s*)?[A-Za-z]?\d.*)$"
 )
 
 
