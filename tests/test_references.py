@@ -1002,3 +1002,44 @@ def test_numbered_list_line_without_label_where_numbering_does_not_skip() -> Non
 def test_pages_printed_without_a_colon(raw: str, volume: str, pages: str, journal: str) -> None:
     ref = parse_entry(raw, 1)
     assert (ref.volume, ref.pages, ref.journal) == (volume, pages, journal)
+
+
+def test_a_rule_for_the_same_authors_opens_an_entry_with_their_names() -> None:
+    lines = [
+        "References",
+        "Latour, Bruno. 1987. Science in Action. Cambridge, MA: Harvard University Press.",
+        "———. 1993. We Have Never Been Modern. Cambridge, MA: Harvard University Press.",
+        "Strum, Shirley. 1986. Human social origins. Journal of Social and Biological "
+        "Structures 9: 169-187.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [(r.authors[0].family, r.year) for r in refs] == [
+        ("Latour", 1987),
+        ("Latour", 1993),
+        ("Strum", 1986),
+    ]
+    assert refs[1].raw.startswith("———. 1993.") and refs[1].title == "We Have Never Been Modern"
+
+
+@pytest.mark.parametrize(
+    ("raw", "volume", "issue", "pages", "year"),
+    [
+        # MLA: volume.issue (year): pages
+        (
+            "Stokke, Andreas. \u201cLying and Asserting.\u201d Journal of Philosophy 110.1 "
+            "(2013): 33-60.",
+            "110", "1", "33-60", 2013,
+        ),
+        # volume(issue), then the date last
+        (
+            "A. Romanow and S. Floyd. The Dynamics of TCP Traffic over ATM Networks. IEEE "
+            "Journal on Selected Areas in Communication, 13(4), May 1995.",
+            "13", "4", None, 1995,
+        ),
+    ],
+)
+def test_volume_and_issue_before_the_date(
+    raw: str, volume: str, issue: str, pages: str | None, year: int
+) -> None:
+    ref = parse_entry(raw, 1)
+    assert (ref.volume, ref.issue, ref.pages, ref.year) == (volume, issue, pages, year)

@@ -359,6 +359,10 @@ def _plausible_label(line: str, number: int, current: _Pending, body: str) -> bo
     return number == expected or opens_with_author(normalize_entry(body))
 
 
+# A rule or dashes for "the same authors as the entry above": "———.", "--------,", "______."
+_DITTO = re.compile(r"^\s*(?:[-–—_‒―]\s*){2,}[.,]?\s*")
+
+
 def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending], list[str]]:
     """Group the lines after the heading into entries; ``first_line`` is the 1-based line
     number of ``lines[0]``."""
@@ -410,6 +414,8 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             number, body = None, _BULLET.sub("", line)
         if number is not None or current is None:
             starts = True
+        elif _DITTO.match(body) and not numbered:
+            starts = True  # "———. 1993. Title": the same authors, a new entry
         elif (
             numbered
             and current.number is not None
@@ -614,9 +620,8 @@ def _journal_source(source: str, ref: Reference) -> Reference | None:
         journal, tail = source[: year.start()].strip(" .,;:("), source[year.end() :]
         parts = _JOURNAL_THEN_NUMBERS.match(journal) if not tail.strip(" .,;)") else None
         numbers = _VOLUME_ISSUE_PAGES.match(parts.group("tail")) if parts else None
-        if parts and numbers and numbers.group("pages") and not _ENDS_MONTH.search(
-            parts.group("journal")
-        ):
+        numbered = numbers is not None and bool(numbers.group("pages") or numbers.group("issue"))
+        if parts and numbered and not _ENDS_MONTH.search(parts.group("journal")):
             # The year last: "Physical Review, 174(5):1559, 1968." (not "CNN, Oct. 6, 2023")
             journal, tail = parts.group("journal"), parts.group("tail")
     elif ref.year is not None:  # author-year: the year came before the title
@@ -721,7 +726,7 @@ def _chapter_source(container: str, ref: Reference) -> Reference:
 
 
 _CHICAGO_JOURNAL = re.compile(
-    rf"(?P<journal>[^\d()]+?),?\s+(?P<volume>\d+|[IVXLC]+),\s*(?:no\.\s*)?(?P<issue>\d[\w/-]*)"
+    rf"(?P<journal>[^\d()]+?),?\s+(?P<volume>\d+|[IVXLC]+)(?:,\s*(?:no\.\s*)?|\.)(?P<issue>\d[\w/-]*)"
     rf"\s*\((?:[A-Z][a-z]+\.?,?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\)\s*[:,]\s*(?:pp?\.\s*)?"
     rf"(?P<pages>{_PAGE}(?:\s*-\s*{_PAGE})?)\s*\.?\s*$"
 )
@@ -1234,9 +1239,18 @@ def parse_reference_list(lines: list[str]) -> ReferenceList:
             f"the reference heading on line {heading + 1} has no entries below it; "
             "put the reference list under it"
         )
-    refs = []
+    refs: list[Reference] = []
     for entry in pending:
         assert entry.number is not None
+        ditto = _DITTO.match(entry.text)
+        if ditto and refs and refs[-1].authors:
+            # "———. 2011. Title": the authors of the entry before, as printed above it.
+            rest = entry.text[ditto.end() :]
+            ref = parse_entry(rest, entry.number, number_printed=entry.printed, line=entry.line)
+            refs.append(
+                replace(ref, raw=entry.text, authors=refs[-1].authors, et_al=refs[-1].et_al)
+            )
+            continue
         refs.append(
             parse_entry(entry.text, entry.number, number_printed=entry.printed, line=entry.line)
         )
