@@ -259,7 +259,8 @@ def merge(ref: Reference, read: Reading, threshold: float = THRESHOLD) -> Refere
         changes["pages"] = read.pages[0]
     # The rules missed the names or ran them together: their split of the entry is off, and
     # so is their title (it holds the names) when the tagger read the names.
-    run_on = "authors" in changes
+    # ... or read them, but in a style whose titles and containers they read least well.
+    run_on = "authors" in changes or "container" in flags
     if (not ref.title or run_on) and read.title and read.title[1] >= threshold:
         changes["title"] = read.title[0]
     if (
