@@ -590,7 +590,7 @@ def _pages(value: str | None) -> str | None:
     return re.sub(r"\s*-\s*", "-", value) if value else None
 
 
-_IN_PAGES = re.compile(r"(?:\d\)?\s*:|\bpp?\.|\d\s*-)\s*$")
+_IN_PAGES = re.compile(r"(?:\d\)?\s*:|\b[Pp]p?\.|\bpages|\d\s*-)\s*$")
 _RANGE_ON = re.compile(r"\s*-\s*\d")
 _ENDS_MONTH = re.compile(rf"\b{_MONTH}\s*$")
 _JOURNAL_THEN_NUMBERS = re.compile(
@@ -661,7 +661,7 @@ def _ieee_source(source: str, ref: Reference) -> Reference | None:
     if volume is None:
         return None
     number = re.search(r"\b(?:no|issue)\.\s*([\w -]+?)(?=[,.;]|$)", source, re.I)
-    pages = re.search(rf"\bpp?\.\s*({_PAGE}(?:\s*-\s*{_PAGE})?)", source)
+    pages = re.search(rf"\b(?:[Pp]p?\.|pages)\s*({_PAGE}(?:\s*-\s*{_PAGE})?)", source)
     # The year is not in the volume, number or pages ("pp. 1930-1939, 1989").
     unnumbered = source
     for found in (volume, number, pages):
@@ -702,7 +702,7 @@ def _book_source(source: str, ref: Reference) -> Reference:
     elif ref.year is not None:
         # Author-year: the pages of a chapter end the entry ("Press, St. Louis: 493-494").
         rest = m.group() if (m := re.search(rf":\s*{_PAGE}\s*-\s*{_PAGE}\s*\.?$", source)) else ""
-    pages = re.search(rf"(?::|\bpp?\.)\s*({_PAGE}(?:\s*-\s*{_PAGE})?)", rest)
+    pages = re.search(rf"(?::|\b[Pp]p?\.|\bpages)\s*({_PAGE}(?:\s*-\s*{_PAGE})?)", rest)
     return replace(ref, pages=_pages(pages.group(1))) if pages else ref
 
 
