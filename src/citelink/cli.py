@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from typer.core import TyperArgument, TyperOption
 
 from citelink import load_article
@@ -31,9 +30,11 @@ from citelink.metadata.urls import (
 )
 from citelink.model import Article, Finding, Severity
 from citelink.parse.markers import expand
-from citelink.render import as_json, bibtex, terminal
+from citelink.render import as_json, bibtex
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from citelink.metadata.result import CheckReport
     from citelink.metadata.session import Settings
 
@@ -138,6 +139,8 @@ def _emit_json(doc: dict[str, Any]) -> None:
 
 def _console() -> Console:
     """Rich output; piped output gets a wide page instead of rich's 80-column default."""
+    from rich.console import Console
+
     return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
@@ -245,6 +248,7 @@ def _batch(
     each article's output under a ``==> ARTICLE <==`` line."""
     if not articles or len(articles) < 2:
         return False
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from citelink import batch
@@ -303,6 +307,8 @@ def refs(ctx: typer.Context, articles: ArticlesArg = None, as_json_: JsonOpt = F
         _stderr_warnings(parsed)
         _emit_json(as_json.references_doc(parsed))
     else:
+        from citelink.render import terminal
+
         terminal.references(_console(), parsed)
 
 
@@ -437,6 +443,8 @@ def claims(
     if as_json_:
         _emit_json(as_json.claims_doc(parsed, cites))
     else:
+        from citelink.render import terminal
+
         terminal.citations(_console(), cites)
 
 
@@ -455,6 +463,8 @@ def find(
     if as_json_:
         _emit_json(as_json.find_doc(parsed, query, found))
     else:
+        from citelink.render import terminal
+
         terminal.hits(_console(), query, found)
 
 
@@ -491,6 +501,8 @@ def lint(
         with _user_errors():
             _emit_sarif(parsed, found)
     else:
+        from citelink.render import terminal
+
         terminal.findings(_console(), found)
     if fail_on is not None and linting.exceeds(found, fail_on):
         raise typer.Exit(1)
@@ -544,6 +556,7 @@ def _warn(message: str) -> None:
 
 def _run_check(parsed: Article, settings: Settings) -> CheckReport:
     """The metadata check, with a progress bar when a person is watching stderr."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from citelink.metadata.session import check_article
@@ -618,6 +631,8 @@ def check(
             + f", {len(parsed.claims)} claims, {len(parsed.tables)} tables"
         )
         console.print(f"BibTeX: {target}")
+        from citelink.render import terminal
+
         terminal.warnings(console, parsed)
         terminal.check_results(console, report)
         terminal.findings(console, found)
