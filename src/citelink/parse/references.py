@@ -157,7 +157,8 @@ _MONTH = (
     r"|mär|okt))[a-zéû]*\.?"
 )
 _DATE_TAIL = re.compile(rf"^\s*{_MONTH}(?:\s+\d{{1,2}})?(?:\s*-\s*{_MONTH}(?:\s+\d{{1,2}})?)?")
-_PAGE = r"[A-Za-z]{0,2}\d+(?:[a-z]{2}\d+|[A-Za-z])?"  # 12, S112, e1003075, 5A, 279ra37
+# 12, S112, e1003075, 5A, 279ra37, and Genome Biology's RESEARCH0002
+_PAGE = r"(?:[A-Za-z]{0,2}\d+(?:[a-z]{2}\d+|[A-Za-z])?|[A-Z]{3,10}\d{4})"
 _VOLUME_ISSUE_PAGES = re.compile(
     rf"""^\s*[;,.:]?\s*
     (?:(?:vol\.?|volume)\s*)?
