@@ -1043,3 +1043,15 @@ def test_volume_and_issue_before_the_date(
 ) -> None:
     ref = parse_entry(raw, 1)
     assert (ref.volume, ref.issue, ref.pages, ref.year) == (volume, issue, pages, year)
+
+
+@pytest.mark.parametrize(
+    ("raw", "family"),
+    [
+        ("IDEA, 2015 falta referencia", "IDEA"),
+        ("THE GUARDIAN, 2015. El Salvador gang violence pushes murder rate.", "THE GUARDIAN"),
+    ],
+)
+def test_a_name_then_its_year_is_the_author(raw: str, family: str) -> None:
+    ref = parse_entry(raw, 1)
+    assert ref.authors[0].family == family and ref.year == 2015

@@ -1122,7 +1122,17 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
         and (only := re.fullmatch(r"\(?((?:1[5-9]|20)\d\d)[a-z]?\)?", ref.title))
     ):
         ref = replace(ref, year=int(only.group(1)), title=None)  # "Cisse B. 2008."
+    if not ref.authors and (named := _NAME_COMMA_YEAR.match(whole)):
+        # "IDEA, 2015 falta referencia": a name or acronym, a comma, the year.
+        ref = replace(ref, authors=(Author(family=named.group(1)),))
     return _dating(ref, year_suffix, whole)
+
+
+# A one-word name or a name in capitals, then its year: "IDEA, 2015 ...", "THE GUARDIAN, 2015."
+_NAME_COMMA_YEAR = re.compile(
+    r"^([A-ZÀ-Ý][\w&.'’-]{1,30}|[A-ZÀ-Ý&.'’-]{2,}(?:\s+[A-ZÀ-Ý&.'’-]{2,}){1,3}),"
+    r"\s*(?:1[5-9]|20)\d\d\b"
+)
 
 
 def _dating(ref: Reference, suffix: str | None, raw: str) -> Reference:
