@@ -1055,3 +1055,11 @@ def test_volume_and_issue_before_the_date(
 def test_a_name_then_its_year_is_the_author(raw: str, family: str) -> None:
     ref = parse_entry(raw, 1)
     assert ref.authors[0].family == family and ref.year == 2015
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Daftar Pustaka", "Källor", "Irodalom", "Tài liệu tham khảo", "المراجع", "ΒΙΒΛΙΟΓΡΑΦΙΑ"],
+)
+def test_reference_headings_in_more_languages(heading: str) -> None:
+    assert is_reference_heading(heading)
