@@ -311,3 +311,17 @@ def test_narrative_citations_with_given_names_are_one_citation() -> None:
         "e Pavel N. Medviédev (2019)."
     )
     assert [m.refs for m in find_citations(text, works)] == [(1, 3), (2,)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bu çalışma (Yilmaz ve ark., 2010) gösterdi.",
+        "Penelitian ini (Yilmaz dkk., 2010) menunjukkan.",
+        "Yilmaz dkk. (2010) menunjukkan.",
+        "Como mostró Yilmaz y cols. (2010) en su trabajo.",
+    ],
+)
+def test_et_al_in_more_languages(text: str) -> None:
+    works = AuthorYearIndex([ref(1, "Yilmaz", "Demir", "Kaya", year=2010)])
+    assert [m.refs for m in find_citations(text, works)] == [(1,)]

@@ -62,7 +62,8 @@ _NAME_TAIL = re.compile(
 )
 _ETAL = re.compile(
     r"\s*,?\s*(?:et\s*al(?:ii|\.)?|e\s+cols?\.?|e\s+colaboradores|and\s+colleagues|y\s+cols?\.?"
-    r"|u\.\s?a\.|et\s+coll?\.?|и\s+др\.?|等人?|ほか|他)\s*\.?\s*,?\s*$",
+    r"|u\.\s?a\.|et\s+coll?\.?|и\s+др\.?|等人?|ほか|他|ve\s+ark\.?|dkk\.?|m\.\s?fl\.?"
+    r"|i\s+in\.?|a\s+kol\.?|và\s+cs\.?|e\s+outros|y\s+otros|and\s+others)\s*\.?\s*,?\s*$",
     re.I,
 )
 _SPLIT = re.compile(
@@ -466,7 +467,7 @@ def _scan(text: str, lo: int, hi: int, names_before: bool) -> Iterator[_Item]:
             window = text[window_start : lo - 1]
             cut = max(window.rfind(". "), window.rfind("; "), window.rfind(": "), window.rfind("("))
             # an "et al." or an initial is not a sentence end
-            while cut > 0 and re.search(r"(?:\bal|\b[A-Z])$", window[:cut]):
+            while cut > 0 and re.search(r"(?:\b(?:al|dkk|ark|fl|kol|cs|cols?|coll?)|\b[A-Z])$", window[:cut]):
                 cut = max(window.rfind(". ", 0, cut), window.rfind("; ", 0, cut), window.rfind("("))
             window_start += cut + 1 if cut >= 0 else 0
             found = _names(text[window_start : lo - 1])
