@@ -453,6 +453,10 @@ def _names(segment: str) -> tuple[tuple[str, ...], bool, int] | None:
     return tuple(n for _, n in names), et_al, names[0][0]
 
 
+# What a full stop after it does not end: "et al.", "dkk.", "y cols.", an initial.
+_NO_STOP = re.compile(r"(?:\b(?:al|dkk|ark|fl|kol|cs|cols?|coll?)|\b[A-Z])$")
+
+
 def _scan(text: str, lo: int, hi: int, names_before: bool) -> Iterator[_Item]:
     """Name-year items in ``text[lo:hi]``. With ``names_before`` the span holds only years
     and the names are printed before ``lo`` (narrative: "Chaves (2013, p. 50)")."""
@@ -467,7 +471,7 @@ def _scan(text: str, lo: int, hi: int, names_before: bool) -> Iterator[_Item]:
             window = text[window_start : lo - 1]
             cut = max(window.rfind(". "), window.rfind("; "), window.rfind(": "), window.rfind("("))
             # an "et al." or an initial is not a sentence end
-            while cut > 0 and re.search(r"(?:\b(?:al|dkk|ark|fl|kol|cs|cols?|coll?)|\b[A-Z])$", window[:cut]):
+            while cut > 0 and _NO_STOP.search(window[:cut]):
                 cut = max(window.rfind(". ", 0, cut), window.rfind("; ", 0, cut), window.rfind("("))
             window_start += cut + 1 if cut >= 0 else 0
             found = _names(text[window_start : lo - 1])
