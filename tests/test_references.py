@@ -1063,3 +1063,16 @@ def test_a_name_then_its_year_is_the_author(raw: str, family: str) -> None:
 )
 def test_reference_headings_in_more_languages(heading: str) -> None:
     assert is_reference_heading(heading)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Santoso A, Budi B, dkk. Judul artikel. Jurnal Kesehatan. 2012;5(2):10-15.",
+        "Иванов И.И., Петров П.П. и др. Название статьи // Журнал. 2010. Т. 5. С. 10-15.",
+        "García A, López B, y cols. Título del artículo. Rev Esp. 2010;5:10-5.",
+    ],
+)
+def test_et_al_in_reference_lists_of_other_languages(raw: str) -> None:
+    ref = parse_entry(raw, 1)
+    assert len(ref.authors) == 2 and ref.et_al and ref.year in (2010, 2012)

@@ -135,7 +135,10 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Han names: "王福生"; a trailing 等 is et al, not part of the name.
     ("cjk", re.compile(r"(?P<cjk>[\u3400-\u9fff][\u3400-\u9fff·]{1,3}?)(?=等|\s*[,;.:]|$)")),
 )
-_ET_AL = re.compile(r"\s*(?:et\s*al\b|等人?|and others\b)")
+_ET_AL = re.compile(
+    r"\s*(?:et\s*al\b|等人?|and others\b|e\s+cols?\b|y\s+cols?\b|u\.\s?a\.|и\s+др\b|dkk\b"
+    r"|ve\s+ark\b|m\.\s?fl\.|i\s+in\b)"
+)
 # (APA 7 prints "…" between the first nineteen names and the last.)
 _SEP = re.compile(
     r"\s*(?:,?\s*(?:…|\.\.\.)\s*|,\s*(?:and|&)\s+|;\s*|,(?!\s*[\"“])\s*|\s+(?:and|&)\s+)"
