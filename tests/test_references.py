@@ -1076,3 +1076,29 @@ def test_reference_headings_in_more_languages(heading: str) -> None:
 def test_et_al_in_reference_lists_of_other_languages(raw: str) -> None:
     ref = parse_entry(raw, 1)
     assert len(ref.authors) == 2 and ref.et_al and ref.year in (2010, 2012)
+
+
+@pytest.mark.parametrize(
+    ("raw", "editor", "booktitle"),
+    [
+        (
+            "López A. Título del capítulo. En: García B, editor. Libro de texto. Madrid: "
+            "Editorial; 2010. p. 10-20.",
+            "García", "Libro de texto",
+        ),
+        (
+            "Silva A. Título do capítulo. In: Souza B, organizador. Livro. São Paulo: Editora; "
+            "2010. p. 10-20.",
+            "Souza", "Livro",
+        ),
+        (
+            "Dupont A. Titre du chapitre. Dans : Martin B, éditeur. Livre. Paris : Éditions ; "
+            "2010. p. 10-20.",
+            "Martin", "Livre",
+        ),
+    ],
+)
+def test_chapters_in_other_languages(raw: str, editor: str, booktitle: str) -> None:
+    ref = parse_entry(raw, 1)
+    assert ref.type == "chapter" and ref.pages == "10-20"
+    assert ref.editors[0].family == editor and ref.booktitle == booktitle

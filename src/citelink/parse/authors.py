@@ -339,11 +339,17 @@ def opens_with_author(text: str) -> bool:
     )
 
 
+# What follows editors' names, in the languages of the lists read: "editors", "eds.",
+# "organizador", "coords.", "éditeurs", "red.", "Hrsg.", "主编".
+EDITOR_WORDS = (
+    r"editors?|eds?\.?|主编|编|organizador(?:es|as?)?|orgs?\.?|coords?\.?|coordinador(?:es)?"
+    r"|editor(?:es|as?)|[ée]diteurs?|[ée]ds\.?|red\.?|Hrsg\.?|Hg\.?"
+)
+
+
 def parse_name_list(text: str) -> tuple[tuple[Author, ...], bool]:
     """Names of editors and the like: ``Vogelstein B, Kinzler KW, editors``."""
-    text = re.sub(
-        r"[,.]?\s*(?:\(?eds?\.?\)?|editors?|主编|编)\s*\.?\s*$", "", text.strip(), flags=re.I
-    )
+    text = re.sub(rf"[,.]?\s*\(?(?:{EDITOR_WORDS})\)?\s*\.?\s*$", "", text.strip(), flags=re.I)
     block = split_author_block(text.rstrip(".") + ".")
     if block is None:
         return (), False

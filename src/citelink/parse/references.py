@@ -16,6 +16,7 @@ from itertools import pairwise
 from citelink.errors import NoReferencesError
 from citelink.model import Author, Reference
 from citelink.parse.authors import (
+    EDITOR_WORDS,
     AuthorBlock,
     opens_with_author,
     parse_name_list,
@@ -201,7 +202,9 @@ _BOOK_IMPRINT = re.compile(
     r"(?P<year>(?:1[5-9]|20)\d\d)"
 )
 _EDITION = re.compile(r"(?P<ed>\d+(?:st|nd|rd|th)\s+(?:ed|edn|edition)\.?|第\s*\d+\s*版)", re.I)
-_EDITORS = re.compile(r"(?P<eds>.+?(?:,\s*|\s)(?:editors?|eds?\.?|主编|编)\.?)\s+(?P<rest>.+)$")
+_EDITORS = re.compile(rf"(?P<eds>.+?(?:,\s*|\s)\(?(?:{EDITOR_WORDS})\)?\.?)\s+(?P<rest>.+)$")
+# "In:" before a book's editors and title, in the languages of the lists read.
+_IN_BOOK = re.compile(r"^\s*(?:In|Em|En|Dans|W|Im)\s*:\s*")
 _SENTENCE_END = re.compile(r"(?<![\s.])([.?!])\s+(?=\S)")
 
 
@@ -732,7 +735,7 @@ def _book_source(source: str, ref: Reference) -> Reference:
 
 def _chapter_source(container: str, ref: Reference) -> Reference:
     """``Editors, editors. Book title. Place: Publisher; Year. p. x-y`` (after In: or //)."""
-    container = re.sub(r"^\s*(?:In\s*:?|//)\s*", "", container)
+    container = _IN_BOOK.sub("", re.sub(r"^\s*//\s*", "", container))
     editors: tuple[Author, ...] = ()
     m = _EDITORS.match(container)
     if m:
@@ -776,7 +779,7 @@ def _chicago_source(source: str, ref: Reference) -> Reference | None:
 def _parse_source(source: str, ref: Reference, code: str | None) -> Reference:
     """Fill in what follows the title, guided by the GB/T type code when there is one."""
     kind = TYPE_CODES.get(code.split("/")[0], "misc") if code else None
-    if source.startswith("//") or re.match(r"In\s*:", source):
+    if source.startswith("//") or _IN_BOOK.match(source):
         return _chapter_source(source, ref)
     if kind in (None, "article") and (found := _chicago_source(source, ref)):
         return found
