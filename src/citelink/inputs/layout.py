@@ -420,8 +420,11 @@ def _column_run(
     ]
     if len(nearest) < 3 or len(beyond) < 3:
         return False
-    start = min(s.x0 for s in nearest)
-    fill = sorted((s.x1 - s.x0) / max(x - start, 1.0) for s in nearest)
+    # The column's left edge: where most of those segments start (a row whose column is
+    # empty there offers the column before's segment, which must not move the edge).
+    lefts = sorted(s.x0 for s in nearest)
+    start = lefts[len(lefts) // 2]
+    fill = sorted((s.x1 - s.x0) / max(x - start, 1.0) for s in nearest if s.x0 >= start - 1)
     words = sorted(len(s.words) for s in nearest)
     words_beyond = sorted(len(s.words) for s in beyond)
     return (
