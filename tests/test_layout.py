@@ -266,3 +266,18 @@ def test_a_script_set_after_its_formula_joins_the_symbol_it_sits_on() -> None:
     lines = text_of([page([s + sub + sup])])
     assert len(lines) == 1
     assert "ij" in lines[0]
+
+
+def test_three_columns_read_in_order_when_one_has_a_gap() -> None:
+    # Three columns of 12 lines; the middle one skips a line (a paragraph break), so that
+    # row offers the first column's segment as the one nearest the second gutter.
+    rows = []
+    for i in range(12):
+        y = 100 + 13 * i
+        rows.append(chars(f"alpha line {i:02d} of the first column", 40, y))
+        if i != 5:
+            rows.append(chars(f"beta line {i:02d} of the second column", 240, y))
+        rows.append(chars(f"gamma line {i:02d} of the third column", 440, y))
+    lines = [ln for ln in text_of([page(rows)]) if ln.strip()]
+    firsts = [ln.split()[0] for ln in lines]
+    assert firsts == ["alpha"] * 12 + ["beta"] * 11 + ["gamma"] * 12
