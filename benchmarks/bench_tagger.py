@@ -37,7 +37,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 import train_tagger
 
 from citelink.parse.tagger import (
+    FEATURES,
     Example,
+    features_version,
+    labels_of,
     token_features,
     token_labels,
     tokenize,
@@ -97,11 +100,11 @@ def evaluate(
     strict: Counts = {"tp": Counter(), "pred": Counter(), "gold": Counter()}
     loose: Counts = {"tp": Counter(), "pred": Counter(), "gold": Counter()}
     for ex in examples:
-        tokens = tokenize(ex.raw)
+        tokens = tokenize(ex.raw, features_version(lexicon))
         if not tokens:
             continue
         gold_labels = token_labels(ex, tokens)
-        pred_labels = tagger.tag(token_features(tokens, lexicon))
+        pred_labels = labels_of(tagger.tag(token_features(tokens, lexicon)))
         _count(strict, fields(gold_labels), fields(pred_labels))
         words = [any(ch.isalnum() for ch in t.text) for t in tokens]
         _count(loose, fields(gold_labels, words), fields(pred_labels, words))
@@ -286,7 +289,10 @@ def bench_articles() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--iterations", type=int, default=train_tagger.MAX_ITERATIONS)
+    ap.add_argument("--features", type=int, choices=(1, 2), default=FEATURES,
+                    help="tokens/features version to cross-validate (default: the latest)")
+    ap.add_argument("--iterations", type=int, default=None,
+                    help="L-BFGS iterations (default: 150 for version 1, 100 for 2)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--folds", type=int, default=FOLDS, help="folds to run (of 10)")
     ap.add_argument("--c1", type=float, default=train_tagger.C1)
@@ -303,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.speed_only:
         print(speed())
         return 0
-    lexicon = train_tagger.lexicon()
+    lexicon = train_tagger.lexicon(version=args.features)
+    args.iterations = args.iterations or train_tagger.ITERATIONS[args.features]
     grobid = train_tagger.grobid_examples()
     order = list(range(len(grobid)))
     random.Random(SEED).shuffle(order)

@@ -7,13 +7,20 @@ from pathlib import Path
 import pytest
 
 from citelink.parse.tagger import (
+    FEATURES,
+    FEATURES_KEY,
     LABELS,
     Example,
     Tagged,
+    build_lexicon,
+    features_version,
+    labels_of,
     read_anystyle,
     read_grobid,
+    states,
     tag,
     tag_many,
+    token_features,
     token_labels,
     tokenize,
 )
@@ -215,6 +222,60 @@ def test_token_labels_follow_fields() -> None:
     ex = Example("Dolgov A D 2002", ((0, 10, "author"), (11, 15, "date")))
     toks = tokenize(ex.raw)
     assert token_labels(ex, toks) == ["author", "author", "author", "date"]
+
+
+def test_tokenize_cuts_glued_fields() -> None:
+    # Journal and volume, volume and issue, place and year printed without a space.
+    assert [t.text for t in tokenize("Phys. Rev.D53 N5")] == [
+        "Phys", ".", "Rev", ".", "D", "53", "N", "5"
+    ]
+    assert [t.text for t in tokenize("McGraw-HillNew York 2013a")] == [
+        "Mc", "Graw", "-", "Hill", "New", "York", "2013", "a"
+    ]
+    # Version 1 (the shipped model's) keeps letters and digits together.
+    assert [t.text for t in tokenize("Phys. Rev.D53", 1)] == ["Phys", ".", "Rev", ".", "D53"]
+
+
+def test_the_lexicon_names_its_features_version() -> None:
+    ex = Example("Dolgov A D 2002", ((0, 10, "author"), (11, 15, "date")))
+    assert features_version(build_lexicon([ex], min_count=1)) == FEATURES
+    old = build_lexicon([ex], min_count=1, version=1)
+    assert features_version(old) == 1 and FEATURES_KEY not in old
+    toks = tokenize(ex.raw, 1)
+    # Version 1's features are the plain ones of the shipped model (no prefixes of one letter).
+    assert not any(f.startswith("p1=") for f in token_features(toks, old)[0])
+    assert "p1=D" in token_features(tokenize(ex.raw), build_lexicon([ex], min_count=1))[0]
+
+
+def test_states_remember_the_field_before_the_punctuation() -> None:
+    labels = ["other", "author", "author", "other", "title", "other", "other", "container"]
+    got = states(labels)
+    assert got == [
+        "other>BOS", "author>B", "author", "other>author", "title>B", "other>title",
+        "other>title", "container>B",
+    ]
+    assert labels_of(got) == labels
+
+
+def test_lexicon_names_of_several_words_mark_their_tokens() -> None:
+    ex = Example(
+        "Hess KR. Data. Phys. Rev. Lett. 2001; Oxford: Taylor & Francis.",
+        ((0, 7, "author"), (9, 13, "title"), (15, 31, "container"), (32, 36, "date"),
+         (38, 44, "location"), (46, 62, "publisher")),
+    )
+    lexicon = build_lexicon([ex], min_count=1)
+    assert lexicon["phys rev lett"] == "container"
+    assert lexicon["taylor francis"] == "publisher"
+    assert "oxford" not in {k for k in lexicon if " " in k}  # one word: the word list's
+    raw = "A. Smith, Title, Phys. Rev. Lett. 5 (2001)"
+    toks = tokenize(raw)
+    feats = token_features(toks, lexicon)
+    inside = [t.text for t, f in zip(toks, feats, strict=True) if "ph=container" in f]
+    assert inside == ["Phys", ".", "Rev", ".", "Lett"]
+    assert "phA=container" in feats[[t.text for t in toks].index("5") - 1]
+    # A name's words do not run across a comma.
+    toks = tokenize("Phys, Rev. Lett.")
+    assert not any("ph=container" in f for f in token_features(toks, lexicon))
 
 def test_missing_model_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from citelink.parse import tagger

@@ -85,6 +85,17 @@ LABELS: tuple[str, ...] = (
 
 MODEL_NAME = "reference-tagger.crfsuite"
 LEXICON_NAME = "reference-tagger-lexicon.txt"
+# Tokens, features and CRF states come in versions; a model is trained and used with one. The
+# lexicon written beside a model names its version in a line ``#features<TAB>N`` (none: 1).
+# 1: the model shipped since 2026-12-01; 2: 2026-12-02 (see docs/decisions.md), measured in
+# cross-validation but not shipped (it read the keyed articles slightly worse).
+FEATURES_KEY = "#features"
+FEATURES = 2
+
+
+def features_version(lexicon: Mapping[str, str]) -> int:
+    """The version of tokens and features a lexicon (and the model beside it) was built for."""
+    return int(lexicon.get(FEATURES_KEY, "1"))
 
 
 @dataclass(frozen=True)
@@ -129,14 +140,31 @@ class Example:
 # --------------------------------------------------------------------------- tokens
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-# One token: a Han/kana character, a run of letters and digits, or one other character.
-_TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+|\S")
+# One token: a Han/kana character, a run of letters, a run of digits, or one other character.
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+|\d+|\S")
+# Version 1: a run of letters and digits together.
+_TOKEN_V1 = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+|\S")
 
 
-def tokenize(raw: str) -> list[Token]:
+def tokenize(raw: str, version: int = FEATURES) -> list[Token]:
     """Tokens of ``raw`` with their offsets: Han and kana characters one by one, runs of
-    letters/digits, and each other non-space character alone."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(raw)]
+    letters (cut before a capital that follows a small letter) and runs of digits, and each
+    other non-space character alone. Fields are often printed glued together
+    (``Phys. Rev.D53``, ``JHEP01``, ``North-Holland1990``, ``McGraw-HillNew York``).
+    Version 1 keeps letters and digits in one run, uncut."""
+    if version == 1:
+        return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_V1.finditer(raw)]
+    out: list[Token] = []
+    for m in _TOKEN.finditer(raw):
+        text, start = m.group(), m.start()
+        cut = 0
+        if len(text) > 2 and text[0].isalpha():
+            for k in range(1, len(text)):
+                if text[k].isupper() and text[k - 1].islower():
+                    out.append(Token(text[cut:k], start + cut, start + k))
+                    cut = k
+        out.append(Token(text[cut:], start + cut, m.end()))
+    return out
 
 
 # --------------------------------------------------------------------------- features
@@ -197,10 +225,377 @@ def _bucket(n: int) -> str:
 
 
 _Base = tuple[str, str, str, list[str], tuple[list[str], ...]]
-_OFFSETS = (-3, -2, -1, 0, 1, 2, 3)
+_WINDOW = 4
+_OFFSETS = tuple(range(-_WINDOW, _WINDOW + 1))
 
 
 def _base(tok: str, lexicon: Mapping[str, str]) -> _Base:
+    """(lower-case word, short shape, kind, token-only features, the features it gives the
+    token ``off`` places away, by ``off + _WINDOW``) of one token."""
+    low = tok.lower()
+    shape = _shape(tok)
+    short = _short(shape)
+    feats = ["w=" + low, "sh=" + short, "p1=" + tok[:1], "s1=" + low[-1:]]
+    if len(tok) > 1:
+        feats += ["p2=" + tok[:2], "s2=" + low[-2:]]
+        if len(tok) > 2:
+            feats += ["p3=" + tok[:3], "s3=" + low[-3:]]
+            if len(tok) > 3:
+                feats += ["p4=" + tok[:4], "s4=" + low[-4:]]
+    hit = ""
+    first = tok[0]
+    if first.isalpha():
+        if _HAN.match(first):
+            kind = "han"
+        elif _KANA.match(first):
+            kind = "kana"
+        elif _HANGUL.match(first):
+            kind = "hangul"
+        elif tok.isupper():
+            kind = "CAPS" if len(tok) > 1 else "C"
+        elif first.isupper():
+            kind = "Cap"
+        else:
+            kind = "low"
+        if low in _MONTHS:
+            feats.append("month")
+        hit = lexicon.get(low, "")
+        if hit:
+            feats.append("lx=" + hit)
+    elif first.isdigit():
+        if tok.isdigit():
+            kind = "num"
+            feats.append("nd=" + str(min(len(tok), 6)))
+            if _YEAR.match(tok):
+                feats.append("year")
+        elif _YEAR.match(tok):
+            kind = "num"
+            feats.append("year")
+        else:
+            kind = "alnum"
+    elif first in _DASHES:
+        kind = "dash"
+    elif first in _OPEN:
+        kind = "open"
+    elif first in _CLOSE:
+        kind = "close"
+    elif first in _QUOTES_OPEN or first in _QUOTES_CLOSE or first in "\"'":
+        kind = "quote"
+    else:
+        kind = "p" + first
+    feats.append("k=" + kind)
+    nb: list[list[str]] = []
+    for off in _OFFSETS:
+        if off == 0:
+            nb.append([])
+        elif abs(off) == 1:
+            near = [f"{off}w={low}", f"{off}sh={short}", f"{off}k={kind}"]
+            if hit:
+                near.append(f"{off}lx={hit}")
+            nb.append(near)
+        elif abs(off) == 2:
+            nb.append([f"{off}w={low}", f"{off}k={kind}"])
+        else:
+            nb.append([f"{off}w={low}"])
+    return low, short, kind, feats, tuple(nb)
+
+
+_PHRASE_LABELS = frozenset({"container", "collection", "publisher", "location"})
+_PHRASE_WORDS = 12
+# Punctuation a multi-word name may hold ("J. Phys.", "Taylor & Francis").
+_PHRASE_GLUE = frozenset(".&'’-‐")
+
+
+def _phrase_keys(text: str) -> list[str]:
+    """The pieces of a name between commas, semicolons, colons and brackets that have two or
+    more words, all of letters: their words in lower case, joined by one space."""
+    keys: list[str] = []
+    words: list[str] = []
+    for t in [*tokenize(text), Token(",", 0, 0)]:
+        if t.text[0].isalpha():
+            words.append(t.text.lower())
+        elif t.text[0].isdigit():
+            words.append("")
+        elif t.text not in _PHRASE_GLUE:
+            if 1 < len(words) <= _PHRASE_WORDS and all(words):
+                keys.append(" ".join(words))
+            words = []
+    return keys
+
+
+class _Lexicon:
+    """A lexicon's multi-word entries (journal, publisher, place names) for span matching:
+    the phrases by their words joined with one space, and every proper word-prefix of them."""
+
+    def __init__(self, lexicon: Mapping[str, str]) -> None:
+        self.phrases = {k: v for k, v in lexicon.items() if " " in k}
+        self.prefixes: set[str] = set()
+        for key in self.phrases:
+            words = key.split(" ")
+            for m in range(1, len(words)):
+                self.prefixes.add(" ".join(words[:m]))
+
+
+def _phrase_marks(
+    tokens: Sequence[Token], lows: Sequence[str], index: _Lexicon
+) -> list[list[str]]:
+    """Features of tokens inside (and just around) the longest multi-word lexicon match
+    starting at each word, left to right; punctuation between the words is inside."""
+    n = len(tokens)
+    marks: list[list[str]] = [[] for _ in range(n)]
+    if not index.phrases:
+        return marks
+    words = [i for i, t in enumerate(tokens) if t.text[0].isalnum()]
+    # The words' pieces: a piece ends at punctuation that a name does not hold.
+    piece = []
+    p = 0
+    for t in tokens:
+        if not t.text[0].isalnum() and t.text not in _PHRASE_GLUE:
+            p += 1
+        piece.append(p)
+    k = 0
+    while k < len(words):
+        key = lows[words[k]]
+        best = -1
+        label = ""
+        m = k
+        while True:
+            hit = index.phrases.get(key)
+            if hit:
+                best, label = m, hit
+            if (m + 1 >= len(words) or key not in index.prefixes
+                    or piece[words[m + 1]] != piece[words[k]]):
+                break
+            m += 1
+            key = key + " " + lows[words[m]]
+        if best < 0:
+            k += 1
+            continue
+        a, b = words[k], words[best]
+        for i in range(a, b + 1):
+            marks[i].append("ph=" + label)
+        marks[a].append("phB=" + label)
+        marks[b].append("phE=" + label)
+        if a > 0:
+            marks[a - 1].append("phP=" + label)
+        if b + 1 < n:
+            marks[b + 1].append("phA=" + label)
+        k = best + 1
+    return marks
+
+
+# Features of a token alone, by token text, for the last lexicon used (tokens repeat a lot).
+_BASE_CACHE: dict[int, tuple[Mapping[str, str], dict[str, _Base], _Lexicon]] = {}
+_POS = [f"pos={k}" for k in range(10)]
+_IDX = [f"idx={_bucket(k)}" for k in range(33)]
+_DEPTH = ["depth=0", "depth=1", "depth=2"]
+_YEARS = ["years=0", "years=1", "years=2"]
+_AHEAD = ["ahead=0", "ahead=1", "ahead=2"]
+_PERIODS = [f"periods={k}" for k in range(6)]
+_LEFT = [f"left={k}" for k in range(4)]
+_COMMAS = [f"commas={_bucket(k)}" for k in range(33)]
+_ENDERS = frozenset(",.:;?!\"") | _CLOSE | _QUOTES_CLOSE
+_OPENERS = _OPEN | _QUOTES_OPEN
+# Words after which a reference's fields change ("In" a book, "eds.", "pp."), as printed
+# (lower case) and capitalised.
+_SEEN = {
+    "ed": "eds", "eds": "eds", "editor": "eds", "editors": "eds", "hrsg": "eds",
+    "pp": "pp", "p": "pp", "vol": "vol", "volume": "vol",
+    "doi": "doi", "http": "url", "https": "url", "www": "url",
+}
+_SEEN_CAP = {"in": "in", "dans": "in", "en": "in", "vol": "vol", "volume": "vol",
+             "doi": "doi", "eds": "eds", "hrsg": "eds"}
+
+
+def _cap_share(words: int, caps: int) -> str:
+    if words == 0:
+        return "na"
+    if caps == words:
+        return "all"
+    if 2 * caps >= words:
+        return "most"
+    return "few" if caps else "none"
+
+
+def _runs(
+    ends: Sequence[bool], starts: Sequence[bool], counts: Sequence[tuple[int, int, int, int]],
+    prefix: str,
+) -> list[str]:
+    """For each token, a feature of the run of tokens it lies in (runs end after an ``ends``
+    token and before a ``starts`` token): its number of words, its share of capitalised long
+    words and whether it holds a number."""
+    n = len(ends)
+    out = [""] * n
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and not ends[j] and not starts[j + 1]:
+            j += 1
+        words = long = caps = digits = 0
+        for k in range(i, j + 1):
+            w, g, c, d = counts[k]
+            words += w
+            long += g
+            caps += c
+            digits += d
+        feat = f"{prefix}={_bucket(words)}|{_cap_share(long, caps)}|{min(digits, 1)}"
+        for k in range(i, j + 1):
+            out[k] = feat
+        i = j + 1
+    return out
+
+
+def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[list[str]]:
+    """CRF features of each token, of the version the lexicon was built for."""
+    if features_version(lexicon) == 1:
+        return _token_features_v1(tokens, lexicon)
+    return _token_features_v2(tokens, lexicon)
+
+
+def _token_features_v2(
+    tokens: Sequence[Token], lexicon: Mapping[str, str]
+) -> list[list[str]]:
+    """Features version 2: its own form, shape, prefixes and suffixes, its neighbours'
+    (four each side), lexicon hits (a word's field; a multi-word journal, publisher or place
+    name it lies in), the run of words between punctuation and the "sentence" it lies in,
+    its position in the string, and what came before and after it (years, brackets, quotes,
+    full stops, words such as "In", "eds.", "pp.")."""
+    n = len(tokens)
+    if n == 0:
+        return []
+    cache = _BASE_CACHE.get(id(lexicon))
+    if cache is None or cache[0] is not lexicon:
+        cache = (lexicon, {}, _Lexicon(lexicon))
+        _BASE_CACHE.clear()
+        _BASE_CACHE[id(lexicon)] = cache
+    known = cache[1]
+    if len(known) > 200_000:
+        known.clear()
+    bases = []
+    for t in tokens:
+        base = known.get(t.text)
+        if base is None:
+            base = known[t.text] = _base(t.text, lexicon)
+        bases.append(base)
+    lows = [b[0] for b in bases]
+    kinds = [b[2] for b in bases]
+    nbs = [b[4] for b in bases]
+    phrases = _phrase_marks(tokens, lows, cache[2])
+    is_year = ["year" in b[3] for b in bases]
+    # Full stops that end a "sentence" (not an initial's or a capitals abbreviation's).
+    stops = [
+        t.text in "?!" or (t.text == "." and i > 0 and kinds[i - 1] not in ("C", "CAPS", "p."))
+        for i, t in enumerate(tokens)
+    ]
+    counts = [
+        (1, 1, 1, 0) if k in ("Cap", "CAPS") and len(t.text) > 3
+        else (1, 1, 0, 0) if k == "low" and len(t.text) > 3
+        else (1, 0, 0, 0) if t.text[0].isalpha()
+        else (0, 0, 0, 1) if k == "num"
+        else (0, 0, 0, 0)
+        for t, k in zip(tokens, kinds, strict=True)
+    ]
+    opens = [t.text[0] in _OPENERS for t in tokens]
+    chunk = _runs([t.text[0] in _ENDERS for t in tokens], opens, counts, "ch")
+    sentence = _runs(stops, [False] * n, counts, "se")
+    ahead = [0] * n
+    left = [0] * n
+    for i in range(n - 2, -1, -1):
+        ahead[i] = ahead[i + 1] + is_year[i + 1]
+        left[i] = left[i + 1] + stops[i + 1]
+    out: list[list[str]] = []
+    depth = 0
+    in_quote = False
+    years = 0
+    periods = 0
+    commas = 0
+    seen: set[str] = set()
+    for i, tok in enumerate(tokens):
+        feats = [*bases[i][3], _POS[10 * i // n], _IDX[min(i, 32)], chunk[i], sentence[i]]
+        feats += phrases[i]
+        if i == 0:
+            feats.append("BOS")
+        if i == n - 1:
+            feats.append("EOS")
+        # Spacing: glued to the previous/next token or not.
+        if i > 0 and tokens[i - 1].end == tok.start:
+            feats.append("glue-")
+        if i + 1 < n and tokens[i + 1].start == tok.end:
+            feats.append("glue+")
+        for off in _OFFSETS:
+            j = i + off
+            if off and 0 <= j < n:
+                feats += nbs[j][off + _WINDOW]
+        if i >= 1:
+            prev, prev_kind = lows[i - 1], kinds[i - 1]
+        else:
+            feats.append("-1w=BOS")
+            prev = prev_kind = "BOS"
+        if i + 1 < n:
+            nxt, next_kind = lows[i + 1], kinds[i + 1]
+        else:
+            feats.append("1w=EOS")
+            nxt = next_kind = "EOS"
+        low = lows[i]
+        feats.append(f"-1w|w={prev}|{low}")
+        feats.append(f"w|+1w={low}|{nxt}")
+        if i >= 2:
+            feats.append(f"-2w|-1w={lows[i - 2]}|{prev}")
+        if i + 2 < n:
+            feats.append(f"+1w|+2w={nxt}|{lows[i + 2]}")
+        feats.append(f"-1k|k|+1k={prev_kind}|{kinds[i]}|{next_kind}")
+        # Number ranges (pages) and initials.
+        k = kinds[i]
+        if k == "num" or k == "alnum":
+            if i + 2 < n and kinds[i + 1] == "dash" and kinds[i + 2] in ("num", "alnum"):
+                feats.append("range-start")
+            if i >= 2 and kinds[i - 1] == "dash" and kinds[i - 2] in ("num", "alnum"):
+                feats.append("range-end")
+        if k == "C" and i + 1 < n and lows[i + 1] == ".":
+            feats.append("initial")
+        # State of the string so far, and what is still to come.
+        feats.append(_DEPTH[min(depth, 2)])
+        if in_quote:
+            feats.append("inquote")
+        feats.append(_YEARS[min(years, 2)])
+        feats.append(_AHEAD[min(ahead[i], 2)])
+        feats.append(_PERIODS[min(periods, 5)])
+        feats.append(_LEFT[min(left[i], 3)])
+        feats.append(_COMMAS[min(commas, 32)])
+        feats += ["seen=" + s for s in seen]
+        out.append(feats)
+        first = tok.text[0]
+        if first in _OPEN:
+            depth += 1
+        elif first in _CLOSE:
+            depth = max(0, depth - 1)
+        elif first in _QUOTES_OPEN:
+            in_quote = True
+        elif first in _QUOTES_CLOSE:
+            in_quote = False
+            seen.add("quote")
+        elif first == '"':
+            in_quote = not in_quote
+            if not in_quote:
+                seen.add("quote")
+        elif stops[i]:
+            periods += 1
+        elif tok.text == ",":
+            commas += 1
+        if is_year[i] and k == "num":
+            years += 1
+        mark = _SEEN.get(tok.text) or (_SEEN_CAP.get(low) if first.isupper() else None)
+        if mark:
+            seen.add(mark)
+    return out
+
+
+# --------------------------------------------------------------------------- features, version 1
+
+_OFFSETS_V1 = (-3, -2, -1, 0, 1, 2, 3)
+
+
+def _base_v1(tok: str, lexicon: Mapping[str, str]) -> _Base:
     """(lower-case word, short shape, kind, token-only features, the features it gives the
     token ``off`` places away, by ``off + 3``) of one token."""
     low = tok.lower()
@@ -256,32 +651,27 @@ def _base(tok: str, lexicon: Mapping[str, str]) -> _Base:
         [] if off == 0
         else [f"{off}w={low}"] if off in (-3, -2, 2, 3)
         else [f"{off}w={low}", f"{off}sh={short}", f"{off}k={kind}"]
-        for off in _OFFSETS
+        for off in _OFFSETS_V1
     )
     return low, short, kind, feats, nb
 
 
-# Features of a token alone, by token text, for the last lexicon used (tokens repeat a lot).
-_BASE_CACHE: dict[int, tuple[Mapping[str, str], dict[str, _Base]]] = {}
-_POS = [f"pos={k}" for k in range(10)]
-_IDX = [f"idx={_bucket(k)}" for k in range(33)]
-_DEPTH = ["depth=0", "depth=1", "depth=2"]
-_YEARS = ["years=0", "years=1", "years=2"]
-_PERIODS = [f"periods={k}" for k in range(6)]
-_COMMAS = [f"commas={_bucket(k)}" for k in range(33)]
+_BASE_CACHE_V1: dict[int, tuple[Mapping[str, str], dict[str, _Base]]] = {}
 
 
-def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[list[str]]:
-    """CRF features of each token: its own form and shape, its neighbours', its position
-    in the string and what came before it (years, brackets, quotes, full stops)."""
+def _token_features_v1(
+    tokens: Sequence[Token], lexicon: Mapping[str, str]
+) -> list[list[str]]:
+    """Features version 1 (the model shipped 2026-12-01): a token's own form and shape, its
+    neighbours' (three each side), its position in the string and what came before it."""
     n = len(tokens)
     if n == 0:
         return []
-    cache = _BASE_CACHE.get(id(lexicon))
+    cache = _BASE_CACHE_V1.get(id(lexicon))
     if cache is None or cache[0] is not lexicon:
         cache = (lexicon, {})
-        _BASE_CACHE.clear()
-        _BASE_CACHE[id(lexicon)] = cache
+        _BASE_CACHE_V1.clear()
+        _BASE_CACHE_V1[id(lexicon)] = cache
     known = cache[1]
     if len(known) > 200_000:
         known.clear()
@@ -289,7 +679,7 @@ def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[
     for t in tokens:
         base = known.get(t.text)
         if base is None:
-            base = known[t.text] = _base(t.text, lexicon)
+            base = known[t.text] = _base_v1(t.text, lexicon)
         bases.append(base)
     lows = [b[0] for b in bases]
     kinds = [b[2] for b in bases]
@@ -438,11 +828,11 @@ def spans_of(raw: str, tokens: Sequence[Token], labels: Sequence[str]) -> tuple[
 def tag(raw: str) -> Tagged:
     """Label each token of one reference string with its field."""
     tagger, lexicon = _model()
-    tokens = tokenize(raw)
+    tokens = tokenize(raw, features_version(lexicon))
     if not tokens:
         return Tagged(raw, ())
     with _lock:
-        labels = tagger.tag(token_features(tokens, lexicon))
+        labels = labels_of(tagger.tag(token_features(tokens, lexicon)))
     for m in _GBT_TYPE.finditer(raw):
         # GB/T 7714 document-type codes ([J], [M], [EB/OL]...) are exact: always the genre.
         for k, t in enumerate(tokens):
@@ -453,14 +843,22 @@ def tag(raw: str) -> Tagged:
 
 def tag_with_confidence(raw: str) -> tuple[Tagged, tuple[float, ...]]:
     """``tag``, and for each span how sure the model is of it: the least marginal
-    probability CRFsuite gives any of its tokens' labels (1.0 for GB/T type codes)."""
+    probability CRFsuite gives any of its tokens' labels (summed over the label's states;
+    1.0 for GB/T type codes)."""
     tagger, lexicon = _model()
-    tokens = tokenize(raw)
+    tokens = tokenize(raw, features_version(lexicon))
     if not tokens:
         return Tagged(raw, ()), ()
     with _lock:
-        labels = tagger.tag(token_features(tokens, lexicon))
-        margins = [tagger.marginal(label, k) for k, label in enumerate(labels)]
+        labels = labels_of(tagger.tag(token_features(tokens, lexicon)))
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for state in tagger.labels():
+            by_label[state.partition(">")[0]].append(state)
+        # A label's probability is the sum of its states' (``title>B`` and ``title``).
+        margins = [
+            sum(tagger.marginal(state, k) for state in by_label[label])
+            for k, label in enumerate(labels)
+        ]
     for m in _GBT_TYPE.finditer(raw):
         for k, t in enumerate(tokens):
             if m.start() <= t.start < m.end():
@@ -726,17 +1124,27 @@ def token_labels(example: Example, tokens: Sequence[Token]) -> list[str]:
 
 
 def build_lexicon(
-    examples: Iterable[Example], min_count: int = 3, share: float = 0.75
+    examples: Iterable[Example], min_count: int = 3, share: float = 0.75,
+    phrase_count: int = 1, version: int = FEATURES,
 ) -> dict[str, str]:
-    """Words (lower case, letters only, 2+ characters) seen at least ``min_count`` times and
-    at least ``share`` of the time in one of the fields container, publisher, location,
-    author, title, editor or genre: the dictionaries a CRF's features look words up in."""
+    """The dictionaries a CRF's features look words up in: words (lower case, letters only,
+    2+ characters) seen at least ``min_count`` times and at least ``share`` of the time in
+    one of the fields container, publisher, location, author, title, editor or genre; and
+    whole journal, series, publisher and place names of two or more words (their words in
+    lower case, joined by one space) seen at least ``phrase_count`` times as a whole field,
+    at least ``share`` of the time as one label (version 2; version 1 has words only), and
+    the version (``FEATURES_KEY``)."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    phrases: dict[str, Counter[str]] = defaultdict(Counter)
     for ex in examples:
-        tokens = tokenize(ex.raw)
+        tokens = tokenize(ex.raw, version)
         for tok, lab in zip(tokens, token_labels(ex, tokens), strict=True):
             if len(tok.text) > 1 and tok.text.isalpha() and not _HAN.match(tok.text[0]):
                 counts[tok.text.lower()][lab] += 1
+        for s, e, lab in ex.fields:
+            if lab in _PHRASE_LABELS:
+                for key in _phrase_keys(ex.raw[s:e]):
+                    phrases[key][lab] += 1
     wanted = {"container", "publisher", "location", "author", "title", "editor", "genre"}
     out: dict[str, str] = {}
     for word in sorted(counts):
@@ -745,6 +1153,15 @@ def build_lexicon(
         label, top = c.most_common(1)[0]
         if total >= min_count and top >= share * total and label in wanted:
             out[word] = label
+    if version == 1:
+        return out
+    out[FEATURES_KEY] = str(version)
+    for key in sorted(phrases):
+        c = phrases[key]
+        total = sum(c.values())
+        label, top = c.most_common(1)[0]
+        if total >= phrase_count and top >= share * total:
+            out[key] = label
     return out
 
 
@@ -752,14 +1169,39 @@ def write_lexicon(lexicon: Mapping[str, str]) -> str:
     return "".join(f"{w}\t{lab}\n" for w, lab in sorted(lexicon.items()))
 
 
+def states(labels: Sequence[str]) -> list[str]:
+    """The CRF's states for a label sequence: the first token of a field is told from the
+    others (``title>B``), and an ``other`` token (punctuation and words between fields) also
+    names the field before it (``other>title``), so that a first-order chain remembers
+    across the punctuation which field came last."""
+    out: list[str] = []
+    last = "BOS"
+    prev = ""
+    for label in labels:
+        if label == "other":
+            out.append("other>" + last)
+        else:
+            out.append(label + ">B" if label != prev else label)
+            last = label
+        prev = label
+    return out
+
+
+def labels_of(tagged: Sequence[str]) -> list[str]:
+    """The labels of a sequence of CRF states (``states`` undone)."""
+    return [s.partition(">")[0] for s in tagged]
+
+
 def sequences(
     examples: Iterable[Example], lexicon: Mapping[str, str]
 ) -> Iterable[tuple[list[list[str]], list[str]]]:
-    """(features, labels) of each example, for training or evaluation."""
+    """(features, CRF states) of each example, for training (version 1: the labels)."""
+    version = features_version(lexicon)
     for ex in examples:
-        tokens = tokenize(ex.raw)
+        tokens = tokenize(ex.raw, version)
         if tokens:
-            yield token_features(tokens, lexicon), token_labels(ex, tokens)
+            labels = token_labels(ex, tokens)
+            yield token_features(tokens, lexicon), labels if version == 1 else states(labels)
 
 
 def train(
