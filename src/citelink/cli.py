@@ -53,27 +53,29 @@ app = typer.Typer(
     "the claims and table rows that cite them, and lint the article's consistency.",
 )
 
-_option_type = TyperOption.display_type_rich
+# typer 0.29 shows ``<bool>`` after flags; the typer range pinned in pyproject.toml (below
+# 0.29, which imports pydantic at start) does not, and the adjustment applies only where
+# the hook exists. Both wrap an argument's metavar in ``{...}`` in the usage line.
+_option_type = getattr(TyperOption, "display_type_rich", None)
+_usage_pieces = TyperArgument.get_usage_pieces
 
 
-def _flag_without_type(self: TyperOption, ctx: Any) -> str | None:
+def _flag_without_type(self: Any, ctx: Any) -> str | None:
     """Help shows a type for options that take a value, none for flags (no ``<bool>``)."""
-    return None if self.is_flag else _option_type(self, ctx)
+    assert _option_type is not None
+    shown: str | None = None if self.is_flag else _option_type(self, ctx)
+    return shown
 
 
-TyperOption.display_type_rich = _flag_without_type  # type: ignore[method-assign]
-
-
-_usage_name = TyperArgument._usage_display_name
-
-
-def _metavar_as_written(self: TyperArgument) -> str:
+def _metavar_as_written(self: TyperArgument, ctx: Any) -> list[str]:
     """An argument with a metavar appears in the usage line as written (``NUMBERS...
-    [ARTICLE]``), not wrapped in typer's ``{...}...``."""
-    return self.metavar if self.metavar else _usage_name(self)
+    [ARTICLE]``), not wrapped in typer's ``{...}``."""
+    return [self.metavar] if self.metavar else _usage_pieces(self, ctx)
 
 
-TyperArgument._usage_display_name = _metavar_as_written  # type: ignore[method-assign]
+if _option_type is not None:
+    setattr(TyperOption, "display_type_rich", _flag_without_type)  # noqa: B010
+TyperArgument.get_usage_pieces = _metavar_as_written  # type: ignore[method-assign]
 
 ArticleArg = Annotated[
     Path | None,
@@ -234,6 +236,9 @@ def _beside(article: Path | None, parsed: Article, suffix: str) -> Path:
     return output_dir(article is not None, path) / (path.stem + suffix)
 
 
+_PATH_PARAMS = frozenset({"output", "bib_out", "cache"})
+
+
 def _batch(
     ctx: typer.Context,
     command: Any,
@@ -253,7 +258,12 @@ def _batch(
 
     from citelink import batch
 
-    jobs = [(str(path), {**ctx.params, "ctx": None, "articles": [path]}) for path in articles]
+    # The command's own values, as typer passes them to it (a path option may still be the
+    # text of the path in ``ctx.params``, depending on typer's version).
+    params = {
+        k: Path(v) if k in _PATH_PARAMS and isinstance(v, str) else v for k, v in ctx.params.items()
+    }
+    jobs = [(str(path), {**params, "ctx": None, "articles": [path]}) for path in articles]
     bar: Progress | None = None
     if sys.stderr.isatty():
         bar = Progress(
