@@ -229,19 +229,10 @@ _WINDOW = 4
 _OFFSETS = tuple(range(-_WINDOW, _WINDOW + 1))
 
 
-def _base(tok: str, lexicon: Mapping[str, str]) -> _Base:
-    """(lower-case word, short shape, kind, token-only features, the features it gives the
-    token ``off`` places away, by ``off + _WINDOW``) of one token."""
-    low = tok.lower()
-    shape = _shape(tok)
-    short = _short(shape)
-    feats = ["w=" + low, "sh=" + short, "p1=" + tok[:1], "s1=" + low[-1:]]
-    if len(tok) > 1:
-        feats += ["p2=" + tok[:2], "s2=" + low[-2:]]
-        if len(tok) > 2:
-            feats += ["p3=" + tok[:3], "s3=" + low[-3:]]
-            if len(tok) > 3:
-                feats += ["p4=" + tok[:4], "s4=" + low[-4:]]
+def _kind(tok: str, low: str, lexicon: Mapping[str, str], feats: list[str]) -> tuple[str, str]:
+    """A token's kind (``han``, ``CAPS``, ``Cap``, ``low``, ``num``, ``alnum``, ``dash``...)
+    and its word-list hit; the features they give (month, word list, digits, year) are
+    appended to ``feats``. Shared by both feature versions."""
     hit = ""
     first = tok[0]
     if first.isalpha():
@@ -283,6 +274,23 @@ def _base(tok: str, lexicon: Mapping[str, str]) -> _Base:
         kind = "quote"
     else:
         kind = "p" + first
+    return kind, hit
+
+
+def _base(tok: str, lexicon: Mapping[str, str]) -> _Base:
+    """(lower-case word, short shape, kind, token-only features, the features it gives the
+    token ``off`` places away, by ``off + _WINDOW``) of one token."""
+    low = tok.lower()
+    shape = _shape(tok)
+    short = _short(shape)
+    feats = ["w=" + low, "sh=" + short, "p1=" + tok[:1], "s1=" + low[-1:]]
+    if len(tok) > 1:
+        feats += ["p2=" + tok[:2], "s2=" + low[-2:]]
+        if len(tok) > 2:
+            feats += ["p3=" + tok[:3], "s3=" + low[-3:]]
+            if len(tok) > 3:
+                feats += ["p4=" + tok[:4], "s4=" + low[-4:]]
+    kind, hit = _kind(tok, low, lexicon, feats)
     feats.append("k=" + kind)
     nb: list[list[str]] = []
     for off in _OFFSETS:
@@ -606,46 +614,7 @@ def _base_v1(tok: str, lexicon: Mapping[str, str]) -> _Base:
         feats += ["p3=" + tok[:3], "s3=" + low[-3:]]
         if len(tok) > 3:
             feats += ["p4=" + tok[:4], "s4=" + low[-4:]]
-    first = tok[0]
-    if first.isalpha():
-        if _HAN.match(first):
-            kind = "han"
-        elif _KANA.match(first):
-            kind = "kana"
-        elif _HANGUL.match(first):
-            kind = "hangul"
-        elif tok.isupper():
-            kind = "CAPS" if len(tok) > 1 else "C"
-        elif first.isupper():
-            kind = "Cap"
-        else:
-            kind = "low"
-        if low in _MONTHS:
-            feats.append("month")
-        hit = lexicon.get(low)
-        if hit:
-            feats.append("lx=" + hit)
-    elif first.isdigit():
-        if tok.isdigit():
-            kind = "num"
-            feats.append("nd=" + str(min(len(tok), 6)))
-            if _YEAR.match(tok):
-                feats.append("year")
-        elif _YEAR.match(tok):
-            kind = "num"
-            feats.append("year")
-        else:
-            kind = "alnum"
-    elif first in _DASHES:
-        kind = "dash"
-    elif first in _OPEN:
-        kind = "open"
-    elif first in _CLOSE:
-        kind = "close"
-    elif first in _QUOTES_OPEN or first in _QUOTES_CLOSE or first in "\"'":
-        kind = "quote"
-    else:
-        kind = "p" + first
+    kind, _ = _kind(tok, low, lexicon, feats)
     feats.append("k=" + kind)
     nb = tuple(
         [] if off == 0
