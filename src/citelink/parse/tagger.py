@@ -453,6 +453,21 @@ def _runs(
     return out
 
 
+def _range_and_initial(kinds: Sequence[str], lows: Sequence[str], i: int) -> list[str]:
+    """Number ranges (pages: ``range-start``, ``range-end``) and initials (``J .``) at
+    token ``i``; both feature versions."""
+    out: list[str] = []
+    n, k = len(kinds), kinds[i]
+    if k == "num" or k == "alnum":
+        if i + 2 < n and kinds[i + 1] == "dash" and kinds[i + 2] in ("num", "alnum"):
+            out.append("range-start")
+        if i >= 2 and kinds[i - 1] == "dash" and kinds[i - 2] in ("num", "alnum"):
+            out.append("range-end")
+    if k == "C" and i + 1 < n and lows[i + 1] == ".":
+        out.append("initial")
+    return out
+
+
 def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[list[str]]:
     """CRF features of each token, of the version the lexicon was built for."""
     if features_version(lexicon) == 1:
@@ -552,15 +567,8 @@ def _token_features_v2(
         if i + 2 < n:
             feats.append(f"+1w|+2w={nxt}|{lows[i + 2]}")
         feats.append(f"-1k|k|+1k={prev_kind}|{kinds[i]}|{next_kind}")
-        # Number ranges (pages) and initials.
         k = kinds[i]
-        if k == "num" or k == "alnum":
-            if i + 2 < n and kinds[i + 1] == "dash" and kinds[i + 2] in ("num", "alnum"):
-                feats.append("range-start")
-            if i >= 2 and kinds[i - 1] == "dash" and kinds[i - 2] in ("num", "alnum"):
-                feats.append("range-end")
-        if k == "C" and i + 1 < n and lows[i + 1] == ".":
-            feats.append("initial")
+        feats += _range_and_initial(kinds, lows, i)
         # State of the string so far, and what is still to come.
         feats.append(_DEPTH[min(depth, 2)])
         if in_quote:
@@ -694,15 +702,8 @@ def _token_features_v1(
         feats.append(f"-1w|w={prev}|{low}")
         feats.append(f"w|+1w={low}|{nxt}")
         feats.append(f"-1k|k|+1k={prev_kind}|{kinds[i]}|{next_kind}")
-        # Number ranges (pages) and initials.
         k = kinds[i]
-        if k == "num" or k == "alnum":
-            if i + 2 < n and kinds[i + 1] == "dash" and kinds[i + 2] in ("num", "alnum"):
-                feats.append("range-start")
-            if i >= 2 and kinds[i - 1] == "dash" and kinds[i - 2] in ("num", "alnum"):
-                feats.append("range-end")
-        if k == "C" and i + 1 < n and lows[i + 1] == ".":
-            feats.append("initial")
+        feats += _range_and_initial(kinds, lows, i)
         # State of the string so far.
         feats.append(_DEPTH[min(depth, 2)])
         if in_quote:
