@@ -53,7 +53,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -468,6 +468,25 @@ def _range_and_initial(kinds: Sequence[str], lows: Sequence[str], i: int) -> lis
     return out
 
 
+def _bases(
+    tokens: Sequence[Token],
+    lexicon: Mapping[str, str],
+    known: dict[str, _Base],
+    base: Callable[[str, Mapping[str, str]], _Base],
+) -> tuple[list[_Base], list[str], list[str], list[tuple[list[str], ...]]]:
+    """Each token's base (``known``: the bases read so far, by token text), and its
+    lower-case words, kinds and neighbour features."""
+    if len(known) > 200_000:
+        known.clear()
+    bases = []
+    for t in tokens:
+        found = known.get(t.text)
+        if found is None:
+            found = known[t.text] = base(t.text, lexicon)
+        bases.append(found)
+    return bases, [b[0] for b in bases], [b[2] for b in bases], [b[4] for b in bases]
+
+
 def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[list[str]]:
     """CRF features of each token, of the version the lexicon was built for."""
     if features_version(lexicon) == 1:
@@ -491,18 +510,7 @@ def _token_features_v2(
         cache = (lexicon, {}, _Lexicon(lexicon))
         _BASE_CACHE.clear()
         _BASE_CACHE[id(lexicon)] = cache
-    known = cache[1]
-    if len(known) > 200_000:
-        known.clear()
-    bases = []
-    for t in tokens:
-        base = known.get(t.text)
-        if base is None:
-            base = known[t.text] = _base(t.text, lexicon)
-        bases.append(base)
-    lows = [b[0] for b in bases]
-    kinds = [b[2] for b in bases]
-    nbs = [b[4] for b in bases]
+    bases, lows, kinds, nbs = _bases(tokens, lexicon, cache[1], _base)
     phrases = _phrase_marks(tokens, lows, cache[2])
     is_year = ["year" in b[3] for b in bases]
     # Full stops that end a "sentence" (not an initial's or a capitals abbreviation's).
@@ -649,18 +657,7 @@ def _token_features_v1(
         cache = (lexicon, {})
         _BASE_CACHE_V1.clear()
         _BASE_CACHE_V1[id(lexicon)] = cache
-    known = cache[1]
-    if len(known) > 200_000:
-        known.clear()
-    bases = []
-    for t in tokens:
-        base = known.get(t.text)
-        if base is None:
-            base = known[t.text] = _base_v1(t.text, lexicon)
-        bases.append(base)
-    lows = [b[0] for b in bases]
-    kinds = [b[2] for b in bases]
-    nbs = [b[4] for b in bases]
+    bases, lows, kinds, nbs = _bases(tokens, lexicon, cache[1], _base_v1)
     out: list[list[str]] = []
     depth = 0
     in_quote = False
