@@ -487,6 +487,22 @@ def _bases(
     return bases, [b[0] for b in bases], [b[2] for b in bases], [b[4] for b in bases]
 
 
+def _nesting(first: str, depth: int, in_quote: bool) -> tuple[int, bool, bool, bool]:
+    """After a token that starts with ``first``: the bracket depth, whether a quotation is
+    open, whether one closed here, and whether the token was a bracket or quote at all."""
+    if first in _OPEN:
+        return depth + 1, in_quote, False, True
+    if first in _CLOSE:
+        return max(0, depth - 1), in_quote, False, True
+    if first in _QUOTES_OPEN:
+        return depth, True, False, True
+    if first in _QUOTES_CLOSE:
+        return depth, False, True, True
+    if first == '"':
+        return depth, not in_quote, in_quote, True
+    return depth, in_quote, False, False
+
+
 def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[list[str]]:
     """CRF features of each token, of the version the lexicon was built for."""
     if features_version(lexicon) == 1:
@@ -589,22 +605,12 @@ def _token_features_v2(
         feats += ["seen=" + s for s in seen]
         out.append(feats)
         first = tok.text[0]
-        if first in _OPEN:
-            depth += 1
-        elif first in _CLOSE:
-            depth = max(0, depth - 1)
-        elif first in _QUOTES_OPEN:
-            in_quote = True
-        elif first in _QUOTES_CLOSE:
-            in_quote = False
+        depth, in_quote, closed, nested = _nesting(first, depth, in_quote)
+        if closed:
             seen.add("quote")
-        elif first == '"':
-            in_quote = not in_quote
-            if not in_quote:
-                seen.add("quote")
-        elif stops[i]:
+        if not nested and stops[i]:
             periods += 1
-        elif tok.text == ",":
+        elif not nested and tok.text == ",":
             commas += 1
         if is_year[i] and k == "num":
             years += 1
@@ -709,20 +715,11 @@ def _token_features_v1(
         feats.append(_PERIODS[min(periods, 5)])
         feats.append(_COMMAS[min(commas, 32)])
         out.append(feats)
-        first = tok.text[0]
-        if first in _OPEN:
-            depth += 1
-        elif first in _CLOSE:
-            depth = max(0, depth - 1)
-        elif first in _QUOTES_OPEN:
-            in_quote = True
-        elif first in _QUOTES_CLOSE:
-            in_quote = False
-        elif first == '"':
-            in_quote = not in_quote
-        elif tok.text == "." and i > 0 and len(tokens[i - 1].text) > 1 and kinds[i - 1] != "CAPS":
+        depth, in_quote, _, nested = _nesting(tok.text[0], depth, in_quote)
+        full_stop = tok.text == "." and i > 0 and len(tokens[i - 1].text) > 1
+        if not nested and full_stop and kinds[i - 1] != "CAPS":
             periods += 1
-        elif tok.text == ",":
+        elif not nested and tok.text == ",":
             commas += 1
         if k == "num" and "year" in bases[i][3]:
             years += 1
