@@ -503,6 +503,19 @@ def _nesting(first: str, depth: int, in_quote: bool) -> tuple[int, bool, bool, b
     return depth, in_quote, False, False
 
 
+def _edges(tokens: Sequence[Token], i: int) -> list[str]:
+    """Token ``i`` first or last in the string, glued to the token before or after."""
+    n, tok = len(tokens), tokens[i]
+    out = ["BOS"] if i == 0 else []
+    if i == n - 1:
+        out.append("EOS")
+    if i > 0 and tokens[i - 1].end == tok.start:
+        out.append("glue-")
+    if i + 1 < n and tokens[i + 1].start == tok.end:
+        out.append("glue+")
+    return out
+
+
 def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[list[str]]:
     """CRF features of each token, of the version the lexicon was built for."""
     if features_version(lexicon) == 1:
@@ -560,15 +573,7 @@ def _token_features_v2(
     for i, tok in enumerate(tokens):
         feats = [*bases[i][3], _POS[10 * i // n], _IDX[min(i, 32)], chunk[i], sentence[i]]
         feats += phrases[i]
-        if i == 0:
-            feats.append("BOS")
-        if i == n - 1:
-            feats.append("EOS")
-        # Spacing: glued to the previous/next token or not.
-        if i > 0 and tokens[i - 1].end == tok.start:
-            feats.append("glue-")
-        if i + 1 < n and tokens[i + 1].start == tok.end:
-            feats.append("glue+")
+        feats += _edges(tokens, i)
         for off in _OFFSETS:
             j = i + off
             if off and 0 <= j < n:
@@ -672,15 +677,7 @@ def _token_features_v1(
     commas = 0
     for i, tok in enumerate(tokens):
         feats = [*bases[i][3], _POS[10 * i // n], _IDX[min(i, 32)]]
-        if i == 0:
-            feats.append("BOS")
-        if i == n - 1:
-            feats.append("EOS")
-        # Spacing: glued to the previous/next token or not.
-        if i > 0 and tokens[i - 1].end == tok.start:
-            feats.append("glue-")
-        if i + 1 < n and tokens[i + 1].start == tok.end:
-            feats.append("glue+")
+        feats += _edges(tokens, i)
         if i >= 3:
             feats += nbs[i - 3][0]
         if i >= 2:
