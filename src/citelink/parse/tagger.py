@@ -516,6 +516,16 @@ def _edges(tokens: Sequence[Token], i: int) -> list[str]:
     return out
 
 
+def _so_far(depth: int, in_quote: bool, years: int, periods: int, commas: int) -> list[str]:
+    """The state of the string before a token: brackets open, inside a quotation, years,
+    full stops and commas seen (a CRF's attributes are a set: their order is free)."""
+    out = [_DEPTH[min(depth, 2)], _YEARS[min(years, 2)], _PERIODS[min(periods, 5)]]
+    out.append(_COMMAS[min(commas, 32)])
+    if in_quote:
+        out.append("inquote")
+    return out
+
+
 def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[list[str]]:
     """CRF features of each token, of the version the lexicon was built for."""
     if features_version(lexicon) == 1:
@@ -599,14 +609,8 @@ def _token_features_v2(
         k = kinds[i]
         feats += _range_and_initial(kinds, lows, i)
         # State of the string so far, and what is still to come.
-        feats.append(_DEPTH[min(depth, 2)])
-        if in_quote:
-            feats.append("inquote")
-        feats.append(_YEARS[min(years, 2)])
-        feats.append(_AHEAD[min(ahead[i], 2)])
-        feats.append(_PERIODS[min(periods, 5)])
-        feats.append(_LEFT[min(left[i], 3)])
-        feats.append(_COMMAS[min(commas, 32)])
+        feats += _so_far(depth, in_quote, years, periods, commas)
+        feats += [_AHEAD[min(ahead[i], 2)], _LEFT[min(left[i], 3)]]
         feats += ["seen=" + s for s in seen]
         out.append(feats)
         first = tok.text[0]
@@ -705,12 +709,7 @@ def _token_features_v1(
         k = kinds[i]
         feats += _range_and_initial(kinds, lows, i)
         # State of the string so far.
-        feats.append(_DEPTH[min(depth, 2)])
-        if in_quote:
-            feats.append("inquote")
-        feats.append(_YEARS[min(years, 2)])
-        feats.append(_PERIODS[min(periods, 5)])
-        feats.append(_COMMAS[min(commas, 32)])
+        feats += _so_far(depth, in_quote, years, periods, commas)
         out.append(feats)
         depth, in_quote, _, nested = _nesting(tok.text[0], depth, in_quote)
         full_stop = tok.text == "." and i > 0 and len(tokens[i - 1].text) > 1
