@@ -574,11 +574,8 @@ def _token_features_v2(
         ahead[i] = ahead[i + 1] + is_year[i + 1]
         left[i] = left[i + 1] + stops[i + 1]
     out: list[list[str]] = []
-    depth = 0
+    depth = years = periods = commas = 0
     in_quote = False
-    years = 0
-    periods = 0
-    commas = 0
     seen: set[str] = set()
     for i, tok in enumerate(tokens):
         feats = [*bases[i][3], _POS[10 * i // n], _IDX[min(i, 32)], chunk[i], sentence[i]]
@@ -674,11 +671,8 @@ def _token_features_v1(
         _BASE_CACHE_V1[id(lexicon)] = cache
     bases, lows, kinds, nbs = _bases(tokens, lexicon, cache[1], _base_v1)
     out: list[list[str]] = []
-    depth = 0
+    depth = years = periods = commas = 0
     in_quote = False
-    years = 0
-    periods = 0
-    commas = 0
     for i, tok in enumerate(tokens):
         feats = [*bases[i][3], _POS[10 * i // n], _IDX[min(i, 32)]]
         feats += _edges(tokens, i)
