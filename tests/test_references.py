@@ -1102,3 +1102,16 @@ def test_chapters_in_other_languages(raw: str, editor: str, booktitle: str) -> N
     ref = parse_entry(raw, 1)
     assert ref.type == "chapter" and ref.pages == "10-20"
     assert ref.editors[0].family == editor and ref.booktitle == booktitle
+
+
+def test_abnt_journal_before_the_volume_label() -> None:
+    ref = parse_entry(
+        "CINTRA, M. A. M.; PINTO, E. C. China em transformação: transição e estratégias de "
+        "desenvolvimento. Revista de Economia Política, v. 37, n. 2, p. 381-400, 2017.",
+        1,
+    )
+    assert ref.journal == "Revista de Economia Política"
+    assert (ref.volume, ref.pages, ref.year) == ("37", "381-400", 2017)
+    # A book's place and publisher are no journal.
+    book = parse_entry("SILVA, J. Livro. São Paulo: Editora, 2001. v. 2, 300 p.", 1)
+    assert book.journal is None

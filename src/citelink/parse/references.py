@@ -956,6 +956,12 @@ def _labelled_numbers(source: str, ref: Reference) -> Reference:
     journal = ref.journal
     if journal:
         journal = re.sub(r"[,.]?\s*(?:v|vol|n|no|p|pp)\.?$", "", journal).strip() or None
+    elif volume is not None and ref.title and not ref.booktitle:
+        # ABNT "Título. Revista Brasileira, v. 12, n. 3, p. 45-67, 2001.": the words before
+        # the volume's label are the journal (a book's place and publisher have a colon).
+        before = source[: volume.start()].strip(" ,.;")
+        if 2 < len(before) <= 150 and ":" not in before and not _YEAR.search(before):
+            journal = before
     return replace(
         ref,
         journal=journal,
