@@ -492,20 +492,13 @@ def _scan(text: str, lo: int, hi: int, names_before: bool) -> Iterator[_Item]:
             gap = text[prev_end : seg_start + found[2]]
         end = m.end()
         year = re.sub(r"\s+", " ", m.group("year"))
+        names, et_al, start = current
         letters = _MORE_LETTERS.match(text, end, hi) if year[-1:].isalpha() else None
         if letters:
             # "2003a,b": the same year with its other letters, each an item
             for letter in re.findall(r"[a-z]", letters.group()):
-                yield _Item(
-                    text[current[2] : end].strip(),
-                    current[0],
-                    current[1],
-                    year,
-                    current[2],
-                    end,
-                    gap,
-                    False,
-                )
+                printed = text[start:end].strip()
+                yield _Item(printed, names, et_al, year, start, end, gap, False)
                 year, gap = year[:4] + letter, ""
             end = letters.end()
         while loc := _LOCATOR.match(text, end, hi):
@@ -515,18 +508,9 @@ def _scan(text: str, lo: int, hi: int, names_before: bool) -> Iterator[_Item]:
             located = True
         span = bool(re.match(r"\s*[-–]\s*(?:\d{4}|\?)", text[m.end() : m.end() + 8]))
         original = re.search(r"[\[/]\s*(\d{4})", m.group()[len(m.group("year")) :])
-        yield _Item(
-            text[current[2] : end].strip(),
-            current[0],
-            current[1],
-            year,
-            current[2],
-            end,
-            gap,
-            located,
-            span,
-            original.group(1) if original else "",
-        )
+        first = original.group(1) if original else ""
+        printed = text[start:end].strip()
+        yield _Item(printed, names, et_al, year, start, end, gap, located, span, first)
         prev_end = end
 
 
