@@ -464,7 +464,7 @@ def assemble(
     paragraph ``i``, kept as they are), sentences, claims and table links."""
     style = citestyle.detect([p.text for p in paragraphs], references)
     max_ref = max((r.n for r in references), default=None)
-    read_markers = citestyle.MarkerReader(style, references)
+    read_markers = citestyle.MarkerReader(style, references, [p.text for p in paragraphs])
     if style.author_year:  # an author-year list has no numbers to lose
         warnings = tuple(w for w in warnings if "no printed number" not in w)
     sentences: list[Sentence] = []

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from citelink.model import Marker, Reference
 from citelink.parse.authoryear import AuthorYearIndex, find_citations
 from citelink.parse.markers import (
+    Vocabulary,
     find_flattened_markers,
     find_markers,
     find_paren_markers,
@@ -101,9 +102,7 @@ def detect(paragraphs: Sequence[str], refs: Sequence[Reference]) -> CitationStyl
     for p in paragraphs:  # only "none", "a few" or "three or more" matters
         bracketed += len(find_markers(p, max_ref))
         if bracketed >= 3:
-            return CitationStyle(
-                superscripts=not _brackets_not_superscripts(paragraphs, max_ref)
-            )
+            return CitationStyle(superscripts=not _brackets_not_superscripts(paragraphs, max_ref))
     paren = _cites_like(find_paren_markers, paragraphs, max_ref)
     flattened = (
         not bracketed and not paren and _cites_like(find_flattened_markers, paragraphs, max_ref)
@@ -111,13 +110,26 @@ def detect(paragraphs: Sequence[str], refs: Sequence[Reference]) -> CitationStyl
     return CitationStyle(paren=paren, flattened=flattened)
 
 
+# A table cell naming a study and its citation: "Cisse (2006)20", "Dicko 2011 (12)",
+# "Cisse (unpublished)28", "Cisse28 (unpublished)".
+_STUDY_MARKER = re.compile(
+    r"\s*[^\W\d_][^\d()]*?(?:\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|[^\W\d_]+(?: [^\W\d_]+)?)\s*\)|"
+    r"(?:1[5-9]|20)\d\d[a-z]?)?\s*(?P<marker>\(?\d{1,3}(?:\s?[-–—,]\s?\d{1,3})*\)?)"
+    r"\s*(?:\(\s*[^\W\d_][^()\d]*\))?\s*"
+)
+
+
 class MarkerReader:
     """Reads one article's markers in its style."""
 
-    def __init__(self, style: CitationStyle, refs: Sequence[Reference]) -> None:
+    def __init__(
+        self, style: CitationStyle, refs: Sequence[Reference], texts: Sequence[str] = ()
+    ) -> None:
+        """``texts``: the article's paragraphs, whose words tell a flattened marker's host."""
         self.style = style
         self.max_ref = max((r.n for r in refs), default=None)
         self.index = AuthorYearIndex(refs) if style.author_year else None
+        self.vocabulary = Vocabulary(texts) if style.flattened else None
 
     def __call__(self, text: str) -> tuple[Marker, ...]:
         if self.index is not None:
@@ -126,7 +138,7 @@ class MarkerReader:
         if self.style.paren:
             found += find_paren_markers(text, self.max_ref)
         if self.style.flattened:
-            found += find_flattened_markers(text, self.max_ref)
+            found += find_flattened_markers(text, self.max_ref, self.vocabulary)
         found.sort(key=lambda m: m.start)
         kept: list[Marker] = []
         for marker in found:  # overlapping readings: the first (bracketed) wins
@@ -146,8 +158,14 @@ class MarkerReader:
         article a study label such as ``Smith et al. (2003)`` or ``Smith 2003``."""
         if self.index is None:
             # Only bracketed and superscript markers: in a table "(27)" is a count or an
-            # SD and a digit after a word is a footnote, far more often than a citation.
-            return tuple(dict.fromkeys(n for m in self._bracketed(cell) for n in m.refs))
+            # SD and a digit after a word is a footnote, far more often than a citation;
+            # except after a study's name and year, in an article that cites that way
+            # ("Cisse (2006)20", "Cisse (2006) (20)").
+            refs = [n for m in self._bracketed(cell) for n in m.refs]
+            study = _STUDY_MARKER.fullmatch(cell)
+            if not refs and study and (self.style.flattened or self.style.paren):
+                refs = [n for m in self(cell) if m.start >= study.start("marker") for n in m.refs]
+            return tuple(dict.fromkeys(refs))
         refs = [n for m in self(cell) for n in m.refs]
         if not refs:
             label = re.fullmatch(r"\s*(.+?)\s*[,(]?\s*((?:1[5-9]|20)\d\d[a-z]?)\s*\)?\s*", cell)

@@ -8,6 +8,8 @@ upper bound that decides whether a run of superscript digits is clearly a marker
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 
 from citelink.model import Marker, TablePointer
 from citelink.parse.text import SUPERSCRIPT_DIGITS, fold_width, is_cjk, plain_superscripts
@@ -144,9 +146,19 @@ _PAREN_LABEL_BEFORE = re.compile(
 )
 # Digits glued to the end of a word by PDF extraction: "hypertension43-47." "function12,13".
 _FLAT = re.compile(
-    r"(?:(?<=[a-z]{3})|(?<=[a-z.,;:][)\]”’\"']))(?P<list>\d{1,3}(?:\s?[-–—,]\s?\d{1,3})*)"
-    r"(?=[\s.,;:)]|$)"
+    # after a word of any script ("function12", "Boussé13", "according to16,"), or closing
+    # punctuation ("levels).12", "(Table 6)20", "p = 0.02)20", a study named in a table
+    # "Cisse (2006)20")
+    r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][)\]”’\"'])|(?<=[.,;:%\d][)\]”’\"'])"
+    r"|(?<=[a-z]{2}\.)|(?<=[^\W\d_]\.,))"
+    r"(?P<list>\d{1,3}(?:\s?[-–—,]\s?\d{1,3})*)(?=[\s.,;:)]|$)"
 )
+# A word, and a word with digits glued to it, as an article prints them: a capitalised or
+# upper-case word before flattened digits is a marker's host only if the article also
+# prints it alone ("GFR13" beside "GFR"), and that word-digit string only once ("CD34" and
+# "COVID19" recur).
+_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
+_GLUED = re.compile(r"(?<![\w-])[^\W\d_]+\d+")
 
 
 def group_adjacent(text: str, markers: tuple[Marker, ...]) -> tuple[Marker, ...]:
@@ -223,23 +235,55 @@ def find_paren_markers(text: str, max_ref: int | None) -> tuple[Marker, ...]:
     return tuple(found)
 
 
-def find_flattened_markers(text: str, max_ref: int | None) -> tuple[Marker, ...]:
+class Vocabulary:
+    """The words an article prints alone, and its word-digit strings, with their counts."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.alone: Counter[str] = Counter()
+        self.glued: Counter[str] = Counter()
+        for text in texts:
+            self.alone.update(_WORD.findall(text))
+            self.glued.update(_GLUED.findall(text))
+
+    def hosts(self, token: str, digits: str) -> bool:
+        """Whether ``token`` followed by ``digits`` reads as a word with a marker."""
+        return self.alone[token] >= 1 and self.glued[token + digits] <= 1
+
+
+def find_flattened_markers(
+    text: str, max_ref: int | None, vocabulary: Vocabulary | None = None
+) -> tuple[Marker, ...]:
     """Superscripts flattened into plain digits after a word or closing punctuation.
     Never digits that belong to a token: ``CD34``, ``IL-10``, ``p53`` (an upper-case letter,
     a hyphen or a short run of letters before), decimals, units or years (larger than the
-    list)."""
+    list). Given the article's ``vocabulary``, a word the article also prints alone may
+    carry a marker (``Kati12,13``, ``GFR13``)."""
     found = []
     for m in _FLAT.finditer(text):
         refs = expand(m.group("list"))
         if not _within(refs, max_ref):
             continue
         token = _token_before(text, m.start())
-        if token and not _plain_word(token):
+        if text[m.start() - 1] == "." and _token_before(text, m.start() - 1).lower() in _LABELS:
+            continue  # "Fig.2", "vol.3", "pp.12": a label's number, not a marker
+        if (
+            token
+            and not _plain_word(token)
+            and not (
+                vocabulary is not None
+                and vocabulary.hosts(token, re.split(r"\D", m.group("list"), maxsplit=1)[0])
+            )
+        ):
             continue
         found.append(Marker(m.group("list"), refs, m.start(), m.end()))
     return tuple(found)
 
 
+# Abbreviations whose number follows the full stop ("Fig.2"); "etc.41", "spp.117" are markers.
+_LABELS = frozenset(
+    "fig figs eq eqs ref refs vol vols no nos pp tab sec secs ch chap art ver fn app n p".split()
+)
+_SHORT_WORDS = frozenset("in to of by on at as".split())  # "shown in2.", "according to16"
 _UNIT_WORDS = frozenset("mg kg ml mm cm nm um mmol mol min sec hrs days day".split())
 
 
@@ -248,6 +292,8 @@ def _plain_word(token: str) -> bool:
     capitalised name of five letters or more (``Korea``, ``Cawthon``). Not a gene or
     protein token (``Sox2``, ``CD34``, ``rRNA``), a unit, or a hyphenated number (``IL-10``)."""
     if token.endswith("-") or token.lower() in _UNIT_WORDS:
+        return False
+    if len(token) < 3 and token not in _SHORT_WORDS:
         return False
     letters = token.replace("-", "")
     if not letters.isalpha():

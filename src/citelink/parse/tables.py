@@ -197,6 +197,16 @@ def _year_and_name(
     return per_cell
 
 
+def _short_row_ref(cells: tuple[str, ...], col: int | None) -> int | None:
+    """In a row printed with fewer cells than its header and padded on the right, the cell
+    that holds the last column's references ("Infection phenotype | ... | 28,93" under a
+    five-column header whose last is "Ref."): its index, or None."""
+    if col is None or col != len(cells) - 1 or cells[col].strip():
+        return None
+    last = max((i for i, c in enumerate(cells) if c.strip()), default=0)
+    return last if last > 0 and _REF_CELL.match(cells[last]) else None
+
+
 def link_rows(table: Table, cites: CellRefs, max_ref: int | None) -> Table:
     """The table with its reference column found and every row's references filled in:
     the reference column's numbers, and citations in any other cell. A plain number the
@@ -216,6 +226,7 @@ def link_rows(table: Table, cites: CellRefs, max_ref: int | None) -> Table:
     for row in table.rows:
         per_cell = []
         noted: list[int] = []
+        short = _short_row_ref(row.cells, col)
         for i, cell in enumerate(row.cells):
             tagged = row.cell_refs[i] if i < len(row.cell_refs) else ()
             refs = tagged or cites(cell)
@@ -224,6 +235,8 @@ def link_rows(table: Table, cites: CellRefs, max_ref: int | None) -> Table:
             if i == col and refs:
                 per_cell.append(tuple(dict.fromkeys(refs)))
                 continue
+            if not refs and i == short:
+                refs = expand(cell)
             if not refs and i == col and _REF_CELL.match(cell):
                 refs = expand(cell)
             per_cell.append(keep(refs))
@@ -277,12 +290,20 @@ def _layout_ref_column(header: list[str], rows: list[list[str]]) -> int | None:
     return None
 
 
+# A first cell naming a study by its author and year in parentheses: "Sesay (2011)",
+# "Cisse28 (unpublished)".
+_NAMES_STUDY = re.compile(
+    r"\s*[^\W\d_][^()\t]{0,60}\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|unpublished|in press|submitted)\s*\)",
+    re.I,
+)
+
+
 def _continues(cells: list[str], previous: list[str], ref_col: int | None) -> bool:
     """Whether a line is the rest of the row above rather than a row of its own: it fills
     at most half its cells and brings no second reference. A dense line with an empty
     first cell is a row of the same group (another arm of a study), not a continuation."""
-    if cells[0] and find_markers(cells[0]):
-        return False  # a row label that cites ("Sesay (2011) [23]") starts a row
+    if cells[0] and (find_markers(cells[0]) or _NAMES_STUDY.match(cells[0])):
+        return False  # a row label that cites ("Sesay (2011) [23]", "Sesay (2011)23") starts a row
     content = [c for i, c in enumerate(cells) if i != ref_col]
     sparse = 2 * sum(1 for c in content if c) <= len(content)
     has_ref = ref_col is not None and bool(cells[ref_col])
