@@ -343,6 +343,24 @@ STYLE_CASES = [
     ),
     # IOP: the date after the names, no title
     ("Dolgov A D 2002 Phys. Rep. 370 333", "Dolgov", 2002, "370", "333"),
+    # IOP with titles and no punctuation between title, journal and numbers
+    ("Levey A S and Coresh J 2012 Kidney disease Lancet 379 165", "Levey", 2012, "379", "165"),
+    (
+        "Collins A J, Foley R N et al 2012 United States Renal Data System 2011 Annual Data "
+        "Report: Atlas of end-stage renal disease Am J Kidney Dis 59 e1",
+        "Collins",
+        2012,
+        "59",
+        "e1",
+    ),
+    (
+        "Wei Y H and Ma Y S 1998 Oxidative damage to mitochondrial DNA Ann N Y Acad Sci 854 155 . "
+        "doi:10.1111/j.1749-6632.1998.tb09899.x. PubMed:",
+        "Wei",
+        1998,
+        "854",
+        "155",
+    ),
     (
         "Beringer J et al (Particle Data Group) 2012 Phys. Rev. D 86 010001",
         "Beringer",
@@ -637,6 +655,35 @@ def test_unnumbered_list_one_entry_per_line() -> None:
         "Clarín",
         "de Almeida",
         "van den Hurk",
+    ]
+
+
+def test_one_entry_per_line_list_of_undated_items() -> None:
+    # Newspapers and web pages without a year, Vancouver-style names: every line ends as
+    # an entry ends, so every line is an entry (a list wrapped at a margin does not).
+    lines = [
+        "References",
+        "ADAMOVSKY E. El cambio y la impostura. Buenos Aires: Planeta; 2016.",
+        "AEA. AEA manifestó su preocupación por el proyecto. In: TN, Argentina. 2014.",
+        "A HORAS. A HORAS de aprobarse en el Congreso, el Presidente vetó la ley. Ámbito.com.",
+        "ALEMAN J. Horizontes neoliberales en la subjetividad. Madrid: Grama; 2016.",
+        "Ámbito Financiero. Ámbito Financiero.",
+        "CAMANARO C. Ámbito. com.",
+        "CAMPOS J. Se encara mal el tema precios. In: El cronista. Argentina.",
+        "Clarín. Clarín.",
+        "GOÑI U. La Argentina de Macri. The Guardian.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [r.raw.split(".")[0] for r in refs] == [
+        "ADAMOVSKY E",
+        "AEA",
+        "A HORAS",
+        "ALEMAN J",
+        "Ámbito Financiero",
+        "CAMANARO C",
+        "CAMPOS J",
+        "Clarín",
+        "GOÑI U",
     ]
 
 

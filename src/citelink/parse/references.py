@@ -335,7 +335,12 @@ def _one_entry_per_line(lines: list[str]) -> bool:
     cut = sum(len(b) >= 0.85 * widest and not _looks_complete(b) for b in bodies)
     if cut >= 0.3 * len(bodies):
         return False  # many lines stop mid-entry at the margin: a wrapped list
-    return sum(_entry_like(b) for b in bodies) >= 0.7 * len(bodies)
+    if sum(_entry_like(b) for b in bodies) >= 0.7 * len(bodies):
+        return True
+    # Entries without a year (newspapers, web pages, "s.d."): nearly every line ends as an
+    # entry ends, which a list wrapped at a margin does only by chance.
+    ends = sum(bool(re.search(r"[.)\]]$|https?://\S+$", normalize_entry(b))) for b in bodies)
+    return len(bodies) >= 8 and cut <= 0.1 * len(bodies) and ends >= 0.9 * len(bodies)
 
 
 def _continues(previous: str, body: str) -> bool:
@@ -857,6 +862,31 @@ _PHYSICS = (
 _IOP = re.compile(rf"^{_PHYS_JOURNAL}\s(?P<volume>\d{{1,5}})\s+{_PHYS_PAGE}\s*\.?$")
 
 
+# IOP with titles, unpunctuated after the date: "Chronic kidney disease Lancet 379 165",
+# "... in the United States Am J Kidney Dis 59 e1".
+_IOP_TAIL = re.compile(
+    r"^(?P<head>.*[^\W\d_])(?:\s+|(?<=[a-z]))(?P<volume>\d{1,5})\s+"
+    r"(?P<pages>[A-Za-z]?\d{1,7}(?:\s*-\s*[A-Za-z]?\d{1,7})?)(?:[\s.,;]|\b(?:PubMed|PMID):?)*$"
+)
+# The journal closing such a head: its run of capitalised words ("Lancet", "N Engl J Med").
+_CAPITALISED_RUN = re.compile(r"(?:\s|^)((?:[A-Z][\w.&'-]*\s+)*[A-Z][\w.&'-]*)$")
+
+
+def _iop_titled(m: re.Match[str], draft: Reference) -> Reference:
+    head = m.group("head")
+    run = _CAPITALISED_RUN.search(head)
+    journal = run.group(1) if run else None
+    title = head[: run.start(1)].strip() if run else head
+    return replace(
+        draft,
+        type="article",
+        title=_clean_title(title) if title else None,
+        journal=journal,
+        volume=m.group("volume"),
+        pages=_pages(m.group("pages")),
+    )
+
+
 def _physics_source(text: str) -> re.Match[str] | None:
     found = None
     for pattern in _PHYSICS:
@@ -1127,16 +1157,25 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
     if physics is not None:
         ref = _physics_fields(physics, text, draft)
     elif iop is not None:
-        ref = replace(
-            draft,
-            type="article",
-            title=None,
-            journal=collapse_spaces(iop.group("journal")),
-            volume=iop.group("volume"),
-            pages=_pages(iop.group("pages")),
+        journal = collapse_spaces(iop.group("journal"))
+        titled = re.search(r"\b[a-z]{3,}\b(?!\.)", journal) and _IOP_TAIL.match(text)
+        ref = (
+            _iop_titled(titled, draft)
+            if titled
+            else replace(
+                draft,
+                type="article",
+                title=None,
+                journal=journal,
+                volume=iop.group("volume"),
+                pages=_pages(iop.group("pages")),
+            )
         )
     else:
         ref = _parse_source(source, draft, code)
+        tail = _IOP_TAIL.match(text) if lead and ref.volume is None and ref.pages is None else None
+        if tail is not None:
+            ref = _iop_titled(tail, draft)
     if physics is None and iop is None:
         ref = _labelled_numbers(source, ref)
     if ref.pages is None and (number := _ARTICLE_NUMBER.search(text)):
