@@ -24,7 +24,7 @@ _FAMILY = rf"{_PARTICLE}*{_WORD}(?:\s+{_PARTICLE}*{_WORD})??"
 # BE, B.E., B. E., J-P, and GB/T 7714-2015's spaced "B E".
 _INITIALS = (
     rf"(?:(?:[{_UP}]\.\s?-?){{1,4}}|[A-Z]-[A-Z]{{1,3}}(?!\w)"
-    rf"|[A-Z](?:[-\s]?[A-Z](?!\w)|[A-Z]){{0,3}}(?!\w))"
+    rf"|[{_UP}](?:[-\s]?[{_UP}](?!\w)|[{_UP}]){{0,3}}(?!\w))"
 )
 # Initials with a lower-case letter, as some lists print them: "List Th", "Ender PhB", "Bâ eH".
 _MIXED_INITIALS = r"(?:[a-z]-?[A-Z]{1,2}|[A-Z]{1,2}[a-z][A-Z]{0,2})(?![\w-])"
