@@ -10,6 +10,12 @@ from citelink.parse.authors import opens_with_author, parse_name_list, split_aut
     ("text", "names", "et_al", "rest"),
     [
         (
+            "FERREIRA JH (n.d.) Dissertação sobre a cochonilha.",  # an undated entry
+            [("FERREIRA", "JH")],
+            False,
+            "(n.d.) Dissertação sobre a cochonilha.",
+        ),
+        (
             "Åberg Å, Östlund ÖL. Title. J. 2001;3:4-5.",  # initials beyond ASCII
             [("Åberg", "Å"), ("Östlund", "ÖL")],
             False,

@@ -146,7 +146,8 @@ _SEP = re.compile(
 _TERM = re.compile(
     r"\s*(?:\((?i:coords?|orgs?|eds?|comps?|editors?)\.?\)\s*[.:]?\s*"
     r"|(?:(?<=\.)|(?<=\.\s))\s*\((?![^)]*\d)[^()]{2,40}\)\.?\s*|[.:]\s*|,\s*(?=[\"“])"
-    r"|(?=\(\s*\d{4})|,?\s*(?=\(?(?:1[5-9]|20)\d\d[a-z]?(?:[\s.,:;\[]|$)))"
+    r"|(?=\(\s*\d{4})|(?=\s*\((?:n\.\s?d|s\.\s?d|no date|sin fecha|in press|o\.\s?J)\.?\))"
+    r"|,?\s*(?=\(?(?:1[5-9]|20)\d\d[a-z]?(?:[\s.,:;\[]|$)))"
 )
 # Two-character family names among Han surnames; every other Han name has a one-character
 # family name.

@@ -1122,7 +1122,7 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
         year_suffix = lead.group("s") or lead.group("s2") or None
         text = text[lead.end() :]
     elif undated := re.match(
-        r"^\(\s*(?:n\.\s?d|s\.\s?d|no date|sin fecha|o\.\s?J)\.?\s*\)[.,]?\s*", text, re.I
+        r"^\(\s*(?:n\.\s?d|s\.\s?d|no date|sin fecha|in press|o\.\s?J)\.?\s*\)[.,]?\s*", text, re.I
     ):
         text = text[undated.end() :]
     marker = _TYPE_MARK.search(text)
