@@ -354,6 +354,14 @@ STYLE_CASES = [
         "e1",
     ),
     (
+        "Gooding R H and Krafsur E S 2005 Tsetse genetics: Contributions to biology Annu. Rev. "
+        "Entomol. 50 101",
+        "Gooding",
+        2005,
+        "50",
+        "101",
+    ),
+    (
         "Wei Y H and Ma Y S 1998 Oxidative damage to mitochondrial DNA Ann N Y Acad Sci 854 155 . "
         "doi:10.1111/j.1749-6632.1998.tb09899.x. PubMed:",
         "Wei",
@@ -658,6 +666,35 @@ def test_unnumbered_list_one_entry_per_line() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("raw", "family", "year", "title"),
+    [
+        (
+            "Anonymous 2011 Spartina densiflora Brongn. E-Flora BC.",
+            "Anonymous",
+            2011,
+            "Spartina densiflora Brongn",
+        ),
+        ("UNESCO 2015. Education for all. Paris: UNESCO.", "UNESCO", 2015, "Education for all"),
+        (
+            "World Health Organization 2012. Malaria report. Geneva.",
+            "World Health Organization",
+            2012,
+            "Malaria report",
+        ),
+        (
+            "Anonymous no date BC shoreline invasion: Spartina. ID card.",
+            "Anonymous",
+            None,
+            "BC shoreline invasion: Spartina",
+        ),
+    ],
+)
+def test_one_name_and_its_bare_date(raw: str, family: str, year: int | None, title: str) -> None:
+    ref = parse_entry(raw, 1)
+    assert (ref.authors[0].family, ref.year, ref.title) == (family, year, title)
+
+
 def test_one_entry_per_line_list_of_undated_items() -> None:
     # Newspapers and web pages without a year, Vancouver-style names: every line ends as
     # an entry ends, so every line is an entry (a list wrapped at a margin does not).
@@ -905,17 +942,29 @@ def test_back_matter_after_the_list_is_no_entry(after: str) -> None:
         (
             "Rudi Cilibrasi and Paul MB Vitanyi. Clustering by compression. TIT, "
             "51(4):1523-1545, 2005.",
-            2005, "51", "4", "1523-1545", "TIT",
+            2005,
+            "51",
+            "4",
+            "1523-1545",
+            "TIT",
         ),
         (
             "Brandon Carter. Global structure of the Kerr family of gravitational fields. "
             "Physical Review, 174(5):1559, 1968.",
-            1968, "174", "5", "1559", "Physical Review",
+            1968,
+            "174",
+            "5",
+            "1559",
+            "Physical Review",
         ),
         (
             "Jiang, X., Rowitch, D. H., and Sucov, H. M. Fate of the mammalian cardiac neural "
             "crest. Development 127: 1607, 2000.",
-            2000, "127", None, "1607", "Development",
+            2000,
+            "127",
+            None,
+            "1607",
+            "Development",
         ),
     ],
 )
@@ -924,7 +973,11 @@ def test_year_after_the_pages_is_the_year_and_pages_are_no_year(
 ) -> None:
     ref = parse_entry(raw, 1)
     assert (ref.year, ref.volume, ref.issue, ref.pages, ref.journal) == (
-        year, volume, issue, pages, journal
+        year,
+        volume,
+        issue,
+        pages,
+        journal,
     )
 
 
@@ -954,17 +1007,26 @@ def test_ordinals_and_dates_are_no_volume(raw: str) -> None:
         (
             "Fischel, Daniel L. \u201cPlanning for Book Reprints,\u201d Journal of Scholarly "
             "Publishing 19, 4 (July 1988): 195-201.",
-            "19", "4", "195-201", "Journal of Scholarly Publishing",
+            "19",
+            "4",
+            "195-201",
+            "Journal of Scholarly Publishing",
         ),
         (
             "Worthen, Samuel Copp. \u2018Poe and the Beautiful Cigar Girl\u2019. American "
             "Literature 20, no. 3 (November 1948): 305-312.",
-            "20", "3", "305-312", "American Literature",
+            "20",
+            "3",
+            "305-312",
+            "American Literature",
         ),
         (
             "M. Reiman, and B. Simon. An interpolation approximation for queueing systems. "
             "Operations Research 36, 3 (1988), 454-469.",
-            "36", "3", "454-469", "Operations Research",
+            "36",
+            "3",
+            "454-469",
+            "Operations Research",
         ),
     ],
 )
@@ -1032,17 +1094,23 @@ def test_numbered_list_line_without_label_where_numbering_does_not_skip() -> Non
         (
             "Bickmore, Lee & Nancy C. Kula. 2013. Ternary spreading and the OCP in Copperbelt "
             "Bemba. Studies in African Linguistics 42. 101-132.",
-            "42", "101-132", "Studies in African Linguistics",
+            "42",
+            "101-132",
+            "Studies in African Linguistics",
         ),
         (
             "Grosz, B. J., and Sidner, C. L. 1986. Attention, intention, and the structure of "
             "discourse. Computational Linguistics 12(3) 175-204",
-            "12", "175-204", "Computational Linguistics",
+            "12",
+            "175-204",
+            "Computational Linguistics",
         ),
         (
             "Jared Wunsch and Maciej Zworski. Resolvent estimates for normally hyperbolic "
             "trapped sets. In Annales Henri Poincare, volume 12, pages 1349-1385. 2011.",
-            "12", "1349-1385", "Annales Henri Poincare",
+            "12",
+            "1349-1385",
+            "Annales Henri Poincare",
         ),
     ],
 )
@@ -1075,13 +1143,19 @@ def test_a_rule_for_the_same_authors_opens_an_entry_with_their_names() -> None:
         (
             "Stokke, Andreas. \u201cLying and Asserting.\u201d Journal of Philosophy 110.1 "
             "(2013): 33-60.",
-            "110", "1", "33-60", 2013,
+            "110",
+            "1",
+            "33-60",
+            2013,
         ),
         # volume(issue), then the date last
         (
             "A. Romanow and S. Floyd. The Dynamics of TCP Traffic over ATM Networks. IEEE "
             "Journal on Selected Areas in Communication, 13(4), May 1995.",
-            "13", "4", None, 1995,
+            "13",
+            "4",
+            None,
+            1995,
         ),
     ],
 )
@@ -1131,17 +1205,20 @@ def test_et_al_in_reference_lists_of_other_languages(raw: str) -> None:
         (
             "López A. Título del capítulo. En: García B, editor. Libro de texto. Madrid: "
             "Editorial; 2010. p. 10-20.",
-            "García", "Libro de texto",
+            "García",
+            "Libro de texto",
         ),
         (
             "Silva A. Título do capítulo. In: Souza B, organizador. Livro. São Paulo: Editora; "
             "2010. p. 10-20.",
-            "Souza", "Livro",
+            "Souza",
+            "Livro",
         ),
         (
             "Dupont A. Titre du chapitre. Dans : Martin B, éditeur. Livre. Paris : Éditions ; "
             "2010. p. 10-20.",
-            "Martin", "Livre",
+            "Martin",
+            "Livre",
         ),
     ],
 )

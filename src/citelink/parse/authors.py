@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from citelink.model import Author
 
-# Capitals of the Latin scripts and Cyrillic (GOST lists: "Иванов И. И.").
-_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁ"
+# Capitals of the Latin scripts, and with Cyrillic (GOST lists: "Иванов И. И."); initials
+# run together without points ("Åberg Å") are Latin.
+_LATIN_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_UP = _LATIN_UP + "А-ЯЁ"
 _PARTICLE = (
     r"(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|dei|di|la|le|los|las|ter|ten|bin|ibn"
     r"|al|el|Van|Von|Der|Den|De|Da|Dos|Du|Del|Della|Di|La|Le|Los|Las)\s+)"
@@ -24,7 +26,7 @@ _FAMILY = rf"{_PARTICLE}*{_WORD}(?:\s+{_PARTICLE}*{_WORD})??"
 # BE, B.E., B. E., J-P, and GB/T 7714-2015's spaced "B E".
 _INITIALS = (
     rf"(?:(?:[{_UP}]\.\s?-?){{1,4}}|[A-Z]-[A-Z]{{1,3}}(?!\w)"
-    rf"|[{_UP}](?:[-\s]?[{_UP}](?!\w)|[{_UP}]){{0,3}}(?!\w))"
+    rf"|[{_LATIN_UP}](?:[-\s]?[{_LATIN_UP}](?!\w)|[{_LATIN_UP}]){{0,3}}(?!\w))"
 )
 # Initials with a lower-case letter, as some lists print them: "List Th", "Ender PhB", "Bâ eH".
 _MIXED_INITIALS = r"(?:[a-z]-?[A-Z]{1,2}|[A-Z]{1,2}[a-z][A-Z]{0,2})(?![\w-])"

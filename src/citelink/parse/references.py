@@ -865,7 +865,7 @@ _IOP = re.compile(rf"^{_PHYS_JOURNAL}\s(?P<volume>\d{{1,5}})\s+{_PHYS_PAGE}\s*\.
 # IOP with titles, unpunctuated after the date: "Chronic kidney disease Lancet 379 165",
 # "... in the United States Am J Kidney Dis 59 e1".
 _IOP_TAIL = re.compile(
-    r"^(?P<head>.*[^\W\d_])(?:\s+|(?<=[a-z]))(?P<volume>\d{1,5})\s+"
+    r"^(?P<head>.*[^\W\d_]\.?)(?:\s+|(?<=[a-z]))(?P<volume>\d{1,5})\s+"
     r"(?P<pages>[A-Za-z]?\d{1,7}(?:\s*-\s*[A-Za-z]?\d{1,7})?)(?:[\s.,;]|\b(?:PubMed|PMID):?)*$"
 )
 # The journal closing such a head: its run of capitalised words ("Lancet", "N Engl J Med").
@@ -1039,6 +1039,11 @@ def _sentence_case(heading: str) -> bool:
 
 # A group or corporate author before its date: "Centre X (2014)", "San Francisco Estuary
 # Invasive Spartina Project. (2012)", "Anonymous (no date)".
+# A one-name author (a word, or up to four capitalised words) and its date, unbracketed.
+_BARE_DATED_NAME = re.compile(
+    r"^([A-Z][\w&'’-]+(?:\s+(?:of|for|and|&)?\s*[A-Z][\w&'’-]+){0,3})\s+"
+    r"(?=(?:(?:1[5-9]|20)\d\d[a-z]?|no date|n\.\s?d\.)(?:[.,:]|\s))"
+)
 _DATED_AUTHOR = re.compile(
     r"^([^.()\[\]]{2,120}?)\.?\s*"
     r"(?=\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.?|s\.\s?d\.?|no date)\s*\))"
@@ -1109,6 +1114,10 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
         text = text[dated.end() :]
     elif (group := _group_then_authors(text)) is not None:
         authors, et_al, text = group.authors, group.et_al, group.rest
+    elif bare := _BARE_DATED_NAME.match(text):
+        # One name and its bare date: "Anonymous 2011 Title", "UNESCO 2015. Title".
+        authors = (Author(family=bare.group(1)),)
+        text = text[bare.end(1) :].lstrip()
     else:
         corporate = re.match(r"^([^.\[\]]{2,120}?)\.\s+(?=\S)", text)
         if corporate and not _YEAR.search(corporate.group(1)) and text.count(". ") >= 2:
@@ -1122,7 +1131,10 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
         year_suffix = lead.group("s") or lead.group("s2") or None
         text = text[lead.end() :]
     elif undated := re.match(
-        r"^\(\s*(?:n\.\s?d|s\.\s?d|no date|sin fecha|in press|o\.\s?J)\.?\s*\)[.,]?\s*", text, re.I
+        r"^(?:\(\s*(?:n\.\s?d|s\.\s?d|no date|sin fecha|in press|o\.\s?J)\.?\s*\)[.,]?\s*"
+        r"|(?:n\.\s?d\.|s\.\s?d\.|no date)[.,]?\s+)",
+        text,
+        re.I,
     ):
         text = text[undated.end() :]
     marker = _TYPE_MARK.search(text)
@@ -1173,8 +1185,8 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
         )
     else:
         ref = _parse_source(source, draft, code)
-        tail = _IOP_TAIL.match(text) if lead and ref.volume is None and ref.pages is None else None
-        if tail is not None:
+        tail = _IOP_TAIL.match(text) if lead and ref.pages is None else None
+        if tail is not None and ref.volume in (None, tail.group("volume")):
             ref = _iop_titled(tail, draft)
     if physics is None and iop is None:
         ref = _labelled_numbers(source, ref)
