@@ -61,6 +61,10 @@ def test_flattened_superscripts_are_read_and_numbers_in_text_are_not() -> None:
         ("6", (6,)),
         ("7", (7,)),
         ("8", (8,)),
+        # after a percentage, and the number of "Ref." / "Refs"
+        ("1", (1,)),
+        ("2", (2,)),
+        ("3,4", (3, 4)),
     ]
 
 

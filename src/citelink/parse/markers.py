@@ -146,11 +146,11 @@ _PAREN_LABEL_BEFORE = re.compile(
 )
 # Digits glued to the end of a word by PDF extraction: "hypertension43-47." "function12,13".
 _FLAT = re.compile(
-    # after a word of any script ("function12", "Boussé13", "according to16,"), or closing
+    # after a word of any script ("function12", "Boussé13", "according to16,"), closing
     # punctuation ("levels).12", "(Table 6)20", "p = 0.02)20", a study named in a table
-    # "Cisse (2006)20")
+    # "Cisse (2006)20") or a percentage ("below 34%24")
     r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][)\]”’\"'])|(?<=[.,;:%\d][)\]”’\"'])"
-    r"|(?<=[a-z]{2}\.)|(?<=[^\W\d_]\.,))"
+    r"|(?<=[a-z]{2}\.)|(?<=[^\W\d_]\.,)|(?<=\d%))"
     r"(?P<list>\d{1,3}(?:\s?[-–—,]\s?\d{1,3})*)(?=[\s.,;:)]|$)"
 )
 # A word, and a word with digits glued to it, as an article prints them: a capitalised or
@@ -281,7 +281,7 @@ def find_flattened_markers(
 
 # Abbreviations whose number follows the full stop ("Fig.2"); "etc.41", "spp.117" are markers.
 _LABELS = frozenset(
-    "fig figs eq eqs ref refs vol vols no nos pp tab sec secs ch chap art ver fn app n p".split()
+    "fig figs eq eqs vol vols no nos pp tab sec secs ch chap art ver fn app n p".split()
 )
 _SHORT_WORDS = frozenset("in to of by on at as".split())  # "shown in2.", "according to16"
 _UNIT_WORDS = frozenset("mg kg ml mm cm nm um mmol mol min sec hrs days day".split())
@@ -291,6 +291,8 @@ def _plain_word(token: str) -> bool:
     """A word a flattened marker can follow: lower-case (``function``, ``β-globin``) or a
     capitalised name of five letters or more (``Korea``, ``Cawthon``). Not a gene or
     protein token (``Sox2``, ``CD34``, ``rRNA``), a unit, or a hyphenated number (``IL-10``)."""
+    if token.lower() in ("ref", "refs"):
+        return True  # "Ref.12", "Refs12,15": the reference's own number
     if token.endswith("-") or token.lower() in _UNIT_WORDS:
         return False
     if len(token) < 3 and token not in _SHORT_WORDS:

@@ -293,7 +293,8 @@ def _layout_ref_column(header: list[str], rows: list[list[str]]) -> int | None:
 # A first cell naming a study by its author and year in parentheses: "Sesay (2011)",
 # "Cisse28 (unpublished)".
 _NAMES_STUDY = re.compile(
-    r"\s*[^\W\d_][^()\t]{0,60}\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|unpublished|in press|submitted)\s*\)",
+    r"\s*[^\W\d_][^()\t]{0,60}(?:\(\d{1,3}\)\s*)?"
+    r"\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|unpublished|in press|submitted)\s*\)",
     re.I,
 )
 
