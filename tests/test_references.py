@@ -695,6 +695,15 @@ def test_one_name_and_its_bare_date(raw: str, family: str, year: int | None, tit
     assert (ref.authors[0].family, ref.year, ref.title) == (family, year, title)
 
 
+def test_the_edition_year_not_the_original_in_brackets() -> None:
+    ref = parse_entry("M.M. BAKHTIN, Problemas da poética de Dostoiévski [1963] (2008).", 1)
+    assert (ref.year, ref.original_year, ref.title) == (
+        2008,
+        1963,
+        "Problemas da poética de Dostoiévski [1963]",
+    )
+
+
 def test_one_entry_per_line_list_of_undated_items() -> None:
     # Newspapers and web pages without a year, Vancouver-style names: every line ends as
     # an entry ends, so every line is an entry (a list wrapped at a margin does not).

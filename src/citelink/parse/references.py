@@ -1051,7 +1051,10 @@ _DATED_AUTHOR = re.compile(
 # Pages that end an entry after a comma or colon: "(Amsterdam: Academic Press), 65-104."
 _END_PAGES = re.compile(r"(?:\)\s*,|[:,])\s*(\d{1,5})\s*-\s*(\d{1,5})\s*\.?$")
 # The year that ends an entry: "Department of International Development: Aylesford, UK, 1999."
-_LAST_YEAR = re.compile(r"[,:]\s*((?:1[5-9]|20)\d\d)[a-z]?\s*\.?$")
+# ... or in parentheses after a title without pages (EPJC books): "Title [1963] (2008)."
+_LAST_YEAR = re.compile(
+    r"(?:[,:]\s*|\s\()((?:1[5-9]|20)\d\d)[a-z]?(?:(?<=\(\d{4})\)|(?<=\(\d{4}[a-z])\))?\s*\.?$"
+)
 # An article number printed as such: "Article ID 942916", "Article number 123", "Art. no. e12".
 _ARTICLE_NUMBER = re.compile(
     r"\b(?:Article\s+(?:ID|No\.?|number)|Art\.\s*(?:ID|No\.?))\s*:?\s*([A-Za-z]?\d+)\b", re.I
@@ -1197,6 +1200,8 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
         ref = replace(ref, pages=f"{span.group(1)}-{span.group(2)}")
     if ref.year is None and (last := _LAST_YEAR.search(text)):
         ref = replace(ref, year=int(last.group(1)))  # "...; Publisher: City, UK, 1999."
+        if ref.title and (cut := _LAST_YEAR.search(ref.title)) and cut.group().startswith(" ("):
+            ref = replace(ref, title=ref.title[: cut.start()].rstrip(" .,") or None)
     if ref.year is None and (found := _YEAR.search(source)):
         ref = replace(ref, year=int(found.group(1)))
     if (
@@ -1222,6 +1227,13 @@ def _dating(ref: Reference, suffix: str | None, raw: str) -> Reference:
     """The year's letter (``2011a``), the original year (``[1975]``, ``2011/1979``) and a
     corporate author's short name (``NBS – National ...``, ``... (EMBRAPA)``); ``raw`` is
     the normalised entry."""
+    bracketed = re.search(r"\[\s*((?:1[5-9]|20)\d\d)(?:\s*-\s*\d{2,4})?\s*\]", raw)
+    if bracketed and ref.year == int(bracketed.group(1)):
+        # "Problemas da poética [1963] (2008)": the bracketed year is the original's; the
+        # edition's is the one printed outside brackets
+        outside = _YEAR.findall(raw[: bracketed.start()] + " " + raw[bracketed.end() :])
+        if outside:
+            ref = replace(ref, year=int(outside[-1]))
     if ref.year is not None and suffix is None:
         found = re.search(rf"(?<![\d.]){ref.year}([a-z])(?![a-z])", raw)
         suffix = found.group(1) if found else None
