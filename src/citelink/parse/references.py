@@ -395,10 +395,39 @@ def _plausible_label(line: str, number: int, current: _Pending, body: str) -> bo
 _DITTO = re.compile(r"^\s*(?:[-–—_‒―]\s*){2,}[.,]?\s*")
 
 
+_LONE_LABEL = re.compile(r"^\s*(?:\[\s*(\d{1,3})\s*\]|(\d{1,3})\s*[.)]|\((\d{1,3})\))\s*$")
+
+
+def _lone_number(line: str) -> int | None:
+    m = _LONE_LABEL.match(line)
+    return int(next(g for g in m.groups() if g)) if m else None
+
+
+def _join_lone_labels(lines: list[str]) -> list[str]:
+    """Labels set on a line of their own, the entry on the next (PDF text whose numbers sit
+    in a column of their own: "1." / "" / "American Diabetes Association. ..."): each label
+    joins the next non-blank line, whose own line is left blank (line numbers stay)."""
+    found = [(i, _lone_number(line)) for i, line in enumerate(lines)]
+    lone = [i for i, n in found if n is not None]
+    numbers = [n for _, n in found if n is not None]
+    # they count only as a numbering: most follow the one before ("1." ... "2." ...)
+    if len(lone) < 2 or 2 * sum(b == a + 1 for a, b in pairwise(numbers)) < len(lone):
+        return lines
+    out = list(lines)
+    for i in lone:
+        j = next((k for k in range(i + 1, min(len(out), i + 4)) if out[k].strip()), None)
+        if j is None or _LONE_LABEL.match(out[j]) or _label(out[j])[0] is not None:
+            continue
+        out[i] = f"{out[i].strip()} {out[j].strip()}"
+        out[j] = ""
+    return out
+
+
 def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending], list[str]]:
     """Group the lines after the heading into entries; ``first_line`` is the 1-based line
     number of ``lines[0]``."""
     entries: list[_Pending] = []
+    lines = _join_lone_labels(lines)
     end = next(
         (i for i, line in enumerate(lines) if i and (_LIST_END.match(line) or _closes_list(line))),
         len(lines),
