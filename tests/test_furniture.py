@@ -4,7 +4,10 @@ their own."""
 from __future__ import annotations
 
 from citelink import parse_article
+from citelink.parse.columns import read_columns
 from citelink.parse.furniture import strip_page_furniture
+
+from .conftest import DATA
 
 FOOT = "Cad. Saúde Colet., 2023; 31(3):e31030043 | https://doi.org/10.1590/1414-462X2023"
 PAGES = [
@@ -48,3 +51,20 @@ def test_years_alone_on_a_line_are_not_labels() -> None:
     ]
     article = parse_article("\n".join(["Intro", "Text (SMITH, 2020).", "", *lines]))
     assert [r.authors[0].family for r in article.references] == ["SMITH", "SERRANO", "SOUZA"]
+
+
+# Two columns side by side, as `pdftotext -layout` gives a page of Veterinary World 2016
+# (tests/data/pdftext, CC BY 4.0).
+LAYOUT = (DATA / "styles" / "two-columns.txt").read_text(encoding="utf-8")
+
+
+def test_side_by_side_columns_are_read_one_after_the_other() -> None:
+    lines = read_columns(LAYOUT.rstrip("\n")).split("\n")
+    assert lines[0] == "Indonesia. The analysis of the plant identities was"
+    assert lines[5] == "Ethanolic extract of O. sanctum"
+    assert lines[6] == "The powdered material of O. sanctum Linn. leafs"
+    right = lines.index("Germany) for 24 h. Cells were fixed with 4% parafor-")
+    assert right == 9 and lines[right + 6] == "FITC-labeled rabbit-antimouse IgG (Dako) or FITC-"
+    # one column with its labels in a margin is no two columns
+    margin = "\n".join(f"{n}.      Author{n} A. Title {n}. J Med. 2001;{n}:1-9." for n in range(12))
+    assert read_columns(margin) == margin

@@ -17,6 +17,7 @@ from itertools import pairwise
 from citelink.collector import without_cycle_sweeps
 from citelink.model import Article, Marker, Reference, Section, Sentence, Table
 from citelink.parse import citestyle
+from citelink.parse.columns import read_columns
 from citelink.parse.furniture import strip_page_furniture
 from citelink.parse.markers import find_markers, find_table_pointers
 from citelink.parse.references import parse_reference_list
@@ -385,7 +386,7 @@ def captioned_tables(lines: list[str]) -> set[int]:
 def parse_article(text: str, path: str = "<text>") -> Article:
     """Parse an article's plain text. Raises ``NoReferencesError`` when it has no
     reference list."""
-    lines = strip_page_furniture(text).split("\n")
+    lines = strip_page_furniture(read_columns(text)).split("\n")
     ref_list = parse_reference_list(lines)
     body = lines[: ref_list.heading_line - 1]
     blocks = find_tables(body)

@@ -2,9 +2,10 @@
 heads and feet, journal and DOI lines, page numbers ("16 de 19", "Page 3 of 12").
 
 Such text marks each new page with a form feed. A line near a page's top or bottom that
-recurs near the edges of other pages (digits aside) is furniture; so is a lone page number
-at a page's edge. Furniture lines are blanked, not removed, so every other line keeps its
-number. Text without page breaks is returned unchanged.
+recurs near the edges of other pages (digits aside) is furniture, there and wherever else it
+stands alone on a line; so is a lone page number at a page's edge. Furniture lines are
+blanked, not removed, so every other line keeps its number. Text without page breaks is
+returned unchanged.
 """
 
 from __future__ import annotations
@@ -47,11 +48,13 @@ def strip_page_furniture(text: str) -> str:
             if len(key) >= 3:
                 seen[key].add(page)
     recurring = max(3, len(bounds) // 3)
+    furniture = {key for key, pages in seen.items() if len(key) >= 3 and len(pages) >= recurring}
+    at_edges = {i for indexes in edges for i in indexes}
     out = list(lines)
-    for indexes in edges:
-        for i in indexes:
-            line = lines[i].replace("\f", "")
-            key = _key(line)
-            if _PAGE_NUMBER.match(line) or (len(key) >= 3 and len(seen[key]) >= recurring):
-                out[i] = "\f" if "\f" in lines[i] else ""
+    for i, raw in enumerate(lines):
+        line = raw.replace("\f", "")
+        # Recurring furniture anywhere (extraction may set a page's running head mid-page);
+        # a lone page number only at a page's edge.
+        if _key(line) in furniture or (i in at_edges and _PAGE_NUMBER.match(line)):
+            out[i] = "\f" if "\f" in raw else ""
     return "\n".join(out)

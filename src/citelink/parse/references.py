@@ -283,7 +283,7 @@ _CAPS_SURNAME = re.compile(rf"^{_CAPS_WORD}(?:\s+{_CAPS_WORD})*,\s*[{_UPPER}]")
 _CAPS_LEAD = re.compile(rf"^(?:[{_UPPER}]\s)?[{_UPPER}][{_UPPER}'’-]{{2,}}(?=[\s.,:;–-]|\.\.\.)")
 # A tail of an entry broken over lines: "U.S.A. 108, 5116–5121.", "B 716, 30–61 (2012)".
 _TAIL = re.compile(
-    r"^(?:[A-Z][A-Za-z]{0,14}\.?\s*){0,7}"
+    r"^(?:[A-Z][A-Za-z]{0,14}\.?,?\s*){0,7}"
     r"(?:\d+(?:[,:;(]\s*|\s+)[A-Za-z]?\d|(?:1[5-9]|20)\d\d[a-z]?[.;]?$)"
 )
 
@@ -525,7 +525,7 @@ def _left_open(line: str) -> bool:
     text = normalize_entry(line)
     # ... or on a name in capitals, whose rest wraps: "KLAUBERG" / "FILHO, O.", "VIAN" / "JR, O."
     return bool(
-        re.search(r"(?:[-,;:&(]|\b(?:and|e|y|et|In|in))\s*$", text)
+        re.search(r"(?:[-,;:&(…]|\.\.\.|\b(?:and|e|y|et|In|in))\s*$", text)
         or re.search(rf"\b[{_UPPER}][{_UPPER}'’-]+$", text)
     )
 
