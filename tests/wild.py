@@ -73,11 +73,13 @@ def _first_page(pages: str | None) -> str | None:
     return m.group(1) if m else pages.split("-")[0].strip()
 
 
-def _ours(article: Article, n: int) -> dict[str, str | None]:
+def _ours(article: Article, n: int, by_number: bool = False) -> dict[str, str | None]:
+    """Our reading of the key's entry ``n``: the n-th entry of our list, or (``by_number``)
+    the entry numbered ``n``."""
     refs = article.references
-    if n - 1 >= len(refs):
+    ref = article.reference(n) if by_number else (refs[n - 1] if n - 1 < len(refs) else None)
+    if ref is None:
         return dict.fromkeys(FIELDS)
-    ref = refs[n - 1]
     first = ref.authors[0] if ref.authors else None
     return {
         "first_author_family": first.family if first else None,
@@ -107,14 +109,15 @@ def _holds(parts: list[str], where: int, head: str) -> bool:
 
 
 def score(
-    article: Article, key: dict[str, Any], tagged_dois: bool = False
+    article: Article, key: dict[str, Any], tagged_dois: bool = False, by_number: bool = False
 ) -> tuple[Score, list[str]]:
     """``tagged_dois``: the source tags DOIs the printed list lacks (JATS ``pub-id``); a
-    DOI the key leaves empty is then not held against it."""
+    DOI the key leaves empty is then not held against it. ``by_number``: key entries are
+    matched with ours by printed number, not position (a list with an empty entry)."""
     misses: list[str] = []
     right = total = 0
     for entry in key["references"]:
-        ours = _ours(article, entry["n"])
+        ours = _ours(article, entry["n"], by_number)
         for field in FIELDS:
             total += 1
             extra_doi = tagged_dois and field == "doi" and not entry[field]

@@ -1,0 +1,97 @@
+"""The keyed articles restyled: every format and marker style the renderer knows.
+
+    python benchmarks/bench_restyled.py [--out DIR] [NAME_FILTER]
+
+Each article of ``tests/data/wild`` and ``tests/data/wild2`` is rendered from its JATS
+(``source.nxml``) by the renderer that made its key (``benchmarks/restyle``), once per
+reference format and, for numbered articles, per marker style, each with its own key; each
+rendering is read as text and scored as ``tests/wild.py`` scores (references by their
+number, so an entry the renderer leaves empty shifts nothing). Prints totals per format and
+per marker style. About a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests import wild  # noqa: E402
+
+from citelink import load_article  # noqa: E402
+
+RENDER = ROOT / "benchmarks" / "restyle" / "render2.py"
+FORMATS = ("vancouver", "gbt7714", "ay-name-year", "apa", "iop", "epjc", "mdpi", "eco")
+MARKERS = ("as-printed", "flattened-superscript", "parenthesised")
+
+
+def _author_year(folder: Path) -> bool:
+    key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+    return any("items" in c for c in key["citations"])
+
+
+def render(folder: Path, fmt: str, markers: str, out: Path) -> bool:
+    style = "author-year" if _author_year(folder) else "numeric"
+    args = [sys.executable, str(RENDER), str(folder / "source.nxml"), "--style", style]
+    args += ["--ref-format", fmt, "--markers", markers, "--out", str(out)]
+    meta = folder / "meta.json"
+    for extra in ([["--meta", str(meta)]] if meta.exists() else []) + [[]]:
+        done = subprocess.run(args + extra, capture_output=True, text=True, check=False)
+        if done.returncode == 0 and (out / "key.json").exists():
+            return True  # a hand fix that names a printed value may not fit another format
+    return False
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("filter", nargs="?", default="")
+    parser.add_argument("--out", type=Path, default=None)
+    opts = parser.parse_args()
+    data = ROOT / "tests" / "data"
+    folders = [
+        f for root in ("wild", "wild2") for f in wild.articles(data / root) if opts.filter in f.name
+    ]
+    totals: dict[str, list[int]] = defaultdict(lambda: [0] * 6)
+    rows: list[tuple[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = opts.out or Path(tmp)
+        for folder in folders:
+            marks = ("as-printed",) if _author_year(folder) else MARKERS
+            for fmt in FORMATS:
+                for mk in marks:
+                    out = base / f"{folder.name}__{fmt}__{mk}"
+                    out.mkdir(parents=True, exist_ok=True)
+                    if not render(folder, fmt, mk, out):
+                        print(f"render failed: {out.name}", file=sys.stderr)
+                        continue
+                    key = json.loads((out / "key.json").read_text(encoding="utf-8"))
+                    score, _ = wild.score(load_article(out / "article.txt"), key, by_number=True)
+                    vals = (
+                        score.fields_right,
+                        score.fields_total,
+                        score.citations_right,
+                        score.citations_total,
+                        score.rows_right,
+                        score.rows_total,
+                    )
+                    rows.append((out.name, vals))
+                    for group in (f"format {fmt}", f"markers {mk}", "all"):
+                        totals[group] = [a + b for a, b in zip(totals[group], vals, strict=True)]
+    print(f"{len(rows)} renderings of {len(folders)} articles")
+    print("| renderings | fields | citations | table rows |")
+    print("|---|---|---|---|")
+    for group in sorted(totals, key=lambda g: (g != "all", g)):
+        f, ft, c, ct, r, rt = totals[group]
+        print(f"| {group} | {f / ft:.1%} ({f}/{ft}) | {c / max(ct, 1):.1%} ({c}/{ct}) | {r}/{rt} |")
+
+
+if __name__ == "__main__":
+    main()
