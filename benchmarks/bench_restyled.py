@@ -3,7 +3,7 @@
     python benchmarks/bench_restyled.py [--out DIR] [NAME_FILTER]
 
 Each article of ``tests/data/wild`` and ``tests/data/wild2`` is rendered from its JATS
-(``source.nxml``) by the renderer that made its key (``benchmarks/restyle``), once per
+(``source.nxml``) by the renderer that made its key (``tests/data/wild2/tools``), once per
 reference format and, for numbered articles, per marker style, each with its own key; each
 rendering is read as text and scored as ``tests/wild.py`` scores (references by their
 number, so an entry the renderer leaves empty shifts nothing). Prints totals per format and
@@ -28,7 +28,7 @@ from tests import wild  # noqa: E402
 
 from citelink import load_article  # noqa: E402
 
-RENDER = ROOT / "benchmarks" / "restyle" / "render2.py"
+RENDER = ROOT / "tests" / "data" / "wild2" / "tools" / "render2.py"
 FORMATS = ("vancouver", "gbt7714", "ay-name-year", "apa", "iop", "epjc", "mdpi", "eco")
 MARKERS = ("as-printed", "flattened-superscript", "parenthesised")
 
