@@ -264,6 +264,8 @@ def find_flattened_markers(
         if not _within(refs, max_ref):
             continue
         token = _token_before(text, m.start())
+        if text[m.start() - len(token) - 1 : m.start() - len(token)] in ("/", "=", "^"):
+            continue  # a formula's exponent: "weight/height2", "ξ=v2"
         if text[m.start() - 1] == "." and _token_before(text, m.start() - 1).lower() in _LABELS:
             continue  # "Fig.2", "vol.3", "pp.12": a label's number, not a marker
         if (
@@ -272,6 +274,11 @@ def find_flattened_markers(
             and not (
                 vocabulary is not None
                 and vocabulary.hosts(token, re.split(r"\D", m.group("list"), maxsplit=1)[0])
+                # a name in parentheses is a label: "(MDRD1)"
+                and not (
+                    text[m.start() - len(token) - 1 : m.start() - len(token)] == "("
+                    and text[m.end() : m.end() + 1] == ")"
+                )
             )
         ):
             continue
