@@ -34,6 +34,7 @@ def test_expand(text: str, refs: tuple[int, ...]) -> None:
         ("in mice³⁻⁵ and", "³⁻⁵", (3, 4, 5)),
         ("as in [1]–[3] before", "[1]–[3]", (1, 2, 3)),
         ("见［1－3］", "［1－3］", (1, 2, 3)),
+        ("after 3 days at 4 °C^[33], possibly", "^[33]", (33,)),  # a unit's letter, a caret
     ],
 )
 def test_find_markers(text: str, printed: str, refs: tuple[int, ...]) -> None:
@@ -51,6 +52,7 @@ def test_find_markers(text: str, printed: str, refs: tuple[int, ...]) -> None:
         "x² + y²",
         "the year [2021] text",
         "[作者单位] 100039",
+        "t[28] = 2.1, and F[1,12] = 3.4",  # degrees of freedom
     ],
 )
 def test_not_markers(text: str) -> None:

@@ -89,7 +89,9 @@ def find_markers(text: str, max_ref: int | None = None) -> tuple[Marker, ...]:
     found: list[Marker] = []
     for m in _BRACKET.finditer(text):
         before = text[max(0, m.start() - 3) : m.start()]  # a short window: linear per marker
-        if _STATISTIC_AFTER.match(text, m.end()) or _STATISTIC_BEFORE.search(before):
+        if _STATISTIC_AFTER.match(text, m.end()) or (
+            not m.group("caret") and _STATISTIC_BEFORE.search(before)
+        ):
             continue  # "F[1,12] = 4.2", "t[28]": degrees of freedom, not a citation
         numbers = m.group("list") + (f"-{m.group('upto')}" if m.group("upto") else "")
         refs = expand(numbers)
