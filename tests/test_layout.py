@@ -129,6 +129,21 @@ def test_running_heads_page_numbers_and_line_numbers_are_dropped() -> None:
     assert line_pages[0] == 1 and line_pages[-1] == 3
 
 
+def test_a_year_cell_in_a_pages_last_row_is_no_page_number() -> None:
+    pages = []
+    for n, (word, name, finding) in enumerate(
+        [("alpha", "Opiyo", "Poor yield"), ("beta", "Jaenson", "Fewer matings")], start=1
+    ):
+        rows = [chars(f"Text of {word} line {i}", 80, 100 + 13 * i) for i in range(4)]
+        # a table's last row at the foot of the page: name, year, finding
+        rows += [chars(name, 80, 760), chars(f"198{n}", 200, 760), chars(finding, 300, 760)]
+        rows.append(chars(str(n), 300, 780))  # page number
+        pages.append(page(rows, n))
+    text, _ = to_text(read_pages(pages))
+    assert "1981" in text and "1982" in text
+    assert not any(line.strip().isdigit() for line in text.split("\n"))
+
+
 def _lines(*texts: str) -> list[Line]:
     return [Line(t, 1, 0.0, 10.0 * i, 100.0, 10.0 * i + 8, 8.0) for i, t in enumerate(texts)]
 

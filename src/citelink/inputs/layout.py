@@ -671,17 +671,27 @@ def remove_furniture(pages: Sequence[_PageRows], body: float) -> list[_PageRows]
             kept = []
             for s in row:
                 text = _text(s)
-                lone = bool(_LONE_NUMBER.fullmatch(text))
                 key = _furniture_key(text)
                 label = re.fullmatch(r"\[#\]|\(#\)|#[.)]", key) is not None
-                if id(s) in ids and (lone or (seen[key] >= 2 and not label)):
-                    continue
-                if lone and (s.x1 <= left + 0.5 or s.x0 >= right - 0.5):
-                    continue
-                if id(s) in notes and _LEGAL.search(text):
-                    continue
-                kept.append(s)
-            segs.append(kept)
+                running = id(s) in ids and seen[key] >= 2 and not label
+                legal = id(s) in notes and _LEGAL.search(text)
+                if _LONE_NUMBER.fullmatch(text) or not (running or legal):
+                    kept.append(s)  # a lone number is decided below, with its row
+            # A lone number near an edge is a page number, unless text of the row stays
+            # beside it (a table's year cell in the page's last row: "Opiyo | 1983 | ...").
+            worded = any(not _LONE_NUMBER.fullmatch(_text(s)) for s in kept)
+            segs.append(
+                [
+                    s
+                    for s in kept
+                    if not _LONE_NUMBER.fullmatch(_text(s))
+                    or not (
+                        (id(s) in ids and not worded)
+                        or s.x1 <= left + 0.5
+                        or s.x0 >= right - 0.5
+                    )
+                ]
+            )
         out.append(_PageRows(pr.page, pr.rows, segs))
     return out
 
