@@ -53,7 +53,8 @@ def render(folder: Path, fmt: str, markers: str, out: Path) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("filter", nargs="?", default="")
-    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=None, help="keep the renderings here")
+    parser.add_argument("--rows", type=Path, default=None, help="write each rendering's scores")
     opts = parser.parse_args()
     data = ROOT / "tests" / "data"
     folders = [
@@ -85,6 +86,8 @@ def main() -> None:
                     rows.append((out.name, vals))
                     for group in (f"format {fmt}", f"markers {mk}", "all"):
                         totals[group] = [a + b for a, b in zip(totals[group], vals, strict=True)]
+    if opts.rows:
+        opts.rows.write_text(json.dumps(rows, indent=0), encoding="utf-8")
     print(f"{len(rows)} renderings of {len(folders)} articles")
     print("| renderings | fields | citations | table rows |")
     print("|---|---|---|---|")
