@@ -704,6 +704,29 @@ def test_the_edition_year_not_the_original_in_brackets() -> None:
     )
 
 
+def test_spaced_list_opens_entries_after_blank_lines() -> None:
+    # A PDF's list spaced by blank lines: a capitalised line right after an undated one
+    # ("... por un tema torrentoso." / "ELOHI, n.9. ...") continues it.
+    lines = [
+        "Referências",
+        "",
+        "SILVA, Maria Beatriz Nizza da. Cultura letrada e cultura oral no Rio de Janeiro",
+        "dos vice-reis. São Paulo: Editora Unesp. 2013.",
+        "",
+        "VENTURA, Antoine. Viajeros y naturalistas (s. XV-XIX, Europa-América) o cómo viajar sin",
+        "precauciones por un tema torrentoso.",
+        "ELOHI, n.9. Disponível em: <http://doi.org/10.4000/elohi.981. Acesso: 19 jan. 2019. 2016.",
+        "",
+        "WEHLING, Arno. O fomentismo português no final do século XVIII. Revista do Instituto",
+        "Histórico e Geográfico Brasileiro, v.316, p.170-278. 1977.",
+        "",
+        "PITA, João Rui. Farmácia, medicina e saúde pública em Portugal. Coimbra: Minerva. 1996.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [r.authors[0].family for r in refs] == ["SILVA", "VENTURA", "WEHLING", "PITA"]
+    assert (refs[1].year, refs[1].doi) == (2016, "10.4000/elohi.981")
+
+
 def test_one_entry_per_line_list_of_undated_items() -> None:
     # Newspapers and web pages without a year, Vancouver-style names: every line ends as
     # an entry ends, so every line is an entry (a list wrapped at a margin does not).

@@ -53,6 +53,7 @@ def test_flattened_superscripts_are_read_and_numbers_in_text_are_not() -> None:
         ("6", (6,)),
         ("7", (7,)),
         ("8", (8,)),
+        ("8", (8,)),  # after "(MDRD1)", whose 1 is part of the name
         # after an accented word, a short name the article also prints alone, an acronym
         # printed alone elsewhere ("GFR7" beside "GFR"), and an abbreviation's full stop;
         # never "CD34" or "COVID19" (recurring strings), nor "Fig.2"

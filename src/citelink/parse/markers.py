@@ -276,10 +276,11 @@ def find_flattened_markers(
             and not (
                 vocabulary is not None
                 and vocabulary.hosts(token, re.split(r"\D", m.group("list"), maxsplit=1)[0])
-                # a name in parentheses is a label: "(MDRD1)"
+                # a name in parentheses that carries its own marker is a label:
+                # "(MDRD1)9:" (but "(NTDs7)." cites)
                 and not (
                     text[m.start() - len(token) - 1 : m.start() - len(token)] == "("
-                    and text[m.end() : m.end() + 1] == ")"
+                    and re.match(r"\)\d", text[m.end() : m.end() + 2])
                 )
             )
         ):

@@ -361,14 +361,17 @@ def _continues(previous: str, body: str) -> bool:
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")  # "15/5/18": a dated item
 
 
-def _looks_complete(text: str, normalized: bool = False) -> bool:
-    """Whether an entry could end here: it ends like an entry and has a year (or is long)."""
+def _looks_complete(text: str, normalized: bool = False, dated: bool = False) -> bool:
+    """Whether an entry could end here: it ends like an entry and has a year (or is long,
+    unless ``dated`` asks for the year)."""
     norm = text if normalized else normalize_entry(text)
     if norm and re.search(r"(?:\b10\.\d{4,9}/|https?://)\S+$", norm):
         return True  # ends with a DOI or URL
     if not norm or norm[-1] not in ".)]0123456789":
         return False
-    return bool(_YEAR.search(norm) or _NUMERIC_DATE.search(norm)) or len(norm) > 80
+    return bool(_YEAR.search(norm) or _NUMERIC_DATE.search(norm)) or (
+        not dated and len(norm) > 80
+    )
 
 
 def _journal_broken(previous: str, body: str) -> bool:
@@ -488,7 +491,9 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
         else:
             starts = (
                 (
-                    _looks_complete(current.text)
+                    # in a list spaced by blank lines, an entry that opens without one
+                    # must follow a dated one ("... por un tema torrentoso." / "ELOHI, n.9.")
+                    _looks_complete(current.text, dated=spaced and not blank_before)
                     or (
                         not _left_open(current.parts[-1])
                         and (
