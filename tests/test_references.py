@@ -666,6 +666,17 @@ def test_unnumbered_list_one_entry_per_line() -> None:
     ]
 
 
+def test_an_abbreviated_body_before_its_date() -> None:
+    ref = parse_entry(
+        "UNCTAD – United Nations Conference for Trade and Development (2023) Trade and "
+        "Development Report 2023. New York: United Nations.",
+        1,
+    )
+    assert ref.authors[0].family == "UNCTAD - United Nations Conference for Trade and Development"
+    assert (ref.year, ref.short_name) == (2023, "UNCTAD")
+    assert ref.title == "Trade and Development Report 2023"
+
+
 @pytest.mark.parametrize(
     ("raw", "family", "year", "title"),
     [

@@ -1056,7 +1056,10 @@ _SOURCE_DATE = re.compile(
     r"^([^\W\d][^,.:;()\d]{1,40}?)(?:,\s*[^,.\d]{1,30})?,?\s+\d{1,2}/\d{1,2}/\d{2,4}\b"
 )
 # A corporate author printed with its abbreviation: "ILO – International Labour Organization."
-_ABBREVIATED_BODY = re.compile(r"^([A-Z][A-Za-z&]{1,11}\s+-\s+[^.]{3,100})\.\s")
+_ABBREVIATED_BODY = re.compile(
+    r"^([A-Z][A-Za-z&]{1,11}\s+-\s+[^.()]{3,100}?)"
+    r"(?:\.\s|\s*(?=\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.?|s\.\s?d\.?)\s*\)))"
+)
 _CONNECTORS = frozenset(
     "of and for the a an de da do dos das des du la le el los las van von der den in on at to y"
     " e et und für".split()
