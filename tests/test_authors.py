@@ -10,6 +10,12 @@ from citelink.parse.authors import opens_with_author, parse_name_list, split_aut
     ("text", "names", "et_al", "rest"),
     [
         (
+            "FRANCO N, ACOSTA PEREIRA R, COSTA-HÜBES TCD (2019) Por uma análise.",  # 3 initials
+            [("FRANCO", "N"), ("ACOSTA PEREIRA", "R"), ("COSTA-HÜBES", "TCD")],
+            False,
+            "(2019) Por uma análise.",
+        ),
+        (
             "FERREIRA JH (n.d.) Dissertação sobre a cochonilha.",  # an undated entry
             [("FERREIRA", "JH")],
             False,

@@ -174,7 +174,10 @@ def _plausible(kind: str, m: re.Match[str]) -> bool:
     given = m.group("given")
     if given in ("Jr", "Sr"):
         return False  # a suffix: "Andres Jr, V."
-    return not (len(given) >= 3 and given.isalpha() and m.group("family").isupper())
+    # Inside a list (after the first name) a run of three or four is initials: "FRANCO N,
+    # ACOSTA PEREIRA R, COSTA-HÜBES TCD (2019)".
+    run = 3 if m.start() == 0 else 5
+    return not (len(given) >= run and given.isalpha() and m.group("family").isupper())
 
 
 def _author(kind: str, m: re.Match[str]) -> Author:
