@@ -715,6 +715,29 @@ def test_the_edition_year_not_the_original_in_brackets() -> None:
     )
 
 
+def test_spaced_list_opens_any_capitalised_entry_after_a_complete_one() -> None:
+    # A PDF's list spaced by blank lines, entries led by a one-word author or a body.
+    lines = [
+        "References",
+        "",
+        "An SQ, Gu BH, Zhou CF. Spartina invasion in China: implications for invasive species",
+        "management and future research. Weed Research. 2007;47:183-191.",
+        "",
+        "Anonymous. BC shoreline invasion: Spartina. ID card. http://cmnbc.ca/files/atlas.pdf",
+        "[accessed 16 January 2012].",
+        "",
+        "Anonymous 2011. Spartina densiflora Brongn. E-Flora BC. Vancouver.",
+        "",
+        "Ducks Unlimited Canada. British Columbia Spartina eradication program. 2011.",
+        "",
+        "Anttila C, King R. Reciprocal hybrid formation of Spartina in San Francisco Bay.",
+        "Molecular Ecology. 2000;9:765-770.",
+    ]
+    refs = parse_reference_list(lines).references
+    firsts = [r.raw.split(" ")[0] for r in refs]
+    assert firsts == ["An", "Anonymous.", "Anonymous", "Ducks", "Anttila"]
+
+
 def test_spaced_list_opens_entries_after_blank_lines() -> None:
     # A PDF's list spaced by blank lines: a capitalised line right after an undated one
     # ("... por un tema torrentoso." / "ELOHI, n.9. ...") continues it.

@@ -309,6 +309,7 @@ def _opens_entry(text: str, capitals: bool = True) -> bool:
         or bool(_CAPS_SURNAME.match(text))
         or (capitals and bool(_CAPS_LEAD.match(text)))
         or bool(_SOURCE_DATE.match(text))
+        or bool(_BARE_DATED_NAME.match(text))  # "Anonymous 2009. Title", "UNESCO 2015."
     )
 
 
@@ -488,6 +489,8 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             starts = False  # "27. ... at √s= 13" / "TeV, Tech. Rep. ..." / "28. ...": no gap
         elif per_line:
             starts = not _continues(current.parts[-1], body)
+        elif spaced and blank_before and _paragraph_opens(current.text, body):
+            starts = True  # "... 2007. Weed Research 47:183–191." / "" / "Anonymous. Title"
         else:
             starts = (
                 (
@@ -523,6 +526,19 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             assert current is not None
             current.parts.append(body.strip())
     return entries, _number_entries(entries)
+
+
+def _paragraph_opens(previous: str, body: str) -> bool:
+    """In a list spaced by blank lines, a line after a blank opens an entry when the entry
+    before is complete and dated and the line starts as an entry may (a capital, a quote,
+    a particle), not as a broken entry's tail."""
+    norm = normalize_entry(body)
+    return (
+        _looks_complete(previous, dated=True)
+        and bool(re.match(rf"[\"“‘'(\[]?[{_UPPER}]|{_PARTICLE_START}", norm))
+        and not _TAIL.match(norm)
+        and not _LINK_LINE.match(norm)
+    )
 
 
 def _left_open(line: str) -> bool:
