@@ -7,7 +7,8 @@ Each article of ``tests/data/wild`` and ``tests/data/wild2`` is rendered from it
 reference format and, for numbered articles, per marker style, each with its own key; each
 rendering is read as text and scored as ``tests/wild.py`` scores (references by their
 number, so an entry the renderer leaves empty shifts nothing). Prints totals per format and
-per marker style. About a minute.
+per marker style. About a minute; with ``--pdf 1`` each rendering (markers as printed) is
+also set as a one-column PDF by ``tests/pdfmaker.py`` and read as a PDF (about two minutes).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests import wild  # noqa: E402
+from tests.pdfmaker import article_pdf  # noqa: E402
 
 from citelink import load_article  # noqa: E402
 
@@ -55,6 +57,14 @@ def main() -> None:
     parser.add_argument("filter", nargs="?", default="")
     parser.add_argument("--out", type=Path, default=None, help="keep the renderings here")
     parser.add_argument("--rows", type=Path, default=None, help="write each rendering's scores")
+    parser.add_argument(
+        "--pdf",
+        type=int,
+        default=0,
+        metavar="COLUMNS",
+        help="also set each rendering (markers as printed) as a PDF of COLUMNS columns "
+        "(tests/pdfmaker.py) and read that",
+    )
     opts = parser.parse_args()
     data = ROOT / "tests" / "data"
     folders = [
@@ -74,7 +84,18 @@ def main() -> None:
                         print(f"render failed: {out.name}", file=sys.stderr)
                         continue
                     key = json.loads((out / "key.json").read_text(encoding="utf-8"))
-                    score, _ = wild.score(load_article(out / "article.txt"), key, by_number=True)
+                    source = out / "article.txt"
+                    if opts.pdf:
+                        if mk != "as-printed":
+                            continue
+                        source = article_pdf(
+                            source.read_text(encoding="utf-8"),
+                            out / "article.pdf",
+                            columns=opts.pdf,
+                            cjk=True,
+                            one_per_line=True,
+                        )
+                    score, _ = wild.score(load_article(source), key, by_number=True)
                     vals = (
                         score.fields_right,
                         score.fields_total,

@@ -59,6 +59,12 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def _cell(text: str) -> str:
+    """A first cell, to find its row: a PDF prints a cell's citation as a superscript
+    ("Cisse (2006)^[20]") where the text has "Cisse (2006) [20]"."""
+    return re.sub(r"\s*\^\s*", " ", _norm(text)).strip()
+
+
 def _loose(text: str) -> str:
     """For finding a sentence: no bullets, brackets or superscript carets (a JATS list item
     has no "• ", its xref may print [8] where the text printed (8), and a PDF's superscript
@@ -194,10 +200,10 @@ def score(
             row = None
             offset += 1
             if table is not None and krow["first_cell"].strip():
-                first = _norm(krow["first_cell"])
+                first = _cell(krow["first_cell"])
                 repeat = seen.get(first, 0)
                 seen[first] = repeat + 1
-                cells = [_norm(r.cells[0]) if r.cells else "" for r in table.rows]
+                cells = [_cell(r.cells[0]) if r.cells else "" for r in table.rows]
                 same = [i for i, c in enumerate(cells) if c == first] or [
                     i for i, c in enumerate(cells) if c.startswith(first[:20])
                 ]
