@@ -18,6 +18,7 @@ from citelink.model import Author, Reference
 from citelink.parse.authors import (
     EDITOR_WORDS,
     AuthorBlock,
+    match_author,
     opens_with_author,
     parse_name_list,
     split_author_block,
@@ -495,8 +496,12 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             starts = (
                 (
                     # in a list spaced by blank lines, an entry that opens without one
-                    # must follow a dated one ("... por un tema torrentoso." / "ELOHI, n.9.")
-                    _looks_complete(current.text, dated=spaced and not blank_before)
+                    # must follow a dated one ("... por un tema torrentoso." / "ELOHI, n.9."),
+                    # unless it opens with a list of names ("Dobson SL, Marsland EJ, ...")
+                    _looks_complete(
+                        current.text,
+                        dated=spaced and not blank_before and not _names_open(body),
+                    )
                     or (
                         not _left_open(current.parts[-1])
                         and (
@@ -528,13 +533,32 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
     return entries, _number_entries(entries)
 
 
+def _names_open(body: str) -> bool:
+    """The line opens with two names ("Hoffmann AA, Iturbe-Ormaetxe I, ..."), or a name and
+    et al."""
+    text = normalize_entry(body)
+    first = match_author(text)
+    if first is None:
+        return False
+    sep = re.match(r"\s*(?:[,;]|\band\b|&)\s*", text[first[1] :])
+    rest = text[first[1] + (sep.end() if sep else 0) :]
+    if re.match(r"et\s*al\b", rest):
+        return True
+    return sep is not None and match_author(rest) is not None
+
+
 def _paragraph_opens(previous: str, body: str) -> bool:
     """In a list spaced by blank lines, a line after a blank opens an entry when the entry
     before is complete and dated and the line starts as an entry may (a capital, a quote,
     a particle), not as a broken entry's tail."""
     norm = normalize_entry(body)
+    before = normalize_entry(previous)
     return (
-        _looks_complete(previous, dated=True)
+        _looks_complete(before, normalized=True, dated=True)
+        # an entry's end: a full stop, a link, pages ("Nature 502 550"); not a date that
+        # a column break cut from its title ("Graham RI, Wilson K (2012)" / "" / "Title")
+        and bool(re.search(r"(?:[.)\]]|\d\s+[A-Za-z]?\d+|\d\s*[-–]\s*\d+|\S/\S*)$", before))
+        and not re.search(r"\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)$", before)
         and bool(re.match(rf"[\"“‘'(\[]?[{_UPPER}]|{_PARTICLE_START}", norm))
         and not _TAIL.match(norm)
         and not _LINK_LINE.match(norm)
