@@ -39,12 +39,15 @@ import train_tagger
 from citelink.parse.tagger import (
     FEATURES,
     Example,
+    build_lexicon,
     features_version,
     labels_of,
+    sequences,
     token_features,
     token_labels,
     tokenize,
     train,
+    train_sequences,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,12 +116,25 @@ def evaluate(
 
 def run_fold(
     k: int, train_set: list[Example], test_set: list[Example], lexicon: dict[str, str],
-    iterations: int, c1: float, c2: float,
+    iterations: int, c1: float, c2: float, save: Path | None = None, jackknife: int = 0,
 ) -> tuple[Counts, Counts]:
+    parts: list[tuple[list[Example], dict[str, str]]] = [(train_set, lexicon)]
+    if jackknife:
+        # Word lists also from GROBID's training folds, jackknifed: each training reference
+        # has its features looked up in lists built without its part (as the test fold's
+        # are in lists built without it), so no reference finds its own words there.
+        version = features_version(lexicon)
+        base = train_tagger.anystyle_examples(train_tagger.ANYSTYLE_LEXICON)
+        parts = []
+        for j in range(jackknife):
+            rest = [ex for i, ex in enumerate(train_set) if i % jackknife != j]
+            parts.append((train_set[j::jackknife], build_lexicon(base + rest, version=version)))
+        lexicon = build_lexicon(base + train_set, version=version)
     with tempfile.TemporaryDirectory() as tmp:
-        model = Path(tmp) / "fold.crfsuite"
-        train(train_set, lexicon, model, max_iterations=iterations, c1=c1, c2=c2,
-              min_freq=train_tagger.MIN_FREQ)
+        model = (save or Path(tmp)) / f"fold{k}.crfsuite"
+        seqs = (seq for part, lex in parts for seq in sequences(part, lex))
+        train_sequences(seqs, model, max_iterations=iterations, c1=c1, c2=c2,
+                        min_freq=train_tagger.MIN_FREQ)
         counts, loose = evaluate(model, test_set, lexicon)
     print(f"fold {k}: F1 {f1(counts)[0]:.4f} (edge punctuation ignored: {f1(loose)[0]:.4f})",
           file=sys.stderr, flush=True)
@@ -200,7 +216,7 @@ def cross_validate(
             pool.submit(
                 run_fold, k, [ex for j, f in enumerate(folds) if j != k for ex in f] + extra,
                 folds[k],
-                lexicon, args.iterations, args.c1, args.c2,
+                lexicon, args.iterations, args.c1, args.c2, args.save, args.jackknife,
             )
             for k in range(args.folds)
         ]
@@ -289,14 +305,18 @@ def bench_articles() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--features", type=int, choices=(1, 2), default=FEATURES,
+    ap.add_argument("--features", type=int, choices=(1, 2, 3), default=FEATURES,
                     help="tokens/features version to cross-validate (default: the latest)")
     ap.add_argument("--iterations", type=int, default=None,
-                    help="L-BFGS iterations (default: 150 for version 1, 100 for 2)")
+                    help="L-BFGS iterations (default: 150 for version 1, 100 for 2 and 3)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--folds", type=int, default=FOLDS, help="folds to run (of 10)")
     ap.add_argument("--c1", type=float, default=train_tagger.C1)
     ap.add_argument("--c2", type=float, default=train_tagger.C2)
+    ap.add_argument("--save", type=Path, default=None,
+                    help="keep each fold's model in this folder (fold0.crfsuite, ...)")
+    ap.add_argument("--jackknife", type=int, default=0, metavar="J",
+                    help="word lists also from GROBID's training folds, in J jackknifed parts")
     ap.add_argument("--held-out", action="store_true")
     ap.add_argument("--with-anystyle", action="store_true",
                     help="train each fold on AnyStyle's references too (as the shipped model)")
