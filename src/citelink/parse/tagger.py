@@ -89,7 +89,8 @@ LEXICON_NAME = "reference-tagger-lexicon.txt"
 # Tokens, features and CRF states come in versions; a model is trained and used with one. The
 # lexicon written beside a model names its version in a line ``#features<TAB>N`` (none: 1).
 # 1: the model shipped since 2026-12-01; 2: 2026-12-02 (see docs/decisions.md), measured in
-# cross-validation but not shipped (it read the keyed articles slightly worse).
+# cross-validation but not shipped (it read the keyed articles slightly worse); 3: version 2
+# and the hand-written rules' reading of the string (``rule_spans``), measured, not shipped.
 FEATURES_KEY = "#features"
 FEATURES = 3
 
