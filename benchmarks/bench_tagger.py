@@ -169,16 +169,6 @@ def _first_pass(model: Path, xseqs: Sequence[list[list[str]]]) -> None:
         sure = [tagger.marginal(y, t) for t, y in enumerate(got)]
         labels = labels_of(got)
         n = len(got)
-        # The fields in the order the first pass read them, and for each token the field
-        # before and after its own (the chain sees only its neighbours).
-        runs: list[str] = []
-        near: list[tuple[int, int]] = []  # indices in runs of the fields before and after
-        for t, lab in enumerate(labels):
-            if lab != "other" and (not t or labels[t - 1] != lab):
-                runs.append(lab)
-            last = len(runs) - 1
-            near.append((last - 1, last + 1) if lab != "other" else (last, last + 1))
-        order = "fporder=" + ",".join(runs)
         extra = []
         for t in range(n):
             feats = ["fp=" + got[t], "fpp=" + ("hi" if sure[t] >= 0.9 else
@@ -190,11 +180,6 @@ def _first_pass(model: Path, xseqs: Sequence[list[list[str]]]) -> None:
             nxt = labels[t + 1] if t + 1 < n else "EOS"
             feats.append(f"fp-1|fp={prev}|{labels[t]}")
             feats.append(f"fp|fp+1={labels[t]}|{nxt}")
-            a, b = near[t]
-            before = runs[a] if a >= 0 else "BOS"
-            after = runs[b] if b < len(runs) else "EOS"
-            feats += [order, "fpbefore=" + before, "fpafter=" + after,
-                      f"fpbefore|fp|fpafter={before}|{labels[t]}|{after}"]
             extra.append(feats)
         for feats, more in zip(xseq, extra, strict=True):
             feats += more
@@ -299,7 +284,7 @@ def cross_validate(
                 lexicon, args.iterations, args.c1, args.c2, args.save, args.jackknife,
                 args.stack,
             )
-            for k in range(args.folds)
+            for k in range(args.start, args.start + args.folds)
         ]
         results = [fut.result() for fut in futures]
     also = f", each fold also trained on {len(extra)} AnyStyle references" if extra else ""
@@ -392,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="L-BFGS iterations (default: 150 for version 1, 100 for 2 and 3)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--folds", type=int, default=FOLDS, help="folds to run (of 10)")
+    ap.add_argument("--start", type=int, default=0, help="first fold to run")
     ap.add_argument("--c1", type=float, default=train_tagger.C1)
     ap.add_argument("--c2", type=float, default=train_tagger.C2)
     ap.add_argument("--save", type=Path, default=None,
