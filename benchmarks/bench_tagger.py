@@ -39,12 +39,15 @@ import train_tagger
 from citelink.parse.tagger import (
     FEATURES,
     Example,
+    build_lexicon,
     features_version,
     labels_of,
+    sequences,
     token_features,
     token_labels,
     tokenize,
     train,
+    train_sequences,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,21 +93,24 @@ def _count(counts: Counts, gold: Fields, pred: Fields) -> None:
 
 
 def evaluate(
-    model: Path, examples: Sequence[Example], lexicon: dict[str, str]
+    model: Path, examples: Sequence[Example], lexicon: dict[str, str],
+    xseqs: Sequence[list[list[str]]] | None = None,
 ) -> tuple[Counts, Counts]:
-    """Field counts, strict and with punctuation at field edges ignored."""
+    """Field counts, strict and with punctuation at field edges ignored (``xseqs``: each
+    example's features, when built beforehand)."""
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
     strict: Counts = {"tp": Counter(), "pred": Counter(), "gold": Counter()}
     loose: Counts = {"tp": Counter(), "pred": Counter(), "gold": Counter()}
-    for ex in examples:
+    for k, ex in enumerate(examples):
         tokens = tokenize(ex.raw, features_version(lexicon))
         if not tokens:
             continue
         gold_labels = token_labels(ex, tokens)
-        pred_labels = labels_of(tagger.tag(token_features(tokens, lexicon)))
+        xseq = xseqs[k] if xseqs is not None else token_features(tokens, lexicon)
+        pred_labels = labels_of(tagger.tag(xseq))
         _count(strict, fields(gold_labels), fields(pred_labels))
         words = [any(ch.isalnum() for ch in t.text) for t in tokens]
         _count(loose, fields(gold_labels, words), fields(pred_labels, words))
@@ -113,17 +119,92 @@ def evaluate(
 
 def run_fold(
     k: int, train_set: list[Example], test_set: list[Example], lexicon: dict[str, str],
-    iterations: int, c1: float, c2: float,
+    iterations: int, c1: float, c2: float, save: Path | None = None, jackknife: int = 0,
+    stack: int = 0,
 ) -> tuple[Counts, Counts]:
+    parts: list[tuple[list[Example], dict[str, str]]] = [(train_set, lexicon)]
+    if jackknife:
+        # Word lists also from GROBID's training folds, jackknifed: each training reference
+        # has its features looked up in lists built without its part (as the test fold's
+        # are in lists built without it), so no reference finds its own words there.
+        version = features_version(lexicon)
+        base = train_tagger.anystyle_examples(train_tagger.ANYSTYLE_LEXICON)
+        parts = []
+        for j in range(jackknife):
+            rest = [ex for i, ex in enumerate(train_set) if i % jackknife != j]
+            parts.append((train_set[j::jackknife], build_lexicon(base + rest, version=version)))
+        lexicon = build_lexicon(base + train_set, version=version)
     with tempfile.TemporaryDirectory() as tmp:
-        model = Path(tmp) / "fold.crfsuite"
-        train(train_set, lexicon, model, max_iterations=iterations, c1=c1, c2=c2,
-              min_freq=train_tagger.MIN_FREQ)
-        counts, loose = evaluate(model, test_set, lexicon)
+        model = (save or Path(tmp)) / f"fold{k}.crfsuite"
+        if not stack:
+            seqs = (seq for part, lex in parts for seq in sequences(part, lex))
+            train_sequences(seqs, model, max_iterations=iterations, c1=c1, c2=c2,
+                            min_freq=train_tagger.MIN_FREQ)
+            counts, loose = evaluate(model, test_set, lexicon)
+        else:
+            train_seqs = [seq for part, lex in parts for seq in sequences(part, lex)]
+            version = features_version(lexicon)
+            test_xs = [token_features(tokenize(ex.raw, version), lexicon) for ex in test_set]
+            stacked(train_seqs, test_xs, Path(tmp), stack, c1, c2)
+            train_sequences(train_seqs, model, max_iterations=iterations, c1=c1, c2=c2,
+                            min_freq=train_tagger.MIN_FREQ)
+            counts, loose = evaluate(model, test_set, lexicon, test_xs)
     print(f"fold {k}: F1 {f1(counts)[0]:.4f} (edge punctuation ignored: {f1(loose)[0]:.4f})",
           file=sys.stderr, flush=True)
     print(table(f"fold {k}", counts), file=sys.stderr, flush=True)
     return counts, loose
+
+
+def _first_pass(model: Path, xseqs: Sequence[list[list[str]]]) -> None:
+    """Add to each token's features the first-pass CRF's state for it and its neighbours,
+    where its field starts or ends, and how sure the first pass is of it."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    for xseq in xseqs:
+        if not xseq:
+            continue
+        got = tagger.tag(xseq)
+        sure = [tagger.marginal(y, t) for t, y in enumerate(got)]
+        labels = labels_of(got)
+        n = len(got)
+        extra = []
+        for t in range(n):
+            feats = ["fp=" + got[t], "fpp=" + ("hi" if sure[t] >= 0.9 else
+                                              "mid" if sure[t] >= 0.6 else "lo") + labels[t]]
+            for off in (-2, -1, 1, 2):
+                j = t + off
+                feats.append(f"fp{off}=" + (labels[j] if 0 <= j < n else "EDGE"))
+            prev = labels[t - 1] if t else "BOS"
+            nxt = labels[t + 1] if t + 1 < n else "EOS"
+            feats.append(f"fp-1|fp={prev}|{labels[t]}")
+            feats.append(f"fp|fp+1={labels[t]}|{nxt}")
+            extra.append(feats)
+        for feats, more in zip(xseq, extra, strict=True):
+            feats += more
+
+
+def stacked(
+    train_seqs: list[tuple[list[list[str]], list[str]]], test_xs: list[list[list[str]]],
+    tmp: Path, iterations: int, c1: float, c2: float,
+) -> None:
+    """Two-pass stacking, leak-free: the training references' first-pass features come from
+    CRFs trained on the other half of the training set (2-fold jackknife), the test fold's
+    from a CRF trained on the whole training set; all with ``iterations`` iterations.
+    The features are added in place."""
+    halves = [train_seqs[0::2], train_seqs[1::2]]
+    models = []
+    for h, half in enumerate(halves):
+        models.append(tmp / f"first{h}.crfsuite")
+        train_sequences(half, models[-1], max_iterations=iterations, c1=c1, c2=c2,
+                        min_freq=train_tagger.MIN_FREQ)
+    whole = tmp / "first.crfsuite"
+    train_sequences(train_seqs, whole, max_iterations=iterations, c1=c1, c2=c2,
+                    min_freq=train_tagger.MIN_FREQ)
+    _first_pass(models[1], [x for x, _ in halves[0]])
+    _first_pass(models[0], [x for x, _ in halves[1]])
+    _first_pass(whole, test_xs)
 
 
 def f1(counts: Counts, label: str | None = None) -> tuple[float, float, float]:
@@ -200,9 +281,10 @@ def cross_validate(
             pool.submit(
                 run_fold, k, [ex for j, f in enumerate(folds) if j != k for ex in f] + extra,
                 folds[k],
-                lexicon, args.iterations, args.c1, args.c2,
+                lexicon, args.iterations, args.c1, args.c2, args.save, args.jackknife,
+                args.stack,
             )
-            for k in range(args.folds)
+            for k in range(args.start, args.start + args.folds)
         ]
         results = [fut.result() for fut in futures]
     also = f", each fold also trained on {len(extra)} AnyStyle references" if extra else ""
@@ -289,14 +371,21 @@ def bench_articles() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--features", type=int, choices=(1, 2), default=FEATURES,
+    ap.add_argument("--features", type=int, choices=(1, 2, 3), default=FEATURES,
                     help="tokens/features version to cross-validate (default: the latest)")
     ap.add_argument("--iterations", type=int, default=None,
-                    help="L-BFGS iterations (default: 150 for version 1, 100 for 2)")
+                    help="L-BFGS iterations (default: 150 for version 1, 100 for 2 and 3)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--folds", type=int, default=FOLDS, help="folds to run (of 10)")
+    ap.add_argument("--start", type=int, default=0, help="first fold to run")
     ap.add_argument("--c1", type=float, default=train_tagger.C1)
     ap.add_argument("--c2", type=float, default=train_tagger.C2)
+    ap.add_argument("--save", type=Path, default=None,
+                    help="keep each fold's model in this folder (fold0.crfsuite, ...)")
+    ap.add_argument("--jackknife", type=int, default=0, metavar="J",
+                    help="word lists also from GROBID's training folds, in J jackknifed parts")
+    ap.add_argument("--stack", type=int, default=0, metavar="N",
+                    help="two-pass stacking, the first pass trained with N iterations")
     ap.add_argument("--held-out", action="store_true")
     ap.add_argument("--with-anystyle", action="store_true",
                     help="train each fold on AnyStyle's references too (as the shipped model)")

@@ -37,7 +37,7 @@ ANYSTYLE_LEXICON = ("core.xml", "good.xml", "ugly.xml", "bad.xml")
 # The shipped model's features version (tagger.FEATURES is the latest, measured but not
 # shipped: it read the keyed articles slightly worse); iterations per version.
 SHIPPED_FEATURES = 1
-ITERATIONS = {1: 150, 2: 100}
+ITERATIONS = {1: 150, 2: 100, 3: 100}
 MAX_ITERATIONS = ITERATIONS[SHIPPED_FEATURES]
 C1 = 0.5
 C2 = 0.01
@@ -71,10 +71,10 @@ def lexicon(corpora: Path = CORPORA, version: int = SHIPPED_FEATURES) -> dict[st
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--features", type=int, choices=(1, 2), default=SHIPPED_FEATURES,
+    parser.add_argument("--features", type=int, choices=(1, 2, 3), default=SHIPPED_FEATURES,
                         help="tokens/features version (default: the shipped model's)")
     parser.add_argument("--max-iterations", type=int, default=None,
-                        help="L-BFGS iterations (default: 150 for version 1, 100 for 2)")
+                        help="L-BFGS iterations (default: 150 for version 1, 100 for 2 and 3)")
     parser.add_argument("--c1", type=float, default=C1, help="L1 weight (prunes features)")
     parser.add_argument("--min-freq", type=int, default=MIN_FREQ)
     parser.add_argument("--out", type=Path, default=MODELS, help="folder to write the model to")

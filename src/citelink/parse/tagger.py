@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -88,9 +89,10 @@ LEXICON_NAME = "reference-tagger-lexicon.txt"
 # Tokens, features and CRF states come in versions; a model is trained and used with one. The
 # lexicon written beside a model names its version in a line ``#features<TAB>N`` (none: 1).
 # 1: the model shipped since 2026-12-01; 2: 2026-12-02 (see docs/decisions.md), measured in
-# cross-validation but not shipped (it read the keyed articles slightly worse).
+# cross-validation but not shipped (it read the keyed articles slightly worse); 3: version 2
+# and the hand-written rules' reading of the string (``rule_spans``), measured, not shipped.
 FEATURES_KEY = "#features"
-FEATURES = 2
+FEATURES = 3
 
 
 def features_version(lexicon: Mapping[str, str]) -> int:
@@ -528,9 +530,14 @@ def _so_far(depth: int, in_quote: bool, years: int, periods: int, commas: int) -
 
 def token_features(tokens: Sequence[Token], lexicon: Mapping[str, str]) -> list[list[str]]:
     """CRF features of each token, of the version the lexicon was built for."""
-    if features_version(lexicon) == 1:
+    version = features_version(lexicon)
+    if version == 1:
         return _token_features_v1(tokens, lexicon)
-    return _token_features_v2(tokens, lexicon)
+    out = _token_features_v2(tokens, lexicon)
+    if version >= 3:
+        for feats, marks in zip(out, _rule_marks(tokens), strict=True):
+            feats += marks
+    return out
 
 
 def _token_features_v2(
@@ -624,6 +631,133 @@ def _token_features_v2(
         if mark:
             seen.add(mark)
     return out
+
+
+# --------------------------------------------------------------------------- features, version 3
+
+# The rule parser's fields, in the order they are looked for in the string, and the label
+# each is named by (the tagger's own labels).
+_RULE_FIELDS = (
+    ("doi", "doi"), ("url", "url"), ("title", "title"), ("journal", "container"),
+    ("booktitle", "container"), ("publisher", "publisher"), ("place", "location"),
+    ("edition", "edition"),
+)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _find(words: Sequence[str], value: Sequence[str], start: int = 0) -> int:
+    """Where the word sequence ``value`` first occurs in ``words`` at or after ``start``."""
+    m = len(value)
+    if not m:
+        return -1
+    first = value[0]
+    for k in range(start, len(words) - m + 1):
+        if words[k] == first and list(words[k : k + m]) == list(value):
+            return k
+    return -1
+
+
+def _rule_text(tokens: Sequence[Token]) -> str:
+    """The string the tokens were cut from, spaces for what lay between them (every
+    non-space character is in a token)."""
+    parts: list[str] = []
+    at = 0
+    for t in tokens:
+        parts.append(" " * (t.start - at))
+        parts.append(t.text)
+        at = t.end
+    return "".join(parts)
+
+
+def rule_spans(
+    tokens: Sequence[Token], reader: Callable[[str], Any] | None = None
+) -> list[tuple[int, int, str]]:
+    """The fields the hand-written rules read in a reference (``reader``: a string to a
+    ``citelink.model.Reference``; default the rule parser alone, without the tagger), found
+    back among ``tokens`` as ``(first token, last token, label)``: a field's words, in
+    order, wherever they first occur (numbers after the journal or title when they can be)."""
+    if reader is None:
+        # Imported here: the rule parser's modules import this one's callers.
+        from citelink.parse.references import parse_entry
+
+        def reader(raw: str) -> Any:
+            return parse_entry(raw, 1, learned=False)
+
+    ref = reader(_rule_text(tokens))
+    words: list[str] = []
+    where: list[int] = []
+    for i, t in enumerate(tokens):
+        if t.text[0].isalnum():
+            words.append(_fold(t.text))
+            where.append(i)
+    out: list[tuple[int, int, str]] = []
+
+    def place(value: str | None, label: str, start: int = 0) -> int:
+        """Mark ``value``'s words; the word index after them (``start`` if not found)."""
+        if not value:
+            return start
+        seq = [_fold(t.text) for t in tokenize(value) if t.text[0].isalnum()]
+        k = _find(words, seq, start)
+        if k < 0 and start:
+            k = _find(words, seq)
+        if k < 0:
+            return start
+        out.append((where[k], where[k + len(seq) - 1], label))
+        return k + len(seq)
+
+    # Authors: from the first author's first name word to the last author's last.
+    lo = hi = -1
+    cursor = 0
+    for author in ref.authors:
+        seq = [_fold(t.text) for t in tokenize(author.family) if t.text[0].isalnum()]
+        k = _find(words, seq, cursor)
+        if k < 0:
+            continue
+        a, b = k, k + len(seq) - 1
+        given = {_fold(t.text) for t in tokenize(author.given or "") if t.text[0].isalnum()}
+        while a > 0 and a > cursor and words[a - 1] in given:
+            a -= 1
+        while b + 1 < len(words) and words[b + 1] in given:
+            b += 1
+        lo = a if lo < 0 else lo
+        hi = b
+        cursor = b + 1
+    if lo >= 0:
+        out.append((where[lo], where[hi], "author"))
+    after = 0
+    for attr, label in _RULE_FIELDS:
+        end = place(getattr(ref, attr), label)
+        if label in ("title", "container") and end:
+            after = max(after, end)
+    if ref.year is not None:
+        place(str(ref.year), "date")
+    end = place(ref.volume, "volume", after)
+    end = place(ref.issue, "issue", end)
+    place(ref.pages, "pages", end)
+    return out
+
+
+def _rule_marks(tokens: Sequence[Token]) -> list[list[str]]:
+    """Features of each token from the rules' reading of the string: the field it lies in
+    (``r=title``, ``r=none``), whether it is the field's first or last token, and the
+    fields of the tokens on either side."""
+    n = len(tokens)
+    inside: list[list[str]] = [[] for _ in range(n)]
+    marks: list[list[str]] = [[] for _ in range(n)]
+    for a, b, label in rule_spans(tokens):
+        for i in range(a, b + 1):
+            inside[i].append(label)
+        marks[a].append("rB=" + label)
+        marks[b].append("rE=" + label)
+    named = [here or ["none"] for here in inside]
+    for i in range(n):
+        marks[i] += ["r=" + lab for lab in named[i]]
+        marks[i] += ["r-1=" + lab for lab in (named[i - 1] if i else ["BOS"])]
+        marks[i] += ["r+1=" + lab for lab in (named[i + 1] if i + 1 < n else ["EOS"])]
+    return marks
 
 
 # --------------------------------------------------------------------------- features, version 1
@@ -1169,10 +1303,25 @@ def train(
     min_freq: int = 1,
 ) -> None:
     """Train a CRF (L-BFGS with L1+L2 regularisation) and write it to ``model_path``."""
+    train_sequences(sequences(examples, lexicon), model_path, max_iterations=max_iterations,
+                    c1=c1, c2=c2, min_freq=min_freq)
+
+
+def train_sequences(
+    seqs: Iterable[tuple[list[list[str]], list[str]]],
+    model_path: Path,
+    *,
+    max_iterations: int = 150,
+    c1: float = 0.1,
+    c2: float = 0.01,
+    min_freq: int = 1,
+) -> None:
+    """``train`` from (features, CRF states) sequences built beforehand (each with the
+    lexicon of its choice)."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    for xseq, yseq in sequences(examples, lexicon):
+    for xseq, yseq in seqs:
         trainer.append(xseq, yseq)
     trainer.set_params(
         {
