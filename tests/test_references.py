@@ -732,10 +732,16 @@ def test_spaced_list_opens_any_capitalised_entry_after_a_complete_one() -> None:
         "",
         "Anttila C, King R. Reciprocal hybrid formation of Spartina in San Francisco Bay.",
         "Molecular Ecology. 2000;9:765-770.",
+        "",
+        # an entry a column break cut ("... renewal in humans"), then two names after a blank
+        "Bergmann O, Bhardwaj R D and Frisen J 2009 Evidence for cardiomyocyte renewal in humans",
+        "",
+        "Bhardwaj R D, Curtis M A and Frisen J 2006 Neocortical neurogenesis in humans",
+        "Proc. Natl Acad. Sci. USA 103 12564",
     ]
     refs = parse_reference_list(lines).references
     firsts = [r.raw.split(" ")[0] for r in refs]
-    assert firsts == ["An", "Anonymous.", "Anonymous", "Ducks", "Anttila"]
+    assert firsts == ["An", "Anonymous.", "Anonymous", "Ducks", "Anttila", "Bergmann", "Bhardwaj"]
 
 
 def test_spaced_list_opens_entries_after_blank_lines() -> None:

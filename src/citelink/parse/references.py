@@ -492,6 +492,13 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             starts = not _continues(current.parts[-1], body)
         elif spaced and blank_before and _paragraph_opens(current.text, body):
             starts = True  # "... 2007. Weed Research 47:183–191." / "" / "Anonymous. Title"
+        elif (
+            spaced
+            and blank_before
+            and not _left_open(current.parts[-1])
+            and _names_open(body)
+        ):
+            starts = True  # a blank and two names: whatever a column break cut off before
         else:
             starts = (
                 (
