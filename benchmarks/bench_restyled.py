@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from collections import defaultdict
@@ -30,26 +29,8 @@ from tests.pdfmaker import article_pdf  # noqa: E402
 
 from citelink import load_article  # noqa: E402
 
-RENDER = ROOT / "tests" / "data" / "wild2" / "tools" / "render2.py"
 FORMATS = ("vancouver", "gbt7714", "ay-name-year", "apa", "iop", "epjc", "mdpi", "eco")
 MARKERS = ("as-printed", "flattened-superscript", "parenthesised")
-
-
-def _author_year(folder: Path) -> bool:
-    key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
-    return any("items" in c for c in key["citations"])
-
-
-def render(folder: Path, fmt: str, markers: str, out: Path) -> bool:
-    style = "author-year" if _author_year(folder) else "numeric"
-    args = [sys.executable, str(RENDER), str(folder / "source.nxml"), "--style", style]
-    args += ["--ref-format", fmt, "--markers", markers, "--out", str(out)]
-    meta = folder / "meta.json"
-    for extra in ([["--meta", str(meta)]] if meta.exists() else []) + [[]]:
-        done = subprocess.run(args + extra, capture_output=True, text=True, check=False)
-        if done.returncode == 0 and (out / "key.json").exists():
-            return True  # a hand fix that names a printed value may not fit another format
-    return False
 
 
 def main() -> None:
@@ -75,12 +56,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = opts.out or Path(tmp)
         for folder in folders:
-            marks = ("as-printed",) if _author_year(folder) else MARKERS
+            marks = ("as-printed",) if wild.author_year(folder) else MARKERS
             for fmt in FORMATS:
                 for mk in marks:
                     out = base / f"{folder.name}__{fmt}__{mk}"
                     out.mkdir(parents=True, exist_ok=True)
-                    if not render(folder, fmt, mk, out):
+                    if not wild.restyle(folder, fmt, mk, out):
                         print(f"render failed: {out.name}", file=sys.stderr)
                         continue
                     key = json.loads((out / "key.json").read_text(encoding="utf-8"))

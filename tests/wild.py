@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 import textwrap
 import unicodedata
@@ -257,6 +258,30 @@ def rewrapped_alignment(folder: Path, width: int) -> tuple[int, int]:
         ours = refs[n - 1].authors[0].family if n <= len(refs) and refs[n - 1].authors else None
         right += fold_name(ours or "") == fold_name(family or "")
     return right, len(key["references"])
+
+
+RENDERER = Path(__file__).parent / "data" / "wild2" / "tools" / "render2.py"
+
+
+def author_year(folder: Path) -> bool:
+    """Whether a keyed article cites author-year (its key's citations name their items)."""
+    key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+    return any("items" in c for c in key["citations"])
+
+
+def restyle(folder: Path, fmt: str, markers: str, out: Path) -> bool:
+    """Render a keyed article from its JATS again, by the renderer that made its key, in
+    reference format ``fmt`` and marker style ``markers``: ``out`` gets article.txt and
+    key.json. False when the renderer fails."""
+    style = "author-year" if author_year(folder) else "numeric"
+    args = [sys.executable, str(RENDERER), str(folder / "source.nxml"), "--style", style]
+    args += ["--ref-format", fmt, "--markers", markers, "--out", str(out)]
+    meta = folder / "meta.json"
+    for extra in ([["--meta", str(meta)]] if meta.exists() else []) + [[]]:
+        done = subprocess.run(args + extra, capture_output=True, text=True, check=False)
+        if done.returncode == 0 and (out / "key.json").exists():
+            return True  # a hand fix that names a printed value may not fit another format
+    return False
 
 
 def articles(root: Path) -> list[Path]:
