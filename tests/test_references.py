@@ -354,6 +354,14 @@ STYLE_CASES = [
         "e1",
     ),
     (
+        "Robinson A S 2005 Genetic basis of the sterile insect technique Sterile Insect "
+        "Technique p 95 (Dordrecht: Springer)",  # IOP chapter: its page, unpunctuated
+        "Robinson",
+        2005,
+        None,
+        "95",
+    ),
+    (
         "Gooding R H and Krafsur E S 2005 Tsetse genetics: Contributions to biology Annu. Rev. "
         "Entomol. 50 101",
         "Gooding",

@@ -1023,7 +1023,11 @@ _SERIES = re.compile(r"\(\s*[A-ZÀ-Ý][^()\d]{2,60},\s*(?:n\.?\s*)?\d{1,4}\s*\)"
 # ABNT and IEEE labels: "v. 7, n. 2, p. 35-50", "v 2", "vol. 39, no. 7, pp. 1930-1939".
 # (GOST: "Т. 5, № 3. С. 10-20".)
 _V_LABEL = re.compile(r"(?<![\w.])(?:v|vol|Vol|V|Bd|t|Т)\.?\s?(\d{1,5}[A-Za-z]?)\b(?!\s*p\.)")
-_P_LABEL = re.compile(rf"(?<![\w.])(?:p|pp|P|S|С|с)\s?\.\s?({_PAGE})(?:\s*-\s*({_PAGE}))?(?![\w])")
+# ... and IOP's unpunctuated "Book Title p 95 (Dordrecht: Springer)", "pp 45-67 (".
+_P_LABEL = re.compile(
+    rf"(?<![\w.])(?:(?:p|pp|P|S|С|с)\s?\.\s?|pp?\s(?={_PAGE}(?:\s*-\s*{_PAGE})?\s*(?:\(|$)))"
+    rf"({_PAGE})(?:\s*-\s*({_PAGE}))?(?![\w])"
+)
 _N_LABEL = re.compile(r"(?<![\w.])(?:n|no|No|nr|Nr|n[º°]|№)\.?\s?\d")
 
 
@@ -1053,8 +1057,9 @@ def _labelled_numbers(source: str, ref: Reference) -> Reference:
         volume = re.search(
             r",\s*(?!(?:1[5-9]|20)\d\d\b)(\d{1,4}[A-Za-z]?)\s*,\s*(?=(?:n|p|pp)\.\s?\d)", source
         )
-    if volume is None and ref.volume and re.search(rf"\b{re.escape(ref.volume)}\s?\(", source):
-        volume = re.search(rf"\b({re.escape(ref.volume)})\s?\(", source)  # "12(3), S. 45-67"
+    issue = r"\s?\(\s*[\w-]{1,8}\s*\)"
+    if volume is None and ref.volume and re.search(rf"\b{re.escape(ref.volume)}{issue}", source):
+        volume = re.search(rf"\b({re.escape(ref.volume)}){issue}", source)  # "12(3), S. 45-67"
     start = pages.group(1) if pages else None
     span = f"{start}-{pages.group(2)}" if pages and pages.group(2) else start
     year = ref.year
