@@ -355,7 +355,7 @@ STYLE_CASES = [
     ),
     (
         "Robinson A S 2005 Genetic basis of the sterile insect technique Sterile Insect "
-        "Technique p 95 (Dordrecht: Springer)",  # IOP chapter: its page, unpunctuated
+        "Technique. Principles and Practice p 95 (Dordrecht: Springer)",  # IOP chapter
         "Robinson",
         2005,
         None,
