@@ -723,6 +723,18 @@ def test_the_edition_year_not_the_original_in_brackets() -> None:
     )
 
 
+def test_labels_without_text_are_no_text_of_the_entry_before() -> None:
+    lines = [
+        "References",
+        "6. Ellwanger U and Rodriguez-Vazquez M 2016 Discovery prospects of a scalar JHEP 02 096",
+        "7. ",
+        "8. ",
+        "9. Barnard J, Gherghetta T and Ray T S 2014 UV descriptions of Higgs models JHEP 02 002",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [(r.n, r.volume, r.pages) for r in refs] == [(6, "02", "096"), (9, "02", "002")]
+
+
 def test_spaced_list_opens_any_capitalised_entry_after_a_complete_one() -> None:
     # A PDF's list spaced by blank lines, entries led by a one-word author or a body.
     lines = [

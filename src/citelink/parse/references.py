@@ -411,7 +411,8 @@ def _lone_number(line: str) -> int | None:
 def _join_lone_labels(lines: list[str]) -> list[str]:
     """Labels set on a line of their own, the entry on the next (PDF text whose numbers sit
     in a column of their own: "1." / "" / "American Diabetes Association. ..."): each label
-    joins the next non-blank line, whose own line is left blank (line numbers stay)."""
+    joins the next non-blank line, whose own line is left blank (line numbers stay); a
+    label followed by another label holds no text and is blanked."""
     found = [(i, _lone_number(line)) for i, line in enumerate(lines)]
     lone = [i for i, n in found if n is not None]
     numbers = [n for _, n in found if n is not None]
@@ -421,7 +422,10 @@ def _join_lone_labels(lines: list[str]) -> list[str]:
     out = list(lines)
     for i in lone:
         j = next((k for k in range(i + 1, min(len(out), i + 4)) if out[k].strip()), None)
-        if j is None or _LONE_LABEL.match(out[j]) or _label(out[j])[0] is not None:
+        if j is None:
+            continue
+        if _LONE_LABEL.match(out[j]) or _label(out[j])[0] is not None:
+            out[i] = ""  # an empty entry, or a block of labels set apart: no text of its own
             continue
         out[i] = f"{out[i].strip()} {out[j].strip()}"
         out[j] = ""
