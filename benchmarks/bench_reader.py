@@ -34,7 +34,12 @@ from citelink.model import Reference  # noqa: E402
 from citelink.parse import fields as hybrid  # noqa: E402
 from citelink.parse import tagger as tagger_module  # noqa: E402
 from citelink.parse.references import parse_entry  # noqa: E402
-from citelink.parse.tagger import Example, tag_with_confidence, train  # noqa: E402
+from citelink.parse.tagger import (  # noqa: E402
+    Example,
+    sequences,
+    tag_with_confidence,
+    train_sequences,
+)
 from citelink.parse.text import ascii_dashes, fold_name  # noqa: E402
 
 FIELDS = ("author", "year", "volume", "first page", "title", "container")
@@ -140,8 +145,9 @@ def ensure_model(path: Path) -> None:
         ("core.xml", "good.xml", "ugly.xml")
     )
     tmp = path.with_suffix(".tmp")
-    train(examples, train_tagger.lexicon(), tmp, max_iterations=train_tagger.MAX_ITERATIONS,
-          c1=train_tagger.C1, c2=train_tagger.C2, min_freq=train_tagger.MIN_FREQ)
+    train_sequences(sequences(examples, train_tagger.lexicon()), tmp,
+                    max_iterations=train_tagger.MAX_ITERATIONS, c1=train_tagger.C1,
+                    c2=train_tagger.C2, min_freq=train_tagger.MIN_FREQ)
     tmp.replace(path)
 
 

@@ -46,7 +46,6 @@ from citelink.parse.tagger import (
     token_features,
     token_labels,
     tokenize,
-    train,
     train_sequences,
 )
 
@@ -413,9 +412,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.held_out:
         with tempfile.TemporaryDirectory() as tmp:
             model = Path(tmp) / "held-out.crfsuite"
-            train(grobid + train_tagger.anystyle_examples(("core.xml", "good.xml", "ugly.xml")),
-                  lexicon, model, max_iterations=args.iterations, c1=args.c1, c2=args.c2,
-                  min_freq=train_tagger.MIN_FREQ)
+            held = grobid + train_tagger.anystyle_examples(("core.xml", "good.xml", "ugly.xml"))
+            train_sequences(sequences(held, lexicon), model, max_iterations=args.iterations,
+                            c1=args.c1, c2=args.c2, min_freq=train_tagger.MIN_FREQ)
             sets = {"AnyStyle gold.xml": train_tagger.anystyle_examples(("gold.xml",))}
             sets.update(train_tagger.grobid_evaluation())
             for name, examples in sets.items():

@@ -21,7 +21,8 @@ from citelink.parse.tagger import (
     build_lexicon,
     read_anystyle,
     read_grobid,
-    train,
+    sequences,
+    train_sequences,
     write_lexicon,
 )
 
@@ -86,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(examples)} references, lexicon of {len(lex)} words", file=sys.stderr)
     args.out.mkdir(parents=True, exist_ok=True)
     tmp_model = args.out / (MODEL_NAME + ".tmp")
-    train(examples, lex, tmp_model, max_iterations=iterations, c1=args.c1, c2=C2,
-          min_freq=args.min_freq)
+    train_sequences(sequences(examples, lex), tmp_model, max_iterations=iterations, c1=args.c1,
+                    c2=C2, min_freq=args.min_freq)
     tmp_lex = args.out / (LEXICON_NAME + ".tmp")
     tmp_lex.write_text(write_lexicon(lex), encoding="utf-8")
     tmp_model.replace(args.out / MODEL_NAME)

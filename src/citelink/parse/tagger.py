@@ -1292,21 +1292,6 @@ def sequences(
             yield token_features(tokens, lexicon), labels if version == 1 else states(labels)
 
 
-def train(
-    examples: Iterable[Example],
-    lexicon: Mapping[str, str],
-    model_path: Path,
-    *,
-    max_iterations: int = 150,
-    c1: float = 0.1,
-    c2: float = 0.01,
-    min_freq: int = 1,
-) -> None:
-    """Train a CRF (L-BFGS with L1+L2 regularisation) and write it to ``model_path``."""
-    train_sequences(sequences(examples, lexicon), model_path, max_iterations=max_iterations,
-                    c1=c1, c2=c2, min_freq=min_freq)
-
-
 def train_sequences(
     seqs: Iterable[tuple[list[list[str]], list[str]]],
     model_path: Path,
@@ -1316,8 +1301,9 @@ def train_sequences(
     c2: float = 0.01,
     min_freq: int = 1,
 ) -> None:
-    """``train`` from (features, CRF states) sequences built beforehand (each with the
-    lexicon of its choice)."""
+    """Train a CRF (L-BFGS with L1+L2 regularisation) on (features, CRF states) sequences
+    (``sequences(examples, lexicon)``, or built with the lexicon of one's choice) and write
+    it to ``model_path``."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
