@@ -97,7 +97,12 @@ def run_all(
         workers_ = list((getattr(pool, "_processes", None) or {}).values())  # no public way
         for process in workers_:
             process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+        for process in workers_:
+            process.join(timeout=5)
+        # Wait for the pool's manager thread to see its workers gone: shutting down without
+        # waiting leaves it to the interpreter's exit, where it may write to a pipe already
+        # closed ("OSError: [Errno 9] Bad file descriptor" after the last message).
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
     return [r for r in results if r is not None]
