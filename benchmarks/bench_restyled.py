@@ -8,7 +8,8 @@ reference format and, for numbered articles, per marker style, each with its own
 rendering is read as text and scored as ``tests/wild.py`` scores (references by their
 number, so an entry the renderer leaves empty shifts nothing). Prints totals per format and
 per marker style. About a minute; with ``--pdf 1`` each rendering (markers as printed) is
-also set as a one-column PDF by ``tests/pdfmaker.py`` and read as a PDF (about two minutes).
+also set as a one-column PDF by ``tests/pdfmaker.py`` and read as a PDF (about two minutes);
+``--pdf 2`` sets two columns, ``--wrap-cells`` lets table cells wrap as journals set them.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ def main() -> None:
         help="also set each rendering (markers as printed) as a PDF of COLUMNS columns "
         "(tests/pdfmaker.py) and read that",
     )
+    parser.add_argument(
+        "--wrap-cells",
+        action="store_true",
+        help="with --pdf: table cells wrap within columns that fit the page",
+    )
     opts = parser.parse_args()
     data = ROOT / "tests" / "data"
     folders = [
@@ -75,6 +81,7 @@ def main() -> None:
                             columns=opts.pdf,
                             cjk=True,
                             one_per_line=True,
+                            wrap_cells=opts.wrap_cells,
                         )
                     score, _ = wild.score(load_article(source), key, by_number=True)
                     vals = (

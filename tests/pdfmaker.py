@@ -19,14 +19,16 @@ FONT, SIZE, LEAD = "Helvetica", 9.0, 11.5
 HEADER = "Journal of Test Articles 2024; 12: 1-9"
 MARKER = re.compile(r"\^?\[(\d+(?:[-–,]\s*\d+)*)\]")
 CJK_FONT = "STSong-Light"
+_CAPTION = r"(?:Table|Tabela|Tabla|Quadro|Cuadro|Tableau|Tabelle|Box)\s*\d"
 _CJK_PARTS = re.compile(
     r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]|[^\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+"
 )
 
 
 class _Writer:
-    def __init__(self, path: Path, columns: int, cjk: bool = False) -> None:
+    def __init__(self, path: Path, columns: int, cjk: bool = False, wrap: bool = False) -> None:
         self.cjk = cjk
+        self.wrap = wrap
         self.font = CJK_FONT if cjk else FONT
         if cjk and CJK_FONT not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
@@ -65,24 +67,43 @@ class _Writer:
         self._next_line(LEAD * 1.2)
 
     def table(self, rows: list[list[str]]) -> None:
-        """Each column as wide as its widest cell plus a gutter, one line a row."""
+        """Each column as wide as its widest cell plus a gutter, one line a row; with
+        ``wrap``, when the columns do not fit the text column, the wide ones share what is
+        left and their cells wrap (a row as tall as its tallest cell), as journals set
+        tables."""
         columns = max(len(r) for r in rows)
-        widths = [
+        natural = [
             max(stringWidth(r[i] if i < len(r) else "", self.font, SIZE) for r in rows) + 14
             for i in range(columns)
         ]
+        widths = list(natural)
+        if self.wrap and sum(natural) > self.col_width:
+            fair = self.col_width / columns
+            narrow = sum(w for w in natural if w <= fair)
+            wide = sum(w for w in natural if w > fair)
+            left = self.col_width - narrow
+            widths = [w if w <= fair else max(fair, left * w / wide) for w in natural]
         for row in rows:
-            x = 0.0
-            for i, cell in enumerate(row):
-                cx = x
-                for piece in MARKER.split(cell):
-                    sup = bool(re.fullmatch(r"\d+(?:[-–,]\s*\d+)*", piece or "x")) and "[" in cell
-                    if piece.strip():
-                        self._draw(cx, piece.strip(), sup)
-                        cx += stringWidth(piece.strip(), self.font, SIZE * (0.65 if sup else 1))
-                        cx += 2.5
-                x += widths[i]
-            self._next_line()
+            cells = [
+                _wrap(cell, widths[i] - 14, self.font) if self.wrap else [cell]
+                for i, cell in enumerate(row)
+            ]
+            for k in range(max((len(c) for c in cells), default=1)):
+                x = 0.0
+                for i, lines in enumerate(cells):
+                    cell = lines[k] if k < len(lines) else ""
+                    cx = x
+                    for piece in MARKER.split(cell):
+                        sup = (
+                            bool(re.fullmatch(r"\d+(?:[-–,]\s*\d+)*", piece or "x"))
+                            and "[" in cell
+                        )
+                        if piece.strip():
+                            self._draw(cx, piece.strip(), sup)
+                            cx += stringWidth(piece.strip(), self.font, SIZE * (0.65 if sup else 1))
+                            cx += 2.5
+                    x += widths[i]
+                self._next_line()
         self._next_line(LEAD * 0.6)
 
     def paragraph(self, text: str, markers: bool = True) -> None:
@@ -115,14 +136,32 @@ class _Writer:
             closing = word[:1] in ".,;:)，。；：）、"
             if x + space + w > self.col_width and not sup and not closing:
                 flush()
-                if len(word) >= 10 and word.isalpha() and word.islower():
-                    cut = len(word) // 2
-                    head = word[:cut] + "-"
-                    if x + space + stringWidth(head, self.font, SIZE) <= self.col_width:
-                        self._draw(x + space, head, False)
-                        word, w = word[cut:], stringWidth(word[cut:], self.font, SIZE)
-                self._next_line()
-                x, space = 0.0, 0.0
+                if w > self.col_width:
+                    # a link or a word longer than the column breaks after a slash, a dot
+                    # or a dash, as typesetters break URLs (no hyphen added)
+                    while stringWidth(word, self.font, SIZE) > self.col_width:
+                        room = self.col_width - (x + space) if x else self.col_width
+                        cut = _url_break(word, room, self.font)
+                        if cut is None and x:
+                            self._next_line()
+                            x, space = 0.0, 0.0
+                            continue
+                        cut = cut or _url_break(word, self.col_width, self.font, force=True)
+                        assert cut is not None
+                        self._draw(x + space if x else 0.0, word[:cut], False)
+                        self._next_line()
+                        x, space = 0.0, 0.0
+                        word = word[cut:]
+                    w = stringWidth(word, self.font, SIZE)
+                else:
+                    if len(word) >= 10 and word.isalpha() and word.islower():
+                        cut = len(word) // 2
+                        head = word[:cut] + "-"
+                        if x + space + stringWidth(head, self.font, SIZE) <= self.col_width:
+                            self._draw(x + space, head, False)
+                            word, w = word[cut:], stringWidth(word[cut:], self.font, SIZE)
+                    self._next_line()
+                    x, space = 0.0, 0.0
             if sup:
                 flush()
                 self._draw(x + space, word, sup)
@@ -143,20 +182,56 @@ class _Writer:
         self.canvas.save()
 
 
+def _wrap(cell: str, width: float, font: str) -> list[str]:
+    """A table cell's text in lines no wider than ``width`` (a word wider stays whole)."""
+    lines: list[str] = []
+    for word in cell.split():
+        if lines and stringWidth(lines[-1] + " " + word, font, SIZE) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _url_break(word: str, room: float, font: str, force: bool = False) -> int | None:
+    """Where to cut a word too long for its line: after the last ``/ . - _ ? & =`` whose
+    head fits in ``room`` points (``force``: after the last character that fits)."""
+    best = None
+    for i in range(1, len(word)):
+        if stringWidth(word[:i], font, SIZE) > room:
+            break
+        if force or word[i - 1] in "/.-_?&=":
+            best = i
+    return best
+
+
 def article_pdf(
-    text: str, path: Path, columns: int = 2, cjk: bool = False, one_per_line: bool = False
+    text: str,
+    path: Path,
+    columns: int = 2,
+    cjk: bool = False,
+    one_per_line: bool = False,
+    wrap_cells: bool = False,
 ) -> Path:
     """A PDF of a plain-text article: its blank-line paragraphs, short lines as headings,
     each reference-list entry as a paragraph of its own (a numbered entry with the lines
-    that follow it; with ``one_per_line``, every line of the list)."""
-    writer = _Writer(path, columns, cjk)
+    that follow it; with ``one_per_line``, every line of the list); ``wrap_cells``: table
+    cells wrap within columns that fit the page."""
+    writer = _Writer(path, columns, cjk, wrap_cells)
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
     in_refs = False
     for block in blocks:
         lines = block.split("\n")
-        if re.match(r"Table \d", lines[0]) and len(lines) > 1 and "\t" in lines[1]:
-            writer.heading(lines[0].strip())
-            writer.table([line.split("\t") for line in lines[1:]])
+        if re.match(_CAPTION, lines[0]) and len(lines) > 1 and "\t" in lines[1]:
+            if len(lines[0]) < 60:
+                writer.heading(lines[0].strip())
+            else:  # a long caption wraps as a paragraph
+                writer.paragraph(lines[0].strip())
+            rows = lines[1:]
+            last = max(i for i, line in enumerate(rows) if "\t" in line)
+            writer.table([line.split("\t") for line in rows[: last + 1]])
+            for note in rows[last + 1 :]:  # the table's notes and legend, under it
+                writer.paragraph(note.strip())
             continue
         if all("\t" in line for line in lines):  # a table whose caption is a block above
             writer.table([line.split("\t") for line in lines])

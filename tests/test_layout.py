@@ -165,6 +165,34 @@ def test_dois_broken_at_line_ends_are_joined() -> None:
     assert [ln.text for ln in kept] == ["doi: 10.1038/nrc4027.", "5. Jevnikar Z"]
 
 
+def test_urls_broken_at_line_ends_are_joined_and_a_new_link_is_not() -> None:
+    """A URL cut after its ``http://``, in its query (``sciname=``) or after ``_`` goes on
+    on the next line, whatever case that line opens with; a line opening a link of its own
+    stays apart; a hyphen the PDF calls soft at a URL's line end is the URL's own."""
+    joined = join_broken_links(
+        _lines(
+            "WebCite at http://www.webcitation.org/65cuq35Y7). http://",
+            "linnet.geog.ubc.ca/Atlas10/Atlas.aspx?sciname=",
+            "Spartina%20densiflora [accessed 12 July 2011]",
+            "19-25. http://www.wnps.org/documents/HelpCollectNoxiousWeedsinWashington_",
+            "Zika.pdf (Archived by WebCite at http://www.webcitation.org/66A3vDaoL).",
+            "http://cmnbc.ca/files/atlas_files/2009Spartina%20ID%20Cards.pdf",
+        )
+    )
+    assert [ln.text for ln in joined] == [
+        "WebCite at http://www.webcitation.org/65cuq35Y7). http://linnet.geog.ubc.ca/"
+        "Atlas10/Atlas.aspx?sciname=Spartina%20densiflora",
+        "[accessed 12 July 2011]",
+        "19-25. http://www.wnps.org/documents/HelpCollectNoxiousWeedsinWashington_Zika.pdf",
+        "(Archived by WebCite at http://www.webcitation.org/66A3vDaoL).",
+        "http://cmnbc.ca/files/atlas_files/2009Spartina%20ID%20Cards.pdf",
+    ]
+    soft = join_broken_links(
+        dehyphenate(_lines("pp. http://pugetsound.org/science/citizen\u00ad", "science/file"))
+    )
+    assert [ln.text for ln in soft] == ["pp. http://pugetsound.org/science/citizen-science/file"]
+
+
 def test_hyphenation_across_lines() -> None:
     assert [ln.text for ln in dehyphenate(_lines("the liver regene-", "ration was fast"))] == [
         "the liver regeneration",
@@ -296,3 +324,59 @@ def test_three_columns_read_in_order_when_one_has_a_gap() -> None:
     lines = [ln for ln in text_of([page(rows)]) if ln.strip()]
     firsts = [ln.split()[0] for ln in lines]
     assert firsts == ["alpha"] * 12 + ["beta"] * 11 + ["gamma"] * 12
+
+
+def test_an_accented_capital_does_not_hide_the_space_between_paragraphs() -> None:
+    """List entries set apart by paragraph spacing: an entry opening with a tall accented
+    capital (its top raised above the line's other words) still opens a block."""
+    rows = [
+        chars("SILVA, J. Title of the first work. Editora,", 50, 100),
+        chars("2007.", 50, 112),
+        chars("ÁVILA, R. Title of the second work. Editora, 2009.", 50, 133.5),
+        chars("NUNES, P. Title of the third work. Editora, 2011.", 50, 155),
+    ]
+    first = rows[2][0]
+    assert first.text == "Á"
+    rows[2][0] = first._replace(top=first.baseline - 1.1 * SIZE)  # the accent rises
+    text, _ = to_text(read_pages([page(rows)]))
+    assert text.rstrip("\n").split("\n") == [
+        "SILVA, J. Title of the first work. Editora,",
+        "2007.",
+        "",
+        "ÁVILA, R. Title of the second work. Editora, 2009.",
+        "",
+        "NUNES, P. Title of the third work. Editora, 2011.",
+    ]
+
+
+def test_a_page_under_a_running_head_goes_on_with_the_paragraph_before() -> None:
+    """The running head at each page's top is furniture; the text under it, set well below,
+    continues the paragraph the last page ended (no block opens at the page top)."""
+    pages = []
+    for n, words in enumerate(("alpha beta", "gamma delta", "epsilon zeta"), start=1):
+        rows = [chars("Revista de Estudos Gerais 2024", 50, 40)]
+        rows += [chars(f"Words {words} {w} go on", 50, 120 + 12 * i)
+                 for i, w in enumerate(("one", "two", "three"))]
+        pages.append(page(rows, n))
+    lines = to_text(read_pages(pages))[0].rstrip("\n").split("\n")
+    assert len(lines) == 9 and "" not in lines
+    assert not any("Revista" in line for line in lines)
+
+
+def test_entry_tails_at_column_feet_are_no_running_feet() -> None:
+    """The last line of a page's text recurs once digits are ignored when entries end on an
+    article number or pages (``e1003459.`` / ``e2965.``, ``9, 17–23.`` / ``15, 306–371.``):
+    text, not furniture; a running foot with words still goes."""
+    tails = [("e1003459.", "9, 17–23."), ("e2965.", "15, 306–371."), ("e0115884.", "7, 1–9.")]
+    pages = []
+    for n, (first, second) in enumerate(tails, start=1):
+        rows = [chars(f"Entry {w} of page {n}. PLoS Pathogens,", 50, 100 + 13 * i)
+                for i, w in enumerate(("alpha", "beta"))]
+        rows += [chars(first, 50, 126), chars(f"Ecology of page {n},", 50, 139),
+                 chars(second, 50, 152)]
+        rows.append(chars(f"Journal of Test Articles 2024; 12: {n}", 50, 780))
+        pages.append(page(rows, n))
+    text, _ = to_text(read_pages(pages))
+    for first, second in tails:
+        assert first in text and second in text
+    assert "Journal of Test" not in text

@@ -1332,3 +1332,56 @@ def test_abnt_journal_before_the_volume_label() -> None:
     # A book's place and publisher are no journal.
     book = parse_entry("SILVA, J. Livro. São Paulo: Editora, 2001. v. 2, 300 p.", 1)
     assert book.journal is None
+
+
+def test_spaced_list_line_without_a_blank_is_a_tail_unless_it_opens_like_an_entry() -> None:
+    """A PDF list spaced by blank lines whose entries mostly fit on one line: a line with no
+    blank before it is the wrapped tail of its entry ("La Nacion."), unless the entry before
+    ends on a date and it opens like one (a page top hides the space: "UNCTAD – ...");
+    undated entries ("(n.d.)") end like dated ones."""
+    lines = [
+        "ALONSO, J. (2017a). Los empresarios debimos hablar más fuerte. In Ámbito.com.",
+        "",
+        "ALONSO, J. (2017b). No teníamos ningún futuro. In Entrevista a Carlos Manzoni.",
+        "La Nacion.",
+        "",
+        "BRAVO, R. (n.d.). La Asociación Empresaria Argentina y las medidas. Página 12.",
+        "",
+        "El Cronista (n.d.). El Cronista.",
+        "",
+        "El Cronista (n.d.). El Cronista.",
+        "",
+        "MENDES, F. (2018). Disputa por la hegemonía. Realidad. Last access: Jan. 14, 2024.",
+        "UNCTAD – United Nations Conference for Trade and Development. Trade and Development",
+        "Report 2023. New York: United Nations, 2023.",
+        "",
+        "VIEIRA, D. (2017). Entre autocriticas y la pesada herencia. El Cronista.",
+    ]
+    refs = parse_reference_list(["References", *lines]).references
+    assert [r.raw[:12] for r in refs] == [
+        "ALONSO, J. (",
+        "ALONSO, J. (",
+        "BRAVO, R. (n",
+        "El Cronista ",
+        "El Cronista ",
+        "MENDES, F. (",
+        "UNCTAD – Uni",
+        "VIEIRA, D. (",
+    ]
+    assert refs[1].raw.endswith("Carlos Manzoni. La Nacion.")
+
+
+def test_an_original_year_in_brackets_on_a_wrapped_line_is_no_label() -> None:
+    """``[1963]`` opening a wrapped line (an edition's original year) is no ``[n]`` label in
+    an unnumbered list."""
+    lines = [
+        "BAKHTIN, M. M. (2008). Problemas da poética de Dostoiévski",
+        "[1963]. Forense Universitária.",
+        "BAKHTIN, M. (2014). Freudismo: um esboço crítico [1927]. Perspectiva.",
+        "BRAIT, B. (2006). Analise e teoria do discurso. Contexto.",
+    ]
+    refs = parse_reference_list(["References", *lines]).references
+    assert [r.raw for r in refs][0] == (
+        "BAKHTIN, M. M. (2008). Problemas da poética de Dostoiévski [1963]. Forense Universitária."
+    )
+    assert [r.n for r in refs] == [1, 2, 3] and not any(r.number_printed for r in refs)

@@ -120,6 +120,9 @@ class Line:
     bottom: float
     size: float
     block: bool = False
+    # The top of most of its words: an accented capital, a bracket or a superscript rising
+    # above the rest does not narrow the gap to the line above (``None``: ``top``).
+    usual_top: float | None = None
 
 
 # 1. characters -> words ------------------------------------------------------------------
@@ -534,7 +537,9 @@ def _columns_lines(
 ) -> list[Line]:
     lines: list[Line] = []
     for number, (row_ids, gutters) in enumerate(regions):
-        opening = number > 0  # a new region on the page opens a block (a caption, a list)
+        # a new region on the page opens a block (a caption, a list); not the first one
+        # with text (rows emptied of furniture above it make regions of their own)
+        opening = number > 0 and bool(lines)
         edges = [-1e9, *gutters, 1e9]
         for a, b in itertools.pairwise(edges):
             for i in row_ids:
@@ -554,6 +559,7 @@ def _columns_lines(
                         max(w.bottom for w in words),
                         _size_of(words),
                         opening,
+                        sorted(w.top for w in words)[len(words) // 2],
                     )
                 )
                 opening = False
@@ -592,10 +598,12 @@ def lines_of_rows(pr: _PageRows, body: float) -> list[Line]:
     tops = [min(s.words[0].top for s in row) if row else 0.0 for row in segs]
     bottoms = [max(w.bottom for s in row for w in s.words) if row else 0.0 for row in segs]
     bands: list[bool] = []
-    lowest = 0.0
+    lowest: float | None = None  # the bottom of the text above (rows emptied of
+    # furniture, a running head, hold none: the first text under them opens no band)
     for i in range(len(rows)):
-        bands.append(i > 0 and bool(segs[i]) and tops[i] - lowest > 2.5 * body)
-        lowest = max(lowest, bottoms[i])
+        bands.append(bool(segs[i]) and lowest is not None and tops[i] - lowest > 2.5 * body)
+        if segs[i]:
+            lowest = bottoms[i] if lowest is None else max(lowest, bottoms[i])
     regions = regions_of(segs, left, right, body, bands)
     return _columns_lines(segs, regions, pr.page.number, body)
 
@@ -606,6 +614,14 @@ def _text(seg: _Segment) -> str:
 
 def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def _furniture_like(key: str) -> bool:
+    """A recurring edge text that may be furniture: one with words (a running head, a
+    journal line), or a bare page mark (``- # -``); not an entry's last line at a
+    column's foot, which recurs once digits are ignored (``e#.``, ``#, #–#.``)."""
+    letters = sum(c.isalpha() for c in key)
+    return letters >= 2 or (letters == 0 and not re.search(r"[.,;:]", key))
 
 
 _LEGAL = re.compile(
@@ -673,7 +689,7 @@ def remove_furniture(pages: Sequence[_PageRows], body: float) -> list[_PageRows]
                 text = _text(s)
                 key = _furniture_key(text)
                 label = re.fullmatch(r"\[#\]|\(#\)|#[.)]", key) is not None
-                running = id(s) in ids and seen[key] >= 2 and not label
+                running = id(s) in ids and seen[key] >= 2 and not label and _furniture_like(key)
                 legal = id(s) in notes and _LEGAL.search(text)
                 if _LONE_NUMBER.fullmatch(text) or not (running or legal):
                     kept.append(s)  # a lone number is decided below, with its row
@@ -722,7 +738,7 @@ def mark_blocks(lines: Sequence[Line], body: float) -> list[Line]:
         if prev is not None:
             resized = abs(ln.size - prev.size) > 0.15 * max(ln.size, prev.size)
             below = ln.page == prev.page and ln.top >= prev.bottom - 0.5 * ln.size
-            gap = ln.top - prev.bottom
+            gap = (ln.top if ln.usual_top is None else ln.usual_top) - prev.bottom
             block = ln.block or resized or (below and gap > 0.9 * max(body, ln.size))
         out.append(Line(ln.text, ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.size, block))
         prev = ln
@@ -743,7 +759,8 @@ def dehyphenate(lines: Sequence[Line]) -> list[Line]:
     """``regene-`` + ``ration`` -> ``regeneration``, the first word of the next line moved
     up. The hyphen stays when the word before it already has one (``acute-on-`` +
     ``chronic``) or the document prints the word with that hyphen elsewhere and never
-    without it. A soft hyphen at a line end always joins; elsewhere it is dropped."""
+    without it. A soft hyphen at a line end joins (in a link it is the link's own hyphen);
+    elsewhere it is dropped."""
     whole, hyphened = _attested(lines)
     out: list[Line] = []
     for ln in lines:
@@ -753,8 +770,11 @@ def dehyphenate(lines: Sequence[Line]) -> list[Line]:
             soft = prev.text.endswith(SOFT_HYPHEN)
             m = re.search(r"(\S+)[-\u00ad]$", prev.text)
             first, _, rest = text.partition(" ")
-            if m and not soft and re.search(r"/|doi|www\.|http", m.group(1), re.I):
-                pass  # a URL or DOI: join_broken_links glues it, hyphen kept
+            if m and re.search(r"/|doi|www\.|http", m.group(1), re.I):
+                # a URL or DOI: join_broken_links glues it, hyphen kept (a link's hyphen
+                # at a line end is its own, though the PDF may call it soft)
+                if soft:
+                    out[-1] = _with_line_text(prev, prev.text[:-1] + "-")
             elif m and first[:1].islower() and (soft or re.search(r"[^\W\d_]$", m.group(1))):
                 head = m.group(1)
                 tail = re.match(r"[^\W\d_]+", first)
@@ -776,7 +796,7 @@ def dehyphenate(lines: Sequence[Line]) -> list[Line]:
 
 
 _LINK_END = re.compile(
-    r"(?:\b(?:doi:?|https?://|www\.)\s*\S*|\b10\.\d{4,9}/\S*)[./\-_=?&#]$", re.I
+    r"(?:\b(?:doi:?|https?://|www\.)\s*\S*|\b10\.\d{4,9}/\S*)[./\-_=?&#]$|\bhttps?://$", re.I
 )
 _LINK_GOES_ON = re.compile(r"[\w\-./()%;:=?&#~+]+[,;]?")
 _ENTRY_START = re.compile(r"\[?\d{1,4}[.\])]$")
@@ -784,8 +804,10 @@ _ENTRY_START = re.compile(r"\[?\d{1,4}[.\])]$")
 
 def join_broken_links(lines: Sequence[Line]) -> list[Line]:
     """A DOI or URL cut at a line end after ``.``, ``/``, ``-`` (``doi: 10.3322/caac.`` +
-    ``21601.``) is glued to the first word of the next line when that word can go on a
-    DOI or URL (no space, a digit or a lower-case start) and is not an entry label."""
+    ``21601.``), or after its ``http://`` alone, is glued to the first word of the next line
+    when that word can go on a DOI or URL (no space; a digit or a lower-case start, or a
+    path or query going on: ``sciname=`` + ``Spartina%20densiflora``), is not an entry
+    label and opens no link of its own."""
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
@@ -799,8 +821,12 @@ def join_broken_links(lines: Sequence[Line]) -> list[Line]:
                 first[:1].islower()
                 or first[:1].isdigit()
                 or (prev.text.endswith("/") and re.search(r"\d", first) is not None)
+                # a query or path going on: "Atlas.aspx?sciname=" + "Spartina%20densiflora"
+                or prev.text.endswith(("=", "?", "&", "_"))
+                or re.search(r"[%/=]", first) is not None
             )
             and not _ENTRY_START.match(first)
+            and not re.match(r"(?:https?:|www\.|doi:)", first, re.I)  # a link of its own
             and not (first.isdigit() and rest[:1].isupper())
         ):
             out[-1] = _with_line_text(prev, prev.text + first)

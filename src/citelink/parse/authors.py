@@ -337,11 +337,17 @@ def opens_with_author(text: str) -> bool:
     found = match_author(text)
     if found is None:
         return False
-    _, pos = found
+    author, pos = found
     rest = text[pos:]
     return (
         bool(re.match(r"\s*(?:[,;.]|\s(?:and|&)\s|等|\(?\s*(?:1[5-9]|20)\d\d[a-z]?\b)", rest))
         or not rest.strip()
+        # a lone inverted name whose dotted initials end the list: "Dawidowicz, E.A. Dynamics"
+        or (
+            text[len(author.family) : len(author.family) + 2] == ", "
+            and author.given.endswith(".")
+            and bool(re.match(rf"\s[{_UP}]", rest))
+        )
     )
 
 

@@ -371,9 +371,17 @@ def _looks_complete(text: str, normalized: bool = False, dated: bool = False) ->
         return True  # ends with a DOI or URL
     if not norm or norm[-1] not in ".)]0123456789":
         return False
-    return bool(_YEAR.search(norm) or _NUMERIC_DATE.search(norm)) or (
+    return bool(_YEAR.search(norm) or _NUMERIC_DATE.search(norm) or _NO_DATE.search(norm)) or (
         not dated and len(norm) > 80
     )
+
+
+# A line that ends as entries end, on a date, pages or an identifier ("Last access: Jan.
+# 14, 2024.", "2017;27:943-966.", "doi:10.1590/S1413-70542011000600001").
+_ENDS_ON_NUMBER = re.compile(r"\d[a-z]?\W{0,3}$|(?:\b10\.\d{4,9}/|https?://)\S+$")
+
+# An entry's date said to be missing or to come: "(n.d.)", "s.d.", "(no date)", "(in press)".
+_NO_DATE = re.compile(r"\((?:n\.\s?d|s\.\s?d|no date|sin fecha|in press)\.?\)|[ns]\.\s?d\.", re.I)
 
 
 def _journal_broken(previous: str, body: str) -> bool:
@@ -388,9 +396,11 @@ def _journal_broken(previous: str, body: str) -> bool:
 def _plausible_label(line: str, number: int, current: _Pending, body: str) -> bool:
     """A ``2002.`` or ``113.`` at the start of a wrapped line is not a label: an ``n.``
     label that breaks the sequence must at least open like an entry."""
+    expected = (current.number or 0) + 1
+    if 1500 <= number <= 2099 and number != expected:
+        return False  # an original year on a wrapped line: "[1963]. Forense Universitária."
     if re.match(r"^\s*(?:[-•·‧*]\s+)?[\[［]", line):
         return True
-    expected = (current.number or 0) + 1
     if expected < number <= expected + 2 and body.strip()[:1].isupper():
         return True  # the entry before lost its own number ("6. Brasil. Ministério ...")
     return number == expected or opens_with_author(normalize_entry(body))
@@ -493,7 +503,9 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
         ):
             starts = False  # "27. ... at √s= 13" / "TeV, Tech. Rep. ..." / "28. ...": no gap
         elif per_line:
-            starts = not _continues(current.parts[-1], body)
+            starts = not _continues(current.parts[-1], body) and (
+                not spaced or blank_before or _opens_unspaced(current.parts[-1], body, capitals)
+            )
         elif spaced and blank_before and _paragraph_opens(current.text, body):
             starts = True  # "... 2007. Weed Research 47:183–191." / "" / "Anonymous. Title"
         elif (
@@ -526,6 +538,14 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
                     )
                 )
                 and _opens_entry(normalize_entry(body), capitals)
+                # spaced by blank lines, a line with none before opens an entry (a page
+                # or column top hides the space) only with names or a date of its own,
+                # not as an entry's wrapped tail ("... cedida a Carlos Manzoni." / "La Nacion.")
+                and (
+                    not spaced
+                    or blank_before
+                    or _opens_unspaced(current.parts[-1], body, capitals)
+                )
                 and not _journal_broken(current.parts[-1], body)
                 and not re.search(r"(?:^|[\s,])[A-Z]\.$", current.parts[-1].rstrip())
                 # "... Regnum Vegetabile 146. A.R.G." / "Gantner Verlag KG.": initials run on
@@ -542,6 +562,24 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             assert current is not None
             current.parts.append(body.strip())
     return entries, _number_entries(entries)
+
+
+def _opens_unspaced(previous: str, body: str, capitals: bool) -> bool:
+    """In a list spaced by blank lines, a line with no blank before it may still open an
+    entry (a page or column top hides the space), but only if it opens like one and has
+    names or a date of its own, or follows a line that ends as entries end; else it is the
+    entry's wrapped tail
+    ("... Entrevista cedida a Carlos Manzoni." / "La Nacion.")."""
+    before = normalize_entry(previous)
+    if capitals and _CAPS_NAME.match(body) and not _left_open(previous):
+        return True  # "Clarín, 14/5/18 falta referencia" / "DELLATORRE, R. La Asociación ..."
+    if not re.search(r"[.)\]\d]$|(?:\b10\.\d{4,9}/|https?://)\S+$", before):
+        return False  # the entry before is still open: "... Trade and Development" / "Report"
+    return _opens_entry(normalize_entry(body), capitals) and (
+        _names_open(body)
+        or bool(_ENDS_ON_NUMBER.search(before))
+        or any(p.search(body) for p in (_YEAR, _NUMERIC_DATE, _NO_DATE))
+    )
 
 
 def _names_open(body: str) -> bool:
