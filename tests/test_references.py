@@ -1381,7 +1381,7 @@ def test_an_original_year_in_brackets_on_a_wrapped_line_is_no_label() -> None:
         "BRAIT, B. (2006). Analise e teoria do discurso. Contexto.",
     ]
     refs = parse_reference_list(["References", *lines]).references
-    assert [r.raw for r in refs][0] == (
+    assert refs[0].raw == (
         "BAKHTIN, M. M. (2008). Problemas da poética de Dostoiévski [1963]. Forense Universitária."
     )
     assert [r.n for r in refs] == [1, 2, 3] and not any(r.number_printed for r in refs)
