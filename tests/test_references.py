@@ -1385,3 +1385,26 @@ def test_an_original_year_in_brackets_on_a_wrapped_line_is_no_label() -> None:
         "BAKHTIN, M. M. (2008). Problemas da poética de Dostoiévski [1963]. Forense Universitária."
     )
     assert [r.n for r in refs] == [1, 2, 3] and not any(r.number_printed for r in refs)
+
+
+def test_two_column_list_of_long_entries_spaced_by_blanks() -> None:
+    """In two columns an entry takes four or five lines, so blank lines are fewer than a
+    quarter of the list's lines; the list is still spaced when nearly every line after a
+    blank opens an entry, and a corporate heading after a blank opens its own."""
+    entry = [
+        "{name} W, AUER C, KRUNER T, PREZOTTO M. Influência",
+        "de lodo de esgoto e de acículas de pinus na formação da",
+        "ectomicorrizas em mudas de Pinus caribaea var. hondurensis pelos",
+        "fungos Pisolithus tinctorius e Thelephora terrestris. IPEF.",
+        "{year};34:41-46.",
+    ]
+    lines: list[str] = []
+    for k, name in enumerate(("BETTIOL", "CALDEIRA", "DIAS", "FARIAS", "GOMES", "LIMA")):
+        if k == 3:
+            lines += ["BRASIL. Ministério do Meio Ambiente. Resolução CONAMA",
+                      "nº 001, de 23 de janeiro de 1986. Brasília, 1986.", ""]
+        lines += [line.format(name=name, year=1980 + k) for line in entry] + [""]
+    refs = parse_reference_list(["References", *lines]).references
+    assert [r.raw.split()[0] for r in refs] == [
+        "BETTIOL", "CALDEIRA", "DIAS", "BRASIL.", "FARIAS", "GOMES", "LIMA"
+    ]

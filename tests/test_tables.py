@@ -253,3 +253,27 @@ def test_a_cell_wrapped_onto_a_line_of_its_own_stays_in_its_row() -> None:
         "End-stage disease",
     ]
     assert block.lines == frozenset(range(6))
+
+
+def test_a_caption_wrapped_over_lines_still_heads_its_table() -> None:
+    """A PDF wraps a long caption: the lines up to the one that ends its sentence belong
+    to it; a line starting with "Table 2" in running text, with no table under its
+    sentence, heads nothing."""
+    lines = [
+        "Table 5. Effect of IPTc on mean haemoglobin concentrations in intervention and",
+        "control arms at the end of the intervention period.",
+        "",
+        "Study\tSite\tNo. children\tMean Hb (g/dL)",
+        "Kweku (2008) [22]\tHohoe\t550\t9.2 (6.6–11.8)",
+        "Dicko (2008) [21]\tKambila\t55\t32.1 (31.2–33.0)",
+        "",
+        "Table 2 sets out what the trials measured, and how",
+        "their arms differed in what the children were given",
+        "before the season.",
+    ]
+    blocks = find_tables(lines)
+    assert len(blocks) == 1
+    table = blocks[0].table
+    assert table.number == 5 and table.caption.endswith("end of the intervention period.")
+    assert [row.cells[0] for row in table.rows] == ["Kweku (2008) [22]", "Dicko (2008) [21]"]
+    assert 1 not in blocks[0].lines  # the caption's second line stays text

@@ -460,7 +460,14 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
     # entry opening after a blank line starts there even when the one before looks cut
     # ("Clarín, 15/5/18 falta referencia" / "Clarín, 14/5/18 ...").
     gaps = sum(1 for a, b in pairwise(lines[:end]) if a.strip() and not b.strip())
-    spaced = len(nonblank) >= 6 and gaps >= 0.25 * len(nonblank)
+    # ... or whose long entries (two columns: four or five lines each) mostly follow a
+    # blank: nearly every line after a blank opens like an entry
+    after = [b for a, b in pairwise(lines[:end]) if not a.strip() and b.strip()]
+    opening = sum(_opens_entry(normalize_entry(_label(b)[1]), capitals) for b in after)
+    spaced = len(nonblank) >= 6 and (
+        gaps >= 0.25 * len(nonblank)
+        or (gaps >= 5 and gaps >= 0.1 * len(nonblank) and opening >= 0.8 * len(after))
+    )
     # In a numbered list, the number of the next labelled line after each line: a line
     # without a label opens an entry (its number lost) only where the numbering skips one.
     labels = [_label(line)[0] if line.strip() else None for line in lines]
@@ -512,9 +519,12 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             spaced
             and blank_before
             and not _left_open(current.parts[-1])
-            and _names_open(body)
+            and (_names_open(body) or _opens_entry(normalize_entry(body), capitals))
         ):
-            starts = True  # a blank and two names: whatever a column break cut off before
+            starts = True  # a blank and an author list: whatever came before ("Ámbito
+            # Financiero." / "" / "ANGENOT M. El discurso social")
+        elif spaced and blank_before and _after_blank_opens(current.parts[-1], body):
+            starts = True  # "Ámbito Financiero. Ámbito Financiero." / "" / "Clarín. Clarín."
         else:
             starts = (
                 (
@@ -579,6 +589,21 @@ def _opens_unspaced(previous: str, body: str, capitals: bool) -> bool:
         _names_open(body)
         or bool(_ENDS_ON_NUMBER.search(before))
         or any(p.search(body) for p in (_YEAR, _NUMERIC_DATE, _NO_DATE))
+    )
+
+
+def _after_blank_opens(previous: str, body: str) -> bool:
+    """In a list spaced by blank lines (page and column tops show none), the line after a
+    blank opens an entry unless the entry before is left open or the line reads as its
+    tail: lower case, a number, pages, a year, identifiers or links."""
+    norm = normalize_entry(body)
+    before = normalize_entry(previous)
+    return (
+        not _left_open(previous)
+        and bool(re.search(r"[.)\]!?”\"]$|(?:\b10\.\d{4,9}/|https?://)\S+$", before))
+        and bool(re.match(rf"[\"“‘'(\[]?[{_UPPER}]|{_PARTICLE_START}", norm))
+        and not _TAIL.match(norm)
+        and not _LINK_LINE.match(norm)
     )
 
 

@@ -325,7 +325,23 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
         return None
     used = {start}
     caption_en: str | None = None
+    caption = collapse_spaces(lines[start])
     i = start + 1
+    # A caption wrapped over lines (a PDF's): its first line stops mid-sentence, and the
+    # lines up to one ending a sentence go on it (they stay text of the article).
+    while (
+        i < len(lines)
+        and i - start <= 5
+        and not re.search(r"[.:。：]\s*$", lines[i - 1])
+        and lines[i].strip()
+        and not _is_tabular(lines[i])
+        and not TABLE_CAPTION.match(lines[i])
+    ):
+        caption = join_lines(caption, collapse_spaces(lines[i]))
+        i += 1
+    if i - start > 1 and not re.search(r"[.:。：]\s*$", lines[i - 1]):
+        i = start + 1  # no sentence ended: not a wrapped caption
+        caption = collapse_spaces(lines[start])
     while i < len(lines) and not lines[i].strip():
         i += 1
     if i < len(lines) and not _is_tabular(lines[i]):
@@ -406,7 +422,7 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
     table = Table(
         number=int(caption_m.group("n")),
         line=start + 1,
-        caption=collapse_spaces(lines[start]),
+        caption=caption,
         caption_en=caption_en,
         header=tuple(header),
         rows=table_rows,
