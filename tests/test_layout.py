@@ -380,3 +380,34 @@ def test_entry_tails_at_column_feet_are_no_running_feet() -> None:
     for first, second in tails:
         assert first in text and second in text
     assert "Journal of Test" not in text
+
+
+def test_a_column_of_links_broken_over_lines_is_still_a_column() -> None:
+    """A reference column full of web links, each broken over lines of one or two long
+    words, is a column of text, not table cells."""
+    rows: list[list[Char]] = []
+    y = 100.0
+    for i in range(6):
+        rows.append(chars(f"Left entry {i} has ordinary words up to its gutter", 50, y))
+        rows.append(chars(f"https://www.gov.cn/xinwen/2014-05/{i}2/content_26", 320, y))
+        y += 13
+    lines = text_of([page(rows)])
+    assert lines == [f"Left entry {i} has ordinary words up to its gutter" for i in range(6)] + [
+        f"https://www.gov.cn/xinwen/2014-05/{i}2/content_26" for i in range(6)
+    ]
+
+
+def test_entries_spaced_under_an_em_apart_in_tight_leading_are_blocks() -> None:
+    """Lines 2 pt apart, entries 8.5 pt apart: under 0.9 of the body size, but well over
+    the document's leading, so each entry is a block."""
+    rows: list[list[Char]] = []
+    y = 100.0
+    for e in range(8):
+        for i in range(3):
+            rows.append(chars(f"Entry {e} line {i} of its text, words going on", 50, y))
+            y += 12
+        y += 6.5
+    text, _ = to_text(read_pages([page(rows)]))
+    blocks = text.rstrip("\n").split("\n\n")
+    assert len(blocks) == 8
+    assert all(b.split("\n")[0].startswith(f"Entry {e} line 0") for e, b in enumerate(blocks))

@@ -1336,9 +1336,10 @@ def test_abnt_journal_before_the_volume_label() -> None:
 
 def test_spaced_list_line_without_a_blank_is_a_tail_unless_it_opens_like_an_entry() -> None:
     """A PDF list spaced by blank lines whose entries mostly fit on one line: a line with no
-    blank before it is the wrapped tail of its entry ("La Nacion."), unless the entry before
-    ends on a date and it opens like one (a page top hides the space: "UNCTAD – ...");
-    undated entries ("(n.d.)") end like dated ones."""
+    blank before it is the wrapped tail of its entry ("La Nacion.", "Report 2023. New
+    York"), unless it opens like an entry with names or a date of its own; after a blank a
+    corporate heading opens one ("UNCTAD – ..."); undated entries ("(n.d.)") end like dated
+    ones."""
     lines = [
         "ALONSO, J. (2017a). Los empresarios debimos hablar más fuerte. In Ámbito.com.",
         "",
@@ -1352,6 +1353,7 @@ def test_spaced_list_line_without_a_blank_is_a_tail_unless_it_opens_like_an_entr
         "El Cronista (n.d.). El Cronista.",
         "",
         "MENDES, F. (2018). Disputa por la hegemonía. Realidad. Last access: Jan. 14, 2024.",
+        "",
         "UNCTAD – United Nations Conference for Trade and Development. Trade and Development",
         "Report 2023. New York: United Nations, 2023.",
         "",

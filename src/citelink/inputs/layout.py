@@ -409,7 +409,7 @@ def _column_run(
     when at least three of its rows have text on each side and the text on the left fills
     its column: in half the rows with text there, the segment nearest the gutter spans at
     least 60% of the way from the column's left edge to the gutter, and the segments next
-    to the gutter on either side hold four words or more in half the rows (lines of text
+    to the gutter on either side read as text in half the rows (``_texty``: lines of text
     do; table cells do not)."""
     nearest = [
         max((s for s in segs[i] if s.x1 <= x), key=lambda s: s.x1)
@@ -428,13 +428,17 @@ def _column_run(
     lefts = sorted(s.x0 for s in nearest)
     start = lefts[len(lefts) // 2]
     fill = sorted((s.x1 - s.x0) / max(x - start, 1.0) for s in nearest if s.x0 >= start - 1)
-    words = sorted(len(s.words) for s in nearest)
-    words_beyond = sorted(len(s.words) for s in beyond)
     return (
         fill[len(fill) // 2] >= 0.6
-        and words[len(words) // 2] >= 4
-        and words_beyond[len(words_beyond) // 2] >= 4
+        and 2 * sum(_texty(s) for s in nearest) >= len(nearest)
+        and 2 * sum(_texty(s) for s in beyond) >= len(beyond)
     )
+
+
+def _texty(seg: _Segment) -> bool:
+    """A segment that reads as a line of text, not a table cell: four words or more, or a
+    long run (a link broken over lines: ``2023/09/10/does-china-face-a-lost-decade``)."""
+    return len(seg.words) >= 4 or sum(len(w.text) for w in seg.words) >= 30
 
 
 def regions_of(
@@ -731,15 +735,32 @@ def mark_blocks(lines: Sequence[Line], body: float) -> list[Line]:
     changes by more than 15% (headings, captions and footnotes set larger or smaller). A
     line starting a new column or page continues the block before it (entries and
     paragraphs run on)."""
+    def gap(prev: Line, ln: Line) -> float | None:
+        """The space between two lines of one column, None across columns and pages."""
+        if ln.page != prev.page or ln.top < prev.bottom - 0.5 * ln.size:
+            return None
+        return (ln.top if ln.usual_top is None else ln.usual_top) - prev.bottom
+
+    # The document's leading: the usual space between two lines of a paragraph. A gap
+    # half an em wider than it is a paragraph's space even when under 0.9 body sizes
+    # (entries spaced 10 pt apart under 4 pt leading).
+    spaces = sorted(
+        g
+        for a, b in itertools.pairwise(lines)
+        if abs(a.size - b.size) < 0.5 and (g := gap(a, b)) is not None and g >= 0
+    )
+    leading = spaces[len(spaces) // 2] if len(spaces) >= 20 else None
     out: list[Line] = []
     prev: Line | None = None
     for ln in lines:
         block = False
         if prev is not None:
             resized = abs(ln.size - prev.size) > 0.15 * max(ln.size, prev.size)
-            below = ln.page == prev.page and ln.top >= prev.bottom - 0.5 * ln.size
-            gap = (ln.top if ln.usual_top is None else ln.usual_top) - prev.bottom
-            block = ln.block or resized or (below and gap > 0.9 * max(body, ln.size))
+            space = gap(prev, ln)
+            wide = 0.9 * max(body, ln.size)
+            if leading is not None:
+                wide = min(wide, max(0.6 * body, leading + 0.5 * ln.size))
+            block = ln.block or resized or (space is not None and space > wide)
         out.append(Line(ln.text, ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.size, block))
         prev = ln
     return out

@@ -376,10 +376,6 @@ def _looks_complete(text: str, normalized: bool = False, dated: bool = False) ->
     )
 
 
-# A line that ends as entries end, on a date, pages or an identifier ("Last access: Jan.
-# 14, 2024.", "2017;27:943-966.", "doi:10.1590/S1413-70542011000600001").
-_ENDS_ON_NUMBER = re.compile(r"\d[a-z]?\W{0,3}$|(?:\b10\.\d{4,9}/|https?://)\S+$")
-
 # An entry's date said to be missing or to come: "(n.d.)", "s.d.", "(no date)", "(in press)".
 _NO_DATE = re.compile(r"\((?:n\.\s?d|s\.\s?d|no date|sin fecha|in press)\.?\)|[ns]\.\s?d\.", re.I)
 
@@ -577,17 +573,17 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
 def _opens_unspaced(previous: str, body: str, capitals: bool) -> bool:
     """In a list spaced by blank lines, a line with no blank before it may still open an
     entry (a page or column top hides the space), but only if it opens like one and has
-    names or a date of its own, or follows a line that ends as entries end; else it is the
-    entry's wrapped tail
+    names or a date of its own; else it is the entry's wrapped tail
     ("... Entrevista cedida a Carlos Manzoni." / "La Nacion.")."""
     before = normalize_entry(previous)
+    if re.match(r"\s*(?:In|Em|En|Dans|Im)\b\s*:?", body):
+        return False  # "In D. A. GARCIA, and A. S. F. SOARES, eds.": a chapter's book
     if capitals and _CAPS_NAME.match(body) and not _left_open(previous):
         return True  # "Clarín, 14/5/18 falta referencia" / "DELLATORRE, R. La Asociación ..."
     if not re.search(r"[.)\]\d]$|(?:\b10\.\d{4,9}/|https?://)\S+$", before):
         return False  # the entry before is still open: "... Trade and Development" / "Report"
     return _opens_entry(normalize_entry(body), capitals) and (
         _names_open(body)
-        or bool(_ENDS_ON_NUMBER.search(before))
         or any(p.search(body) for p in (_YEAR, _NUMERIC_DATE, _NO_DATE))
     )
 
