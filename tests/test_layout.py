@@ -411,3 +411,45 @@ def test_entries_spaced_under_an_em_apart_in_tight_leading_are_blocks() -> None:
     blocks = text.rstrip("\n").split("\n\n")
     assert len(blocks) == 8
     assert all(b.split("\n")[0].startswith(f"Entry {e} line 0") for e, b in enumerate(blocks))
+
+
+def test_a_column_opening_after_a_paragraphs_short_last_line_opens_a_block() -> None:
+    """The space above a column's first line is not seen: it opens a block when the line
+    before (the last of the column before) ended its paragraph short of the column's
+    edge, and goes on with it when that line ran to the edge."""
+    full = "Entry {k} words run on to the gutter of col, ok"
+    rows: list[list[Char]] = []
+    y = 100.0
+    for k in range(5):
+        rows.append(chars(full.format(k=k), 50, y))
+        y += 13
+    rows.append(chars("286–300.", 50, y))  # the left column ends an entry, short
+    y = 100.0
+    rows.append(chars("Kornfeld, K. Vulval development in elegans.", 320, y))
+    for k in range(5, 10):
+        y += 13
+        rows.append(chars(full.format(k=k), 320, y))
+    text, _ = to_text(read_pages([page(rows)]))
+    lines = text.rstrip("\n").split("\n")
+    assert lines[lines.index("286–300.") + 1] == ""
+    assert lines[lines.index("286–300.") + 2].startswith("Kornfeld, K.")
+    # a full last line, even one ending a sentence, goes on at the next column's top
+    rows[5] = chars("Entry 5 words run on to the gutter of col, o.", 50, 165)
+    text, _ = to_text(read_pages([page(rows)]))
+    assert "" not in text.rstrip("\n").split("\n")
+
+
+def test_a_line_recurring_at_the_edges_of_two_pages_in_ten_is_text() -> None:
+    """A running head recurs on most pages; an entry's line that happens to open two of ten
+    pages with the same words (digits aside) is the list's text."""
+    pages = []
+    for n in range(1, 11):
+        rows = [chars(f"Journal of Test Articles 2024; 12: {n}", 50, 40)]
+        if n in (3, 7):
+            rows.append(chars(f"Entomology, 20{n}4, 5{n}: 125-13{n}.", 50, 100))
+        rows += [chars(f"Entry text {w} of page {n} goes on", 50, 113 + 13 * i)
+                 for i, w in enumerate(("alpha", "beta", "gamma"))]
+        pages.append(page(rows, n))
+    text, _ = to_text(read_pages(pages))
+    assert "Entomology, 2034, 53: 125-133." in text and "Entomology, 2074" in text
+    assert "Journal of Test" not in text

@@ -1337,9 +1337,10 @@ def test_abnt_journal_before_the_volume_label() -> None:
 def test_spaced_list_line_without_a_blank_is_a_tail_unless_it_opens_like_an_entry() -> None:
     """A PDF list spaced by blank lines whose entries mostly fit on one line: a line with no
     blank before it is the wrapped tail of its entry ("La Nacion.", "Report 2023. New
-    York"), unless it opens like an entry with names or a date of its own; after a blank a
-    corporate heading opens one ("UNCTAD – ..."); undated entries ("(n.d.)") end like dated
-    ones."""
+    York", "Martins Fontes, São Paulo." after a chapter's pages), unless it opens like an
+    entry with names or a date of its own, or follows an entry ending on its year; after a
+    blank a corporate heading opens one ("UNCTAD – ..."); undated entries ("(n.d.)") end
+    like dated ones."""
     lines = [
         "ALONSO, J. (2017a). Los empresarios debimos hablar más fuerte. In Ámbito.com.",
         "",
@@ -1358,6 +1359,13 @@ def test_spaced_list_line_without_a_blank_is_a_tail_unless_it_opens_like_an_entr
         "Report 2023. New York: United Nations, 2023.",
         "",
         "VIEIRA, D. (2017). Entre autocriticas y la pesada herencia. El Cronista.",
+        "",
+        "Viana, M. (2011). O problema do texto. In Estética da criação verbal, pp. 307–336.",
+        "Martins Fontes, São Paulo.",
+        "",
+        "Vilmorin, J. (1807). Flora Gallica, seu enumeratio plantarum, 742 pp. 1807.",
+        "Vogel, C. Corrected chromosome numbers for Spartina",
+        "townsendii. Nature 199: 929. 1963.",
     ]
     refs = parse_reference_list(["References", *lines]).references
     assert [r.raw[:12] for r in refs] == [
@@ -1369,8 +1377,12 @@ def test_spaced_list_line_without_a_blank_is_a_tail_unless_it_opens_like_an_entr
         "MENDES, F. (",
         "UNCTAD – Uni",
         "VIEIRA, D. (",
+        "Viana, M. (2",
+        "Vilmorin, J.",
+        "Vogel, C. Co",
     ]
     assert refs[1].raw.endswith("Carlos Manzoni. La Nacion.")
+    assert refs[8].raw.endswith("pp. 307–336. Martins Fontes, São Paulo.")
 
 
 def test_an_original_year_in_brackets_on_a_wrapped_line_is_no_label() -> None:

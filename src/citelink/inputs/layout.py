@@ -34,7 +34,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 # Spacing accents (and the combining mark each one stands for) that some PDFs print as a
@@ -123,6 +123,9 @@ class Line:
     # The top of most of its words: an accented capital, a bracket or a superscript rising
     # above the rest does not narrow the gap to the line above (``None``: ``top``).
     usual_top: float | None = None
+    # It opens a column or page after a line that ended its paragraph: a block, unless a
+    # hanging-indent list joins it to the entry before (``read_pages``).
+    after_end: bool = False
 
 
 # 1. characters -> words ------------------------------------------------------------------
@@ -639,9 +642,10 @@ _LONE_NUMBER = re.compile(r"[\d\-–]{1,5}|[ivxlc]{1,6}|\d{1,4}\s*/\s*\d{1,4}")
 def remove_furniture(pages: Sequence[_PageRows], body: float) -> list[_PageRows]:
     """Page furniture out, by row segment: a segment near the top or bottom of the page's
     text (in its first or last three rows) whose text (digits ignored) recurs there on
-    another page (running heads, footers, journal and DOI lines); a lone number near an
-    edge (page numbers) or in the side margins outside every text line (line numbers); a
-    copyright, licence or ISSN note set apart at the top or bottom of a page."""
+    other pages, three in ten at least (running heads, footers, journal and DOI lines); a
+    lone number near an edge (page numbers) or in the side margins outside every text line
+    (line numbers); a copyright, licence or ISSN note set apart at the top or bottom of a
+    page."""
     def edges(pr: _PageRows) -> set[int]:
         """ids of the segments in the page's first or last three rows, within a tenth of
         the page height of its topmost or bottommost text."""
@@ -680,6 +684,9 @@ def remove_furniture(pages: Sequence[_PageRows], body: float) -> list[_PageRows]
     at_edge = [edges(pr) for pr in pages]
     for pr, ids in zip(pages, at_edge, strict=True):
         seen.update({_furniture_key(_text(s)) for row in pr.segs for s in row if id(s) in ids})
+    # A running head or foot recurs on most pages (alternating ones on every other); an
+    # entry's line at a column's edge ("Entomology, 2014, 53: 125-132.") on two or three.
+    often = max(2, round(0.3 * len(pages)))
     out: list[_PageRows] = []
     for pr, ids in zip(pages, at_edge, strict=True):
         notes = apart(pr)
@@ -693,7 +700,9 @@ def remove_furniture(pages: Sequence[_PageRows], body: float) -> list[_PageRows]
                 text = _text(s)
                 key = _furniture_key(text)
                 label = re.fullmatch(r"\[#\]|\(#\)|#[.)]", key) is not None
-                running = id(s) in ids and seen[key] >= 2 and not label and _furniture_like(key)
+                running = (
+                    id(s) in ids and seen[key] >= often and not label and _furniture_like(key)
+                )
                 legal = id(s) in notes and _LEGAL.search(text)
                 if _LONE_NUMBER.fullmatch(text) or not (running or legal):
                     kept.append(s)  # a lone number is decided below, with its row
@@ -734,7 +743,8 @@ def mark_blocks(lines: Sequence[Line], body: float) -> list[Line]:
     a vertical gap wider than 0.9 body sizes (leading never is), or where the type size
     changes by more than 15% (headings, captions and footnotes set larger or smaller). A
     line starting a new column or page continues the block before it (entries and
-    paragraphs run on)."""
+    paragraphs run on), unless the line before ended its paragraph short of its column's
+    right edge."""
     def gap(prev: Line, ln: Line) -> float | None:
         """The space between two lines of one column, None across columns and pages."""
         if ln.page != prev.page or ln.top < prev.bottom - 0.5 * ln.size:
@@ -750,18 +760,43 @@ def mark_blocks(lines: Sequence[Line], body: float) -> list[Line]:
         if abs(a.size - b.size) < 0.5 and (g := gap(a, b)) is not None and g >= 0
     )
     leading = spaces[len(spaces) // 2] if len(spaces) >= 20 else None
+    # Each page's text columns by their left edge, with the right edge their lines reach.
+    rights: dict[tuple[int, int], float] = {}
+    for ln in lines:
+        key = (ln.page, round(ln.x0 / (3 * body)))
+        rights[key] = max(rights.get(key, 0.0), ln.x1)
+
+    def ended(ln: Line, following: Line) -> bool:
+        """A line that ends a paragraph before one that opens another: a sentence's end
+        well short of its column's right edge (by 30% of its width: a ragged line falls
+        short by a long word at most), then a capital."""
+        right = max(
+            rights.get((ln.page, round(ln.x0 / (3 * body)) + d), 0.0) for d in (-1, 0, 1)
+        )
+        return (
+            bool(re.search(r"[.!?:)\]”\"]$", ln.text))
+            and ln.x1 < right - 0.3 * (right - ln.x0)
+            and following.text[:1].isupper()
+        )
+
     out: list[Line] = []
     prev: Line | None = None
     for ln in lines:
-        block = False
+        block = after_end = False
         if prev is not None:
             resized = abs(ln.size - prev.size) > 0.15 * max(ln.size, prev.size)
             space = gap(prev, ln)
             wide = 0.9 * max(body, ln.size)
             if leading is not None:
                 wide = min(wide, max(0.6 * body, leading + 0.5 * ln.size))
+            # At a new column or page the space above is not seen: a block opens there
+            # when the line before ended its paragraph.
             block = ln.block or resized or (space is not None and space > wide)
-        out.append(Line(ln.text, ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.size, block))
+            after_end = space is None and ended(prev, ln)
+        out.append(
+            Line(ln.text, ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.size, block,
+                 after_end=after_end)
+        )
         prev = ln
     return out
 
@@ -844,7 +879,7 @@ def join_broken_links(lines: Sequence[Line]) -> list[Line]:
                 or (prev.text.endswith("/") and re.search(r"\d", first) is not None)
                 # a query or path going on: "Atlas.aspx?sciname=" + "Spartina%20densiflora"
                 or prev.text.endswith(("=", "?", "&", "_"))
-                or re.search(r"[%/=]", first) is not None
+                or re.search(r"[%/=_]", first) is not None
             )
             and not _ENTRY_START.match(first)
             and not re.match(r"(?:https?:|www\.|doi:)", first, re.I)  # a link of its own
@@ -1000,7 +1035,7 @@ def move_footnotes(lines: Sequence[Line], body: float) -> list[Line]:
 
 
 def _with_line_text(ln: Line, text: str) -> Line:
-    return Line(text, ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.size, ln.block)
+    return replace(ln, text=text)
 
 
 def read_pages(pages: Sequence[Page]) -> list[Line]:
@@ -1013,7 +1048,10 @@ def read_pages(pages: Sequence[Page]) -> list[Line]:
     )
     lines = drop_link_lines([ln for pr in rows for ln in lines_of_rows(pr, body)])
     lines = join_broken_links(dehyphenate(move_footnotes(mark_blocks(lines, body), body)))
-    return join_hanging(join_broken_markers(lines))
+    return [
+        replace(ln, block=True) if ln.after_end and not ln.block else ln
+        for ln in join_hanging(join_broken_markers(lines))
+    ]
 
 
 class Place(NamedTuple):

@@ -584,6 +584,17 @@ def _opens_unspaced(previous: str, body: str, capitals: bool) -> bool:
         return False  # the entry before is still open: "... Trade and Development" / "Report"
     return _opens_entry(normalize_entry(body), capitals) and (
         _names_open(body)
+        # after an entry ending as entries end, on its year, pages or DOI ("... 742 pp.
+        # 1807." / "Marchant CJ. Corrected ..."), but not on a chapter's pages, which its
+        # publisher follows ("pp. 307–336." / "Martins Fontes"), nor on an original year
+        # ("[1927]." / "Perspectiva, São Paulo.")
+        or (
+            bool(re.search(r"\d[a-z]?[.)]?$|(?:\b10\.\d{4,9}/|https?://)\S+$", before))
+            and (
+                not re.search(r"\bpp?\.\s*\d+\s*[-–]\s*\d+\.?$|\]\.?$", before)
+                or _initialled(body)  # "... 2016. p. 141-162." / "SCOOT J. Gênero ..."
+            )
+        )
         or any(p.search(body) for p in (_YEAR, _NUMERIC_DATE, _NO_DATE))
     )
 
@@ -600,6 +611,15 @@ def _after_blank_opens(previous: str, body: str) -> bool:
         and bool(re.match(rf"[\"“‘'(\[]?[{_UPPER}]|{_PARTICLE_START}", norm))
         and not _TAIL.match(norm)
         and not _LINK_LINE.match(norm)
+    )
+
+
+def _initialled(body: str) -> bool:
+    """The line opens with a surname and initials ("SCOOT J.", "Vogel, C.", "Kim SH"), as
+    an entry opens, where a publisher's name has words ("Martins Fontes, São Paulo")."""
+    found = match_author(normalize_entry(body))
+    return found is not None and bool(
+        re.fullmatch(r"(?:[A-Z][.\s-]*){1,3}", found[0].given.strip())
     )
 
 
