@@ -40,9 +40,11 @@ from citelink.parse.tagger import (
     FEATURES,
     Example,
     build_lexicon,
+    decode,
     features_version,
     labels_of,
     sequences,
+    state_marginals,
     token_features,
     token_labels,
     tokenize,
@@ -119,8 +121,13 @@ def evaluate(
 def run_fold(
     k: int, train_set: list[Example], test_set: list[Example], lexicon: dict[str, str],
     iterations: int, c1: float, c2: float, save: Path | None = None, jackknife: int = 0,
-    stack: int = 0,
+    stack: int = 0, algorithm: str = "lbfgs", params: dict[str, float | int | str] | None = None,
+    bag: int = 0,
 ) -> tuple[Counts, Counts]:
+    if bag:
+        # A bootstrap sample of the training folds (for bagged ensembles).
+        pick = random.Random(bag * 1000 + k)
+        train_set = [pick.choice(train_set) for _ in train_set]
     parts: list[tuple[list[Example], dict[str, str]]] = [(train_set, lexicon)]
     if jackknife:
         # Word lists also from GROBID's training folds, jackknifed: each training reference
@@ -138,7 +145,8 @@ def run_fold(
         if not stack:
             seqs = (seq for part, lex in parts for seq in sequences(part, lex))
             train_sequences(seqs, model, max_iterations=iterations, c1=c1, c2=c2,
-                            min_freq=train_tagger.MIN_FREQ)
+                            min_freq=train_tagger.MIN_FREQ, algorithm=algorithm,
+                            params=params)
             counts, loose = evaluate(model, test_set, lexicon)
         else:
             train_seqs = [seq for part, lex in parts for seq in sequences(part, lex)]
@@ -204,6 +212,78 @@ def stacked(
     _first_pass(models[1], [x for x, _ in halves[0]])
     _first_pass(models[0], [x for x, _ in halves[1]])
     _first_pass(whole, test_xs)
+
+
+def _all_states() -> list[str]:
+    """Every CRF state of features versions 2 and 3 (``states``), in a fixed order."""
+    from citelink.parse.tagger import LABELS
+
+    fields_ = [lab for lab in LABELS if lab != "other"]
+    return ([f"{lab}>B" for lab in fields_] + list(fields_)
+            + ["other>BOS"] + [f"other>{lab}" for lab in fields_])
+
+
+def evaluate_ensemble(
+    members: Sequence[tuple[Path, dict[str, str]]], examples: Sequence[Example],
+) -> tuple[Counts, Counts]:
+    """Field counts of an ensemble: each member (a model and the word lists its features
+    were built with; features versions 2 and 3 share their tokens) gives each token's state
+    marginals, these are averaged, and the best path the state grammar allows through
+    their logarithms is taken (``decode``)."""
+    import math
+
+    import pycrfsuite
+
+    all_states = _all_states()
+    taggers = []
+    for model, lexicon in members:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model))
+        taggers.append((tagger, lexicon))
+    strict: Counts = {"tp": Counter(), "pred": Counter(), "gold": Counter()}
+    loose: Counts = {"tp": Counter(), "pred": Counter(), "gold": Counter()}
+    for ex in examples:
+        tokens = tokenize(ex.raw, 2)
+        if not tokens:
+            continue
+        gold_labels = token_labels(ex, tokens)
+        total = [[0.0] * len(all_states) for _ in tokens]
+        for tagger, lexicon in taggers:
+            got = state_marginals(tagger, token_features(tokens, lexicon), all_states)
+            for row, add in zip(total, got, strict=True):
+                for s, p in enumerate(add):
+                    row[s] += p
+        scores = [[math.log(p / len(taggers)) if p > 0 else -1e9 for p in row]
+                  for row in total]
+        pred_labels = labels_of(decode(all_states, scores))
+        _count(strict, fields(gold_labels), fields(pred_labels))
+        words = [any(ch.isalnum() for ch in t.text) for t in tokens]
+        _count(loose, fields(gold_labels, words), fields(pred_labels, words))
+    return strict, loose
+
+
+def ensemble(args: argparse.Namespace, folds: list[list[Example]]) -> None:
+    """``--members``: evaluate saved fold models (``VERSION[j]:FOLDER`` with
+    ``foldK.crfsuite`` inside; ``j``: word lists also from the training folds) together."""
+    base = {v: train_tagger.lexicon(version=v) for v in (2, 3)}
+    parts = []
+    for k in range(args.start, args.start + args.folds):
+        members = []
+        for spec in args.members:
+            version, _, folder = spec.partition(":")
+            lexicon = base[int(version.rstrip("j"))]
+            if version.endswith("j"):
+                train_set = [ex for j, f in enumerate(folds) if j != k for ex in f]
+                anystyle = train_tagger.anystyle_examples(train_tagger.ANYSTYLE_LEXICON)
+                lexicon = build_lexicon(anystyle + train_set, version=int(version[:-1]))
+            members.append((Path(folder) / f"fold{k}.crfsuite", lexicon))
+        strict, loose = evaluate_ensemble(members, folds[k])
+        print(f"fold {k}: ensemble of {len(members)}: F1 {f1(strict)[0]:.4f} "
+              f"(edge punctuation ignored: {f1(loose)[0]:.4f})", flush=True)
+        print(table(f"fold {k}", strict), file=sys.stderr, flush=True)
+        parts.append((strict, loose))
+    print(table("ensemble", merge([p[0] for p in parts])))
+    print(f"(punctuation at field edges ignored: {f1(merge([p[1] for p in parts]))[0]:.4f})")
 
 
 def f1(counts: Counts, label: str | None = None) -> tuple[float, float, float]:
@@ -281,7 +361,7 @@ def cross_validate(
                 run_fold, k, [ex for j, f in enumerate(folds) if j != k for ex in f] + extra,
                 folds[k],
                 lexicon, args.iterations, args.c1, args.c2, args.save, args.jackknife,
-                args.stack,
+                args.stack, args.algorithm, dict(args.param), args.bag,
             )
             for k in range(args.start, args.start + args.folds)
         ]
@@ -368,6 +448,16 @@ def bench_articles() -> str:
     return "\n".join(lines)
 
 
+def _param(text: str) -> tuple[str, float | int | str]:
+    key, _, value = text.partition("=")
+    for kind in (int, float):
+        try:
+            return key, kind(value)
+        except ValueError:
+            pass
+    return key, value
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--features", type=int, choices=(1, 2, 3), default=FEATURES,
@@ -385,6 +475,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="word lists also from GROBID's training folds, in J jackknifed parts")
     ap.add_argument("--stack", type=int, default=0, metavar="N",
                     help="two-pass stacking, the first pass trained with N iterations")
+    ap.add_argument("--algorithm", default="lbfgs",
+                    choices=("lbfgs", "l2sgd", "ap", "pa", "arow"), help="CRFsuite's trainer")
+    ap.add_argument("--param", type=_param, action="append", default=[], metavar="KEY=VALUE",
+                    help="another CRFsuite training parameter (repeatable)")
+    ap.add_argument("--bag", type=int, default=0, metavar="SEED",
+                    help="train each fold on a bootstrap sample of its training folds")
+    ap.add_argument("--members", nargs="+", default=None, metavar="VERSION[j]:FOLDER",
+                    help="evaluate saved fold models together (averaged marginals)")
     ap.add_argument("--held-out", action="store_true")
     ap.add_argument("--with-anystyle", action="store_true",
                     help="train each fold on AnyStyle's references too (as the shipped model)")
@@ -407,6 +505,9 @@ def main(argv: list[str] | None = None) -> int:
         train_tagger.anystyle_examples(train_tagger.ANYSTYLE_TRAIN) if args.with_anystyle else []
     )
     t0 = time.monotonic()
+    if args.members:
+        ensemble(args, folds)
+        return 0
     if args.folds:
         cross_validate(args, folds, extra, lexicon, len(grobid), t0)
     if args.held_out:
