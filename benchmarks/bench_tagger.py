@@ -40,11 +40,13 @@ from citelink.parse.tagger import (
     FEATURES,
     Example,
     build_lexicon,
+    crf_weights,
     decode,
     features_version,
     labels_of,
     sequences,
     state_marginals,
+    state_scores,
     token_features,
     token_labels,
     tokenize,
@@ -225,11 +227,13 @@ def _all_states() -> list[str]:
 
 def evaluate_ensemble(
     members: Sequence[tuple[Path, dict[str, str]]], examples: Sequence[Example],
+    combine: str = "marginals",
 ) -> tuple[Counts, Counts]:
     """Field counts of an ensemble: each member (a model and the word lists its features
     were built with; features versions 2 and 3 share their tokens) gives each token's state
     marginals, these are averaged, and the best path the state grammar allows through
-    their logarithms is taken (``decode``)."""
+    their logarithms is taken (``decode``). ``combine="weights"``: the members' potentials
+    and transition weights are averaged instead (one log-linear model, Viterbi)."""
     import math
 
     import pycrfsuite
@@ -240,6 +244,11 @@ def evaluate_ensemble(
         tagger = pycrfsuite.Tagger()
         tagger.open(str(model))
         taggers.append((tagger, lexicon))
+    if combine == "weights":
+        weights = [crf_weights(tagger, all_states) for tagger, _ in taggers]
+        size = len(all_states)
+        moves = [[sum(w[1][a][b] for w in weights) / len(weights) for b in range(size)]
+                 for a in range(size)]
     strict: Counts = {"tp": Counter(), "pred": Counter(), "gold": Counter()}
     loose: Counts = {"tp": Counter(), "pred": Counter(), "gold": Counter()}
     for ex in examples:
@@ -248,14 +257,20 @@ def evaluate_ensemble(
             continue
         gold_labels = token_labels(ex, tokens)
         total = [[0.0] * len(all_states) for _ in tokens]
-        for tagger, lexicon in taggers:
-            got = state_marginals(tagger, token_features(tokens, lexicon), all_states)
+        for m, (tagger, lexicon) in enumerate(taggers):
+            xseq = token_features(tokens, lexicon)
+            got = (state_scores(weights[m][0], xseq, size) if combine == "weights"
+                   else state_marginals(tagger, xseq, all_states))
             for row, add in zip(total, got, strict=True):
                 for s, p in enumerate(add):
                     row[s] += p
-        scores = [[math.log(p / len(taggers)) if p > 0 else -1e9 for p in row]
-                  for row in total]
-        pred_labels = labels_of(decode(all_states, scores))
+        if combine == "weights":
+            scores = [[v / len(taggers) for v in row] for row in total]
+            pred_labels = labels_of(decode(all_states, scores, moves))
+        else:
+            scores = [[math.log(p / len(taggers)) if p > 0 else -1e9 for p in row]
+                      for row in total]
+            pred_labels = labels_of(decode(all_states, scores))
         _count(strict, fields(gold_labels), fields(pred_labels))
         words = [any(ch.isalnum() for ch in t.text) for t in tokens]
         _count(loose, fields(gold_labels, words), fields(pred_labels, words))
@@ -277,8 +292,8 @@ def ensemble(args: argparse.Namespace, folds: list[list[Example]]) -> None:
                 anystyle = train_tagger.anystyle_examples(train_tagger.ANYSTYLE_LEXICON)
                 lexicon = build_lexicon(anystyle + train_set, version=int(version[:-1]))
             members.append((Path(folder) / f"fold{k}.crfsuite", lexicon))
-        strict, loose = evaluate_ensemble(members, folds[k])
-        print(f"fold {k}: ensemble of {len(members)}: F1 {f1(strict)[0]:.4f} "
+        strict, loose = evaluate_ensemble(members, folds[k], args.combine)
+        print(f"fold {k}: ensemble of {len(members)} ({args.combine}): F1 {f1(strict)[0]:.4f} "
               f"(edge punctuation ignored: {f1(loose)[0]:.4f})", flush=True)
         print(table(f"fold {k}", strict), file=sys.stderr, flush=True)
         parts.append((strict, loose))
@@ -483,6 +498,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="train each fold on a bootstrap sample of its training folds")
     ap.add_argument("--members", nargs="+", default=None, metavar="VERSION[j]:FOLDER",
                     help="evaluate saved fold models together (averaged marginals)")
+    ap.add_argument("--combine", choices=("marginals", "weights"), default="marginals",
+                    help="--members: average marginals, or potentials and transitions")
     ap.add_argument("--held-out", action="store_true")
     ap.add_argument("--with-anystyle", action="store_true",
                     help="train each fold on AnyStyle's references too (as the shipped model)")

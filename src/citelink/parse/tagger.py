@@ -1296,10 +1296,15 @@ def state_follows(prev: str | None, cur: str) -> bool:
     return before == label and label != "other"
 
 
-def decode(states_: Sequence[str], scores: Sequence[Sequence[float]]) -> list[str]:
+def decode(
+    states_: Sequence[str], scores: Sequence[Sequence[float]],
+    moves: Sequence[Sequence[float]] | None = None,
+) -> list[str]:
     """The state path with the highest summed ``scores`` (``scores[t][s]``: token ``t``,
-    state ``states_[s]``; e.g. log marginal probabilities averaged over several models)
-    among the paths the state grammar allows (``state_follows``). Empty for no tokens."""
+    state ``states_[s]``; e.g. log marginal probabilities averaged over several models),
+    plus ``moves[a][b]`` for each step from state ``a`` to ``b`` if given (a CRF's
+    transition weights), among the paths the state grammar allows (``state_follows``).
+    Empty for no tokens."""
     n, m = len(scores), len(states_)
     if not n:
         return []
@@ -1314,8 +1319,9 @@ def decode(states_: Sequence[str], scores: Sequence[Sequence[float]]) -> list[st
         for b in range(m):
             top, arg = neg, 0
             for a in range(m):
-                if follows[a][b] and best[a] > top:
-                    top, arg = best[a], a
+                here = best[a] + moves[a][b] if moves is not None else best[a]
+                if follows[a][b] and here > top:
+                    top, arg = here, a
             if top > neg:
                 nxt[b], ptr[b] = top + row[b], arg
         best = nxt
@@ -1336,6 +1342,41 @@ def state_marginals(tagger: Any, xseq: Sequence[Sequence[str]], states_: Sequenc
     tagger.set(xseq)
     return [[tagger.marginal(s, t) if s in known else 0.0 for s in states_]
             for t in range(len(xseq))]
+
+
+def crf_weights(
+    tagger: Any, states_: Sequence[str]
+) -> tuple[dict[str, list[float]], list[list[float]]]:
+    """A CRFsuite model's weights: for each attribute its weight for each of ``states_``,
+    and the transition weights between ``states_`` (0.0 where the model has none)."""
+    info = tagger.info()
+    index = {s: k for k, s in enumerate(states_)}
+    attrs: dict[str, list[float]] = {}
+    for (attr, state), w in info.state_features.items():
+        if state in index:
+            attrs.setdefault(attr, [0.0] * len(states_))[index[state]] = w
+    moves = [[0.0] * len(states_) for _ in states_]
+    for (a, b), w in info.transitions.items():
+        if a in index and b in index:
+            moves[index[a]][index[b]] = w
+    return attrs, moves
+
+
+def state_scores(
+    attrs: Mapping[str, Sequence[float]], xseq: Sequence[Sequence[str]], size: int
+) -> list[list[float]]:
+    """Each token's summed attribute weights per state (``crf_weights``): the CRF's
+    unnormalised log potentials, which ``decode`` takes with its transition weights."""
+    out = []
+    for feats in xseq:
+        row = [0.0] * size
+        for attr in feats:
+            ws = attrs.get(attr)
+            if ws is not None:
+                for k, w in enumerate(ws):
+                    row[k] += w
+        out.append(row)
+    return out
 
 
 def sequences(
