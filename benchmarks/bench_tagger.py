@@ -39,11 +39,13 @@ import train_tagger
 from citelink.parse.tagger import (
     FEATURES,
     Example,
+    Token,
     build_lexicon,
     crf_weights,
     decode,
     features_version,
     labels_of,
+    read_grobid,
     sequences,
     state_marginals,
     state_scores,
@@ -301,6 +303,146 @@ def ensemble(args: argparse.Namespace, folds: list[list[Example]]) -> None:
     print(f"(punctuation at field edges ignored: {f1(merge([p[1] for p in parts]))[0]:.4f})")
 
 
+Edge = tuple[str, ...]
+
+
+def _edge_shape(text: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:4]
+
+
+def edge_decisions(
+    tokens: Sequence[Token], labels: Sequence[str]
+) -> list[tuple[tuple[int, int, str], Edge, int, Edge, int]]:
+    """For each field (its words' span and label): the context of its end (label, last
+    word's shape, punctuation after it, next word's shape) and how many of those punctuation
+    tokens are inside the field; the same for its start."""
+    words = [any(ch.isalnum() for ch in t.text) for t in tokens]
+    n = len(tokens)
+    out: list[tuple[tuple[int, int, str], Edge, int, Edge, int]] = []
+    for i, j, label in sorted(_runs(labels)):
+        a, b = i, j
+        while a <= b and not words[a]:
+            a += 1
+        while b >= a and not words[b]:
+            b -= 1
+        if label == "other" or a > b:
+            continue
+        q = b + 1
+        while q < n and not words[q]:
+            q += 1
+        end = ("E", label, _edge_shape(tokens[b].text),
+               "".join(t.text for t in tokens[b + 1:q])[:3],
+               _edge_shape(tokens[q].text) if q < n else "EOS")
+        q = a - 1
+        while q >= 0 and not words[q]:
+            q -= 1
+        start = ("S", label, _edge_shape(tokens[a].text),
+                 "".join(t.text for t in tokens[q + 1:a])[-3:],
+                 _edge_shape(tokens[q].text) if q >= 0 else "BOS")
+        out.append(((a, b, label), end, j - b, start, a - i))
+    return out
+
+
+def _runs(labels: Sequence[str]) -> set[tuple[int, int, str]]:
+    out = set()
+    i = 0
+    while i < len(labels):
+        j = i
+        while j + 1 < len(labels) and labels[j + 1] == labels[i]:
+            j += 1
+        out.add((i, j, labels[i]))
+        i = j + 1
+    return out
+
+
+def edges(args: argparse.Namespace, order: list[int]) -> None:
+    """``--edges``: how consistent GROBID's gold is at field edges given the local context
+    (``edge_decisions``), and, with ``--edges-models``, which of a saved fold model's
+    strict-only errors (words right, edge punctuation wrong) are where the gold takes the
+    minority choice for its context in the other nine folds."""
+    import pycrfsuite
+
+    files: list[str] = []
+    examples: list[Example] = []
+    for path in sorted((train_tagger.CORPORA / "grobid-citation" / "corpus").glob("*.xml")):
+        got = read_grobid(path.read_text(encoding="utf-8"))
+        examples += got
+        files += [path.name] * len(got)
+    fold_of = {i: k % FOLDS for k, i in enumerate(order)}
+    tokens = [tokenize(ex.raw, 2) for ex in examples]
+    gold = [edge_decisions(t, token_labels(ex, t)) for ex, t in zip(examples, tokens, strict=True)]
+    per_fold: list[dict[Edge, Counter[int]]] = [{} for _ in range(FOLDS)]
+    in_file: dict[tuple[str, Edge], Counter[int]] = {}
+    for k, ds in enumerate(gold):
+        for _, end, e, start, s in ds:
+            for key, dec in ((end, e), (start, s)):
+                per_fold[fold_of[k]].setdefault(key, Counter())[dec] += 1
+                in_file.setdefault((files[k], key), Counter())[dec] += 1
+
+    def majority(fold: int, key: Edge) -> int | None:
+        c: Counter[int] = Counter()
+        for g in range(FOLDS):
+            if g != fold:
+                c.update(per_fold[g].get(key, Counter()))
+        return c.most_common(1)[0][0] if c else None
+
+    total = minority = 0
+    for k, ds in enumerate(gold):
+        for _, end, e, start, s in ds:
+            total += 1
+            minority += any(in_file[(files[k], key)][dec] < max(in_file[(files[k], key)].values())
+                            for key, dec in ((end, e), (start, s)))
+    print(f"{minority} of {total} gold fields ({minority / total:.4f}) have an edge that is the "
+          "minority choice for its context within its own file")
+    overall: dict[Edge, Counter[int]] = {}
+    for counts in per_fold:
+        for key, c in counts.items():
+            overall.setdefault(key, Counter()).update(c)
+    mixed = sorted(overall.items(), key=lambda kv: max(kv[1].values()) - sum(kv[1].values()))
+    print("contexts labelled both ways most often (punctuation tokens inside: count):")
+    for key, c in mixed[:8]:
+        print(f"  {key}: {dict(c)}")
+    if not args.edges_models:
+        return
+    lexicon = train_tagger.lexicon(version=args.features)
+    for fold in range(args.start, args.start + args.folds):
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(args.edges_models / f"fold{fold}.crfsuite"))
+        tp = npred = ngold = 0
+        kinds: Counter[str] = Counter()
+        for k in range(len(examples)):
+            if fold_of[k] != fold or not tokens[k]:
+                continue
+            pred = labels_of(tagger.tag(token_features(tokens[k], lexicon)))
+            mine = {f: (e, s) for f, _, e, _, s in edge_decisions(tokens[k], pred)}
+            npred += len(mine)
+            ngold += len(gold[k])
+            for f, end, e, start, s in gold[k]:
+                if f not in mine:
+                    continue
+                if mine[f] == (e, s):
+                    tp += 1
+                    continue
+                wrong = [(key, dec) for key, dec, got in ((end, e, mine[f][0]),
+                                                          (start, s, mine[f][1])) if dec != got]
+                if all(majority(fold, key) == dec for key, dec in wrong):
+                    kinds["gold = majority"] += 1
+                elif any(len(in_file[(files[k], key)]) > 1 for key, _ in wrong):
+                    kinds["gold = minority, file labels the context both ways"] += 1
+                else:
+                    kinds["gold = minority"] += 1
+        size = npred + ngold
+        print(f"fold {fold}: strict F1 {2 * tp / size:.4f}; strict-only errors "
+              f"{sum(kinds.values())}: {dict(kinds)}; every one where the gold is the majority "
+              f"fixed: {2 * (tp + kinds['gold = majority']) / size:.4f}; every edge right: "
+              f"{2 * (tp + sum(kinds.values())) / size:.4f}")
+
+
 def f1(counts: Counts, label: str | None = None) -> tuple[float, float, float]:
     def total(kind: str) -> int:
         c = counts[kind]
@@ -500,6 +642,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="evaluate saved fold models together (averaged marginals)")
     ap.add_argument("--combine", choices=("marginals", "weights"), default="marginals",
                     help="--members: average marginals, or potentials and transitions")
+    ap.add_argument("--edges", action="store_true",
+                    help="how consistent the gold is at field edges (no training)")
+    ap.add_argument("--edges-models", type=Path, default=None, metavar="FOLDER",
+                    help="--edges: also classify these saved fold models' edge errors")
     ap.add_argument("--held-out", action="store_true")
     ap.add_argument("--with-anystyle", action="store_true",
                     help="train each fold on AnyStyle's references too (as the shipped model)")
@@ -524,6 +670,9 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.monotonic()
     if args.members:
         ensemble(args, folds)
+        return 0
+    if args.edges:
+        edges(args, order)
         return 0
     if args.folds:
         cross_validate(args, folds, extra, lexicon, len(grobid), t0)
