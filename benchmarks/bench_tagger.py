@@ -7,6 +7,11 @@
     python benchmarks/bench_tagger.py --articles           # fields read from the tagger's
                                                            # spans vs the rules, on the keyed
                                                            # articles (tests/data/wild*)
+    nice python benchmarks/bench_tagger.py --folds 2 --save DIR   # keep the fold models,
+    python benchmarks/bench_tagger.py --folds 2 --members 2:DIR 3:DIR2 --combine weights
+                                                           # ... and evaluate them together
+    python benchmarks/bench_tagger.py --edges [--edges-models DIR --features 2 --folds 2]
+                                                           # the gold's edge consistency
 
 Cross-validation: GROBID's ``corpus/`` references are shuffled with a fixed seed and cut into
 10 folds; each fold is tagged by a CRF trained on the other nine (GROBID data only, like
