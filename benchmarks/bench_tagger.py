@@ -7,6 +7,11 @@
     python benchmarks/bench_tagger.py --articles           # fields read from the tagger's
                                                            # spans vs the rules, on the keyed
                                                            # articles (tests/data/wild*)
+    nice python benchmarks/bench_tagger.py --folds 2 --save DIR   # keep the fold models,
+    python benchmarks/bench_tagger.py --folds 2 --members 2:DIR 3:DIR2 --combine weights
+                                                           # ... and evaluate them together
+    python benchmarks/bench_tagger.py --edges [--edges-models DIR --features 2 --folds 2]
+                                                           # the gold's edge consistency
 
 Cross-validation: GROBID's ``corpus/`` references are shuffled with a fixed seed and cut into
 10 folds; each fold is tagged by a CRF trained on the other nine (GROBID data only, like
@@ -39,10 +44,16 @@ import train_tagger
 from citelink.parse.tagger import (
     FEATURES,
     Example,
+    Token,
     build_lexicon,
+    crf_weights,
+    decode,
     features_version,
     labels_of,
+    read_grobid,
     sequences,
+    state_marginals,
+    state_scores,
     token_features,
     token_labels,
     tokenize,
@@ -119,8 +130,13 @@ def evaluate(
 def run_fold(
     k: int, train_set: list[Example], test_set: list[Example], lexicon: dict[str, str],
     iterations: int, c1: float, c2: float, save: Path | None = None, jackknife: int = 0,
-    stack: int = 0,
+    stack: int = 0, algorithm: str = "lbfgs", params: dict[str, float | int | str] | None = None,
+    bag: int = 0,
 ) -> tuple[Counts, Counts]:
+    if bag:
+        # A bootstrap sample of the training folds (for bagged ensembles).
+        pick = random.Random(bag * 1000 + k)
+        train_set = [pick.choice(train_set) for _ in train_set]
     parts: list[tuple[list[Example], dict[str, str]]] = [(train_set, lexicon)]
     if jackknife:
         # Word lists also from GROBID's training folds, jackknifed: each training reference
@@ -138,7 +154,8 @@ def run_fold(
         if not stack:
             seqs = (seq for part, lex in parts for seq in sequences(part, lex))
             train_sequences(seqs, model, max_iterations=iterations, c1=c1, c2=c2,
-                            min_freq=train_tagger.MIN_FREQ)
+                            min_freq=train_tagger.MIN_FREQ, algorithm=algorithm,
+                            params=params)
             counts, loose = evaluate(model, test_set, lexicon)
         else:
             train_seqs = [seq for part, lex in parts for seq in sequences(part, lex)]
@@ -204,6 +221,231 @@ def stacked(
     _first_pass(models[1], [x for x, _ in halves[0]])
     _first_pass(models[0], [x for x, _ in halves[1]])
     _first_pass(whole, test_xs)
+
+
+def _all_states() -> list[str]:
+    """Every CRF state of features versions 2 and 3 (``states``), in a fixed order."""
+    from citelink.parse.tagger import LABELS
+
+    fields_ = [lab for lab in LABELS if lab != "other"]
+    return ([f"{lab}>B" for lab in fields_] + list(fields_)
+            + ["other>BOS"] + [f"other>{lab}" for lab in fields_])
+
+
+def evaluate_ensemble(
+    members: Sequence[tuple[Path, dict[str, str]]], examples: Sequence[Example],
+    combine: str = "marginals",
+) -> tuple[Counts, Counts]:
+    """Field counts of an ensemble: each member (a model and the word lists its features
+    were built with; features versions 2 and 3 share their tokens) gives each token's state
+    marginals, these are averaged, and the best path the state grammar allows through
+    their logarithms is taken (``decode``). ``combine="weights"``: the members' potentials
+    and transition weights are averaged instead (one log-linear model, Viterbi)."""
+    import math
+
+    import pycrfsuite
+
+    all_states = _all_states()
+    taggers = []
+    for model, lexicon in members:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model))
+        taggers.append((tagger, lexicon))
+    if combine == "weights":
+        weights = [crf_weights(tagger, all_states) for tagger, _ in taggers]
+        size = len(all_states)
+        moves = [[sum(w[1][a][b] for w in weights) / len(weights) for b in range(size)]
+                 for a in range(size)]
+    strict: Counts = {"tp": Counter(), "pred": Counter(), "gold": Counter()}
+    loose: Counts = {"tp": Counter(), "pred": Counter(), "gold": Counter()}
+    for ex in examples:
+        tokens = tokenize(ex.raw, 2)
+        if not tokens:
+            continue
+        gold_labels = token_labels(ex, tokens)
+        total = [[0.0] * len(all_states) for _ in tokens]
+        for m, (tagger, lexicon) in enumerate(taggers):
+            xseq = token_features(tokens, lexicon)
+            got = (state_scores(weights[m][0], xseq, size) if combine == "weights"
+                   else state_marginals(tagger, xseq, all_states))
+            for row, add in zip(total, got, strict=True):
+                for s, p in enumerate(add):
+                    row[s] += p
+        if combine == "weights":
+            scores = [[v / len(taggers) for v in row] for row in total]
+            pred_labels = labels_of(decode(all_states, scores, moves))
+        else:
+            scores = [[math.log(p / len(taggers)) if p > 0 else -1e9 for p in row]
+                      for row in total]
+            pred_labels = labels_of(decode(all_states, scores))
+        _count(strict, fields(gold_labels), fields(pred_labels))
+        words = [any(ch.isalnum() for ch in t.text) for t in tokens]
+        _count(loose, fields(gold_labels, words), fields(pred_labels, words))
+    return strict, loose
+
+
+def ensemble(args: argparse.Namespace, folds: list[list[Example]]) -> None:
+    """``--members``: evaluate saved fold models (``VERSION[j]:FOLDER`` with
+    ``foldK.crfsuite`` inside; ``j``: word lists also from the training folds) together."""
+    base = {v: train_tagger.lexicon(version=v) for v in (2, 3)}
+    parts = []
+    for k in range(args.start, args.start + args.folds):
+        members = []
+        for spec in args.members:
+            version, _, folder = spec.partition(":")
+            lexicon = base[int(version.rstrip("j"))]
+            if version.endswith("j"):
+                train_set = [ex for j, f in enumerate(folds) if j != k for ex in f]
+                anystyle = train_tagger.anystyle_examples(train_tagger.ANYSTYLE_LEXICON)
+                lexicon = build_lexicon(anystyle + train_set, version=int(version[:-1]))
+            members.append((Path(folder) / f"fold{k}.crfsuite", lexicon))
+        strict, loose = evaluate_ensemble(members, folds[k], args.combine)
+        print(f"fold {k}: ensemble of {len(members)} ({args.combine}): F1 {f1(strict)[0]:.4f} "
+              f"(edge punctuation ignored: {f1(loose)[0]:.4f})", flush=True)
+        print(table(f"fold {k}", strict), file=sys.stderr, flush=True)
+        parts.append((strict, loose))
+    print(table("ensemble", merge([p[0] for p in parts])))
+    print(f"(punctuation at field edges ignored: {f1(merge([p[1] for p in parts]))[0]:.4f})")
+
+
+Edge = tuple[str, ...]
+
+
+def _edge_shape(text: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:4]
+
+
+def edge_decisions(
+    tokens: Sequence[Token], labels: Sequence[str]
+) -> list[tuple[tuple[int, int, str], Edge, int, Edge, int]]:
+    """For each field (its words' span and label): the context of its end (label, last
+    word's shape, punctuation after it, next word's shape) and how many of those punctuation
+    tokens are inside the field; the same for its start."""
+    words = [any(ch.isalnum() for ch in t.text) for t in tokens]
+    n = len(tokens)
+    out: list[tuple[tuple[int, int, str], Edge, int, Edge, int]] = []
+    for i, j, label in sorted(_runs(labels)):
+        a, b = i, j
+        while a <= b and not words[a]:
+            a += 1
+        while b >= a and not words[b]:
+            b -= 1
+        if label == "other" or a > b:
+            continue
+        q = b + 1
+        while q < n and not words[q]:
+            q += 1
+        end = ("E", label, _edge_shape(tokens[b].text),
+               "".join(t.text for t in tokens[b + 1:q])[:3],
+               _edge_shape(tokens[q].text) if q < n else "EOS")
+        q = a - 1
+        while q >= 0 and not words[q]:
+            q -= 1
+        start = ("S", label, _edge_shape(tokens[a].text),
+                 "".join(t.text for t in tokens[q + 1:a])[-3:],
+                 _edge_shape(tokens[q].text) if q >= 0 else "BOS")
+        out.append(((a, b, label), end, j - b, start, a - i))
+    return out
+
+
+def _runs(labels: Sequence[str]) -> set[tuple[int, int, str]]:
+    out = set()
+    i = 0
+    while i < len(labels):
+        j = i
+        while j + 1 < len(labels) and labels[j + 1] == labels[i]:
+            j += 1
+        out.add((i, j, labels[i]))
+        i = j + 1
+    return out
+
+
+def edges(args: argparse.Namespace, order: list[int]) -> None:
+    """``--edges``: how consistent GROBID's gold is at field edges given the local context
+    (``edge_decisions``), and, with ``--edges-models``, which of a saved fold model's
+    strict-only errors (words right, edge punctuation wrong) are where the gold takes the
+    minority choice for its context in the other nine folds."""
+    import pycrfsuite
+
+    files: list[str] = []
+    examples: list[Example] = []
+    for path in sorted((train_tagger.CORPORA / "grobid-citation" / "corpus").glob("*.xml")):
+        got = read_grobid(path.read_text(encoding="utf-8"))
+        examples += got
+        files += [path.name] * len(got)
+    fold_of = {i: k % FOLDS for k, i in enumerate(order)}
+    tokens = [tokenize(ex.raw, 2) for ex in examples]
+    gold = [edge_decisions(t, token_labels(ex, t)) for ex, t in zip(examples, tokens, strict=True)]
+    per_fold: list[dict[Edge, Counter[int]]] = [{} for _ in range(FOLDS)]
+    in_file: dict[tuple[str, Edge], Counter[int]] = {}
+    for k, ds in enumerate(gold):
+        for _, end, e, start, s in ds:
+            for key, dec in ((end, e), (start, s)):
+                per_fold[fold_of[k]].setdefault(key, Counter())[dec] += 1
+                in_file.setdefault((files[k], key), Counter())[dec] += 1
+
+    def majority(fold: int, key: Edge) -> int | None:
+        c: Counter[int] = Counter()
+        for g in range(FOLDS):
+            if g != fold:
+                c.update(per_fold[g].get(key, Counter()))
+        return c.most_common(1)[0][0] if c else None
+
+    total = minority = 0
+    for k, ds in enumerate(gold):
+        for _, end, e, start, s in ds:
+            total += 1
+            minority += any(in_file[(files[k], key)][dec] < max(in_file[(files[k], key)].values())
+                            for key, dec in ((end, e), (start, s)))
+    print(f"{minority} of {total} gold fields ({minority / total:.4f}) have an edge that is the "
+          "minority choice for its context within its own file")
+    overall: dict[Edge, Counter[int]] = {}
+    for counts in per_fold:
+        for key, c in counts.items():
+            overall.setdefault(key, Counter()).update(c)
+    mixed = sorted(overall.items(), key=lambda kv: max(kv[1].values()) - sum(kv[1].values()))
+    print("contexts labelled both ways most often (punctuation tokens inside: count):")
+    for key, c in mixed[:8]:
+        print(f"  {key}: {dict(c)}")
+    if not args.edges_models:
+        return
+    lexicon = train_tagger.lexicon(version=args.features)
+    for fold in range(args.start, args.start + args.folds):
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(args.edges_models / f"fold{fold}.crfsuite"))
+        tp = npred = ngold = 0
+        kinds: Counter[str] = Counter()
+        for k in range(len(examples)):
+            if fold_of[k] != fold or not tokens[k]:
+                continue
+            pred = labels_of(tagger.tag(token_features(tokens[k], lexicon)))
+            mine = {f: (e, s) for f, _, e, _, s in edge_decisions(tokens[k], pred)}
+            npred += len(mine)
+            ngold += len(gold[k])
+            for f, end, e, start, s in gold[k]:
+                if f not in mine:
+                    continue
+                if mine[f] == (e, s):
+                    tp += 1
+                    continue
+                wrong = [(key, dec) for key, dec, got in ((end, e, mine[f][0]),
+                                                          (start, s, mine[f][1])) if dec != got]
+                if all(majority(fold, key) == dec for key, dec in wrong):
+                    kinds["gold = majority"] += 1
+                elif any(len(in_file[(files[k], key)]) > 1 for key, _ in wrong):
+                    kinds["gold = minority, file labels the context both ways"] += 1
+                else:
+                    kinds["gold = minority"] += 1
+        size = npred + ngold
+        print(f"fold {fold}: strict F1 {2 * tp / size:.4f}; strict-only errors "
+              f"{sum(kinds.values())}: {dict(kinds)}; every one where the gold is the majority "
+              f"fixed: {2 * (tp + kinds['gold = majority']) / size:.4f}; every edge right: "
+              f"{2 * (tp + sum(kinds.values())) / size:.4f}")
 
 
 def f1(counts: Counts, label: str | None = None) -> tuple[float, float, float]:
@@ -281,7 +523,7 @@ def cross_validate(
                 run_fold, k, [ex for j, f in enumerate(folds) if j != k for ex in f] + extra,
                 folds[k],
                 lexicon, args.iterations, args.c1, args.c2, args.save, args.jackknife,
-                args.stack,
+                args.stack, args.algorithm, dict(args.param), args.bag,
             )
             for k in range(args.start, args.start + args.folds)
         ]
@@ -368,6 +610,16 @@ def bench_articles() -> str:
     return "\n".join(lines)
 
 
+def _param(text: str) -> tuple[str, float | int | str]:
+    key, _, value = text.partition("=")
+    for kind in (int, float):
+        try:
+            return key, kind(value)
+        except ValueError:
+            pass
+    return key, value
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--features", type=int, choices=(1, 2, 3), default=FEATURES,
@@ -385,6 +637,20 @@ def main(argv: list[str] | None = None) -> int:
                     help="word lists also from GROBID's training folds, in J jackknifed parts")
     ap.add_argument("--stack", type=int, default=0, metavar="N",
                     help="two-pass stacking, the first pass trained with N iterations")
+    ap.add_argument("--algorithm", default="lbfgs",
+                    choices=("lbfgs", "l2sgd", "ap", "pa", "arow"), help="CRFsuite's trainer")
+    ap.add_argument("--param", type=_param, action="append", default=[], metavar="KEY=VALUE",
+                    help="another CRFsuite training parameter (repeatable)")
+    ap.add_argument("--bag", type=int, default=0, metavar="SEED",
+                    help="train each fold on a bootstrap sample of its training folds")
+    ap.add_argument("--members", nargs="+", default=None, metavar="VERSION[j]:FOLDER",
+                    help="evaluate saved fold models together (averaged marginals)")
+    ap.add_argument("--combine", choices=("marginals", "weights"), default="marginals",
+                    help="--members: average marginals, or potentials and transitions")
+    ap.add_argument("--edges", action="store_true",
+                    help="how consistent the gold is at field edges (no training)")
+    ap.add_argument("--edges-models", type=Path, default=None, metavar="FOLDER",
+                    help="--edges: also classify these saved fold models' edge errors")
     ap.add_argument("--held-out", action="store_true")
     ap.add_argument("--with-anystyle", action="store_true",
                     help="train each fold on AnyStyle's references too (as the shipped model)")
@@ -407,6 +673,12 @@ def main(argv: list[str] | None = None) -> int:
         train_tagger.anystyle_examples(train_tagger.ANYSTYLE_TRAIN) if args.with_anystyle else []
     )
     t0 = time.monotonic()
+    if args.members:
+        ensemble(args, folds)
+        return 0
+    if args.edges:
+        edges(args, order)
+        return 0
     if args.folds:
         cross_validate(args, folds, extra, lexicon, len(grobid), t0)
     if args.held_out:

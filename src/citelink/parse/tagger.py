@@ -1280,6 +1280,105 @@ def labels_of(tagged: Sequence[str]) -> list[str]:
     return [s.partition(">")[0] for s in tagged]
 
 
+def state_follows(prev: str | None, cur: str) -> bool:
+    """May CRF state ``cur`` follow ``prev`` (``None``: the sequence's start) under the state
+    grammar of ``states``? ``FIELD>B`` after any state of another label (or first);
+    ``FIELD`` only after ``FIELD>B`` or ``FIELD``; ``other>FIELD`` only after a state of
+    ``FIELD`` or ``other>FIELD`` (``other>BOS``: first, or after ``other>BOS``)."""
+    label, _, rest = cur.partition(">")
+    if prev is None:
+        return rest == "B" or cur == "other>BOS"
+    before = prev.partition(">")[0]
+    if rest == "B":
+        return before != label
+    if label == "other":
+        return prev == cur or (before == rest and before != "other")
+    return before == label and label != "other"
+
+
+def decode(
+    states_: Sequence[str], scores: Sequence[Sequence[float]],
+    moves: Sequence[Sequence[float]] | None = None,
+) -> list[str]:
+    """The state path with the highest summed ``scores`` (``scores[t][s]``: token ``t``,
+    state ``states_[s]``; e.g. log marginal probabilities averaged over several models),
+    plus ``moves[a][b]`` for each step from state ``a`` to ``b`` if given (a CRF's
+    transition weights), among the paths the state grammar allows (``state_follows``).
+    Empty for no tokens."""
+    n, m = len(scores), len(states_)
+    if not n:
+        return []
+    follows = [[state_follows(states_[a], states_[b]) for b in range(m)] for a in range(m)]
+    neg = float("-inf")
+    best = [scores[0][s] if state_follows(None, states_[s]) else neg for s in range(m)]
+    back: list[list[int]] = []
+    for t in range(1, n):
+        row = scores[t]
+        nxt = [neg] * m
+        ptr = [0] * m
+        for b in range(m):
+            top, arg = neg, 0
+            for a in range(m):
+                here = best[a] + moves[a][b] if moves is not None else best[a]
+                if follows[a][b] and here > top:
+                    top, arg = here, a
+            if top > neg:
+                nxt[b], ptr[b] = top + row[b], arg
+        best = nxt
+        back.append(ptr)
+    s = max(range(m), key=best.__getitem__)
+    path = [s]
+    for ptr in reversed(back):
+        s = ptr[s]
+        path.append(s)
+    return [states_[k] for k in reversed(path)]
+
+
+def state_marginals(tagger: Any, xseq: Sequence[Sequence[str]], states_: Sequence[str]
+                    ) -> list[list[float]]:
+    """CRFsuite's marginal probability of each state (``states_``, in that order; 0.0 for a
+    state the model does not know) at each token of ``xseq``."""
+    known = set(tagger.labels())
+    tagger.set(xseq)
+    return [[tagger.marginal(s, t) if s in known else 0.0 for s in states_]
+            for t in range(len(xseq))]
+
+
+def crf_weights(
+    tagger: Any, states_: Sequence[str]
+) -> tuple[dict[str, list[float]], list[list[float]]]:
+    """A CRFsuite model's weights: for each attribute its weight for each of ``states_``,
+    and the transition weights between ``states_`` (0.0 where the model has none)."""
+    info = tagger.info()
+    index = {s: k for k, s in enumerate(states_)}
+    attrs: dict[str, list[float]] = {}
+    for (attr, state), w in info.state_features.items():
+        if state in index:
+            attrs.setdefault(attr, [0.0] * len(states_))[index[state]] = w
+    moves = [[0.0] * len(states_) for _ in states_]
+    for (a, b), w in info.transitions.items():
+        if a in index and b in index:
+            moves[index[a]][index[b]] = w
+    return attrs, moves
+
+
+def state_scores(
+    attrs: Mapping[str, Sequence[float]], xseq: Sequence[Sequence[str]], size: int
+) -> list[list[float]]:
+    """Each token's summed attribute weights per state (``crf_weights``): the CRF's
+    unnormalised log potentials, which ``decode`` takes with its transition weights."""
+    out = []
+    for feats in xseq:
+        row = [0.0] * size
+        for attr in feats:
+            ws = attrs.get(attr)
+            if ws is not None:
+                for k, w in enumerate(ws):
+                    row[k] += w
+        out.append(row)
+    return out
+
+
 def sequences(
     examples: Iterable[Example], lexicon: Mapping[str, str]
 ) -> Iterable[tuple[list[list[str]], list[str]]]:
@@ -1300,22 +1399,27 @@ def train_sequences(
     c1: float = 0.1,
     c2: float = 0.01,
     min_freq: int = 1,
+    algorithm: str = "lbfgs",
+    params: Mapping[str, float | int | str] | None = None,
 ) -> None:
-    """Train a CRF (L-BFGS with L1+L2 regularisation) on (features, CRF states) sequences
-    (``sequences(examples, lexicon)``, or built with the lexicon of one's choice) and write
-    it to ``model_path``."""
+    """Train a CRF (L-BFGS with L1+L2 regularisation; or another of CRFsuite's ``algorithm``
+    s, ``l2sgd``, ``ap``, ``pa``, ``arow``, which take no ``c1``) on (features, CRF states)
+    sequences (``sequences(examples, lexicon)``, or built with the lexicon of one's choice)
+    and write it to ``model_path``. ``params`` are further CRFsuite parameters."""
     import pycrfsuite
 
-    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer = pycrfsuite.Trainer(algorithm=algorithm, verbose=False)
     for xseq, yseq in seqs:
         trainer.append(xseq, yseq)
-    trainer.set_params(
-        {
-            "c1": c1,
-            "c2": c2,
-            "max_iterations": max_iterations,
-            "feature.possible_transitions": True,
-            "feature.minfreq": min_freq,
-        }
-    )
+    settings: dict[str, float | int | str | bool] = {
+        "max_iterations": max_iterations,
+        "feature.possible_transitions": True,
+        "feature.minfreq": min_freq,
+    }
+    if algorithm == "lbfgs":
+        settings.update({"c1": c1, "c2": c2})
+    elif algorithm == "l2sgd":
+        settings["c2"] = c2
+    settings.update(params or {})
+    trainer.set_params(settings)
     trainer.train(str(model_path))
