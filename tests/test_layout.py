@@ -11,6 +11,7 @@ from citelink.inputs.layout import (
     join_broken_links,
     join_broken_markers,
     join_hanging,
+    join_wrapped_cells,
     move_footnotes,
     read_pages,
     to_text,
@@ -453,3 +454,28 @@ def test_a_line_recurring_at_the_edges_of_two_pages_in_ten_is_text() -> None:
     text, _ = to_text(read_pages(pages))
     assert "Entomology, 2034, 53: 125-133." in text and "Entomology, 2074" in text
     assert "Journal of Test" not in text
+
+
+def test_a_table_rows_wrapped_cells_are_joined_into_it() -> None:
+    """Lines under a row that go on its cells (a lower-case word under an empty first
+    column, a marker or a bracket in the first) join the row; a row whose first cells span
+    rows, opening with a capital, stays a row."""
+    def row(text: str, y: float, *xs: float) -> Line:
+        return Line(text, 1, xs[0], y, 500.0, y + 8, 8.0, cells=xs)
+
+    lines = [
+        row("Study\tSite\tBlinding", 100, 50, 150, 250),
+        row("Kweku (2008)\tHohoe\tNo (drug packers", 110, 50, 150, 250),
+        row("^[22]\tand principal", 120, 50, 250),
+        row("investigator", 130, 250),
+        row("un-blinded)", 140, 250),
+        row("Ae. albopictus\tHigh", 150, 150, 250),
+        row("Cisse^[28]\tTivaouane\tNot assessed", 160, 50, 150, 250),
+        row("(unpublished)\tnot available", 170, 50, 250),
+    ]
+    assert [ln.text for ln in join_wrapped_cells(lines, 8.0)] == [
+        "Study\tSite\tBlinding",
+        "Kweku (2008)^[22]\tHohoe\tNo (drug packers and principal investigator un-blinded)",
+        "Ae. albopictus\tHigh",
+        "Cisse^[28] (unpublished)\tTivaouane\tNot assessed not available",
+    ]

@@ -126,6 +126,8 @@ class Line:
     # It opens a column or page after a line that ended its paragraph: a block, unless a
     # hanging-indent list joins it to the entry before (``read_pages``).
     after_end: bool = False
+    # The x where each of its tab-separated cells starts (table rows).
+    cells: tuple[float, ...] = ()
 
 
 # 1. characters -> words ------------------------------------------------------------------
@@ -492,13 +494,15 @@ def regions_of(
 # 5 and 6. lines, furniture, text ----------------------------------------------------------
 
 
-def _join(words: Iterable[Word], body: float) -> str:
+def _join(words: Iterable[Word], body: float) -> tuple[str, tuple[float, ...]]:
     """Words of one line of one column as text: a gap wider than 1.2 body sizes (table
     cells; justified text never spaces that wide) becomes a tab, superscript numbers
-    become ``^[n]`` markers glued to the word before."""
+    become ``^[n]`` markers glued to the word before. With the x of each tab-separated
+    cell's start."""
     out = ""
     right: float | None = None
     pending_sup: list[str] = []
+    starts: list[float] = []
 
     def flush() -> None:
         nonlocal out
@@ -511,6 +515,8 @@ def _join(words: Iterable[Word], body: float) -> str:
             pending_sup.clear()
 
     for w in words:
+        if not starts:
+            starts.append(w.x0)  # the first cell, even when a marker opens it
         if w.sup:
             pending_sup.append(w.text)
             right = max(right or 0.0, w.x1)
@@ -524,11 +530,13 @@ def _join(words: Iterable[Word], body: float) -> str:
             r"\[?\d{1,4}[.\])]?", out.strip()
         ):
             out = f"{out}\t{w.text}"
+            starts.append(w.x0)
         else:
             out = f"{out} {w.text}"
         right = max(right or 0.0, w.x1)
     flush()
-    return out.strip()
+    text = out.strip()
+    return text, tuple(starts[: text.count("\t") + 1]) if text else ()
 
 
 def _size_of(words: Sequence[Word]) -> float:
@@ -553,7 +561,7 @@ def _columns_lines(
                 words = [w for s in segs[i] if a <= (s.x0 + s.x1) / 2 < b for w in s.words]
                 if not words:
                     continue
-                text = _join(words, body)
+                text, cells = _join(words, body)
                 if not text:
                     continue
                 lines.append(
@@ -567,6 +575,7 @@ def _columns_lines(
                         _size_of(words),
                         opening,
                         sorted(w.top for w in words)[len(words) // 2],
+                        cells=cells,
                     )
                 )
                 opening = False
@@ -793,12 +802,67 @@ def mark_blocks(lines: Sequence[Line], body: float) -> list[Line]:
             # when the line before ended its paragraph.
             block = ln.block or resized or (space is not None and space > wide)
             after_end = space is None and ended(prev, ln)
-        out.append(
-            Line(ln.text, ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.size, block,
-                 after_end=after_end)
-        )
+        out.append(replace(ln, block=block, after_end=after_end))
         prev = ln
     return out
+
+
+def join_wrapped_cells(lines: Sequence[Line], body: float) -> list[Line]:
+    """A table row whose cells wrap over lines: a line under a row, in the same block,
+    that goes on some of its cells is joined into them. It goes on the row when it has
+    fewer cells than the row, each of its cells sits under one of the row's, and it opens
+    as no row does: under an empty first column with a lower-case word, a number or a
+    bracket (``investigator`` / ``un-blinded)``), or in the first column with a marker or
+    a bracket (``^[20]``, ``(unpublished)``). A row whose first cells span rows (``Ae.
+    albopictus`` under ``wMel``) opens with a capital and stays a row."""
+    out: list[Line] = []
+    columns: list[float] = []  # where the current table's columns start
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is None or ln.block or ln.page != prev.page or not (ln.cells and prev.cells):
+            columns = list(ln.cells) if len(ln.cells) >= 2 else []
+            out.append(ln)
+            continue
+        if len(ln.cells) >= 2 and len(ln.cells) > len(columns):
+            columns = list(ln.cells)
+        joined = _wrapped_into(prev, ln, columns, body) if len(columns) >= 2 else None
+        if joined is None:
+            out.append(ln)
+        else:
+            out[-1] = joined
+    return out
+
+
+def _column_of(x: float, columns: Sequence[float], body: float) -> int:
+    return max((i for i, c in enumerate(columns) if c <= x + body), default=0)
+
+
+def _wrapped_into(
+    row: Line, ln: Line, columns: Sequence[float], body: float
+) -> Line | None:
+    """``row`` with the cells of ``ln`` joined into its own, or None when ``ln`` is no
+    wrapped part of it (``join_wrapped_cells``)."""
+    parts = ln.text.split("\t")
+    cells = row.text.split("\t")
+    if len(parts) != len(ln.cells) or len(cells) != len(row.cells):
+        return None
+    if len(parts) >= len(cells):
+        return None
+    first = parts[0]
+    if _column_of(ln.cells[0], columns, body) == 0:
+        if not re.match(r"\^\[|\(", first):
+            return None
+    elif not re.match(r"[a-z0-9(\[^]|\^\[", first):
+        return None
+    at = {_column_of(x, columns, body): k for k, x in enumerate(row.cells)}
+    merged = list(cells)
+    for x, part in zip(ln.cells, parts, strict=True):
+        k = at.get(_column_of(x, columns, body))
+        if k is None:
+            return None
+        glue = "" if merged[k].endswith("-") or part.startswith("^[") else " "
+        merged[k] = merged[k] + glue + part
+    return replace(row, text="\t".join(merged), bottom=max(row.bottom, ln.bottom))
 
 
 def _attested(lines: Sequence[Line]) -> tuple[set[str], set[str]]:
@@ -1047,7 +1111,8 @@ def read_pages(pages: Sequence[Page]) -> list[Line]:
         [_page_rows(p, w, body) for p, w in zip(pages, words, strict=True)], body
     )
     lines = drop_link_lines([ln for pr in rows for ln in lines_of_rows(pr, body)])
-    lines = join_broken_links(dehyphenate(move_footnotes(mark_blocks(lines, body), body)))
+    lines = mark_blocks(lines, body)
+    lines = join_broken_links(dehyphenate(move_footnotes(join_wrapped_cells(lines, body), body)))
     return [
         replace(ln, block=True) if ln.after_end and not ln.block else ln
         for ln in join_hanging(join_broken_markers(lines))
