@@ -852,7 +852,7 @@ def _wrapped_into(
     if _column_of(ln.cells[0], columns, body) == 0:
         if not re.match(r"\^\[|\(", first):
             return None
-    elif not re.match(r"[a-z0-9(\[^]|\^\[", first):
+    elif not re.match(r"[a-z0-9(\[]|\^\[", first):
         return None
     at = {_column_of(x, columns, body): k for k, x in enumerate(row.cells)}
     merged = list(cells)

@@ -367,7 +367,7 @@ def _looks_complete(text: str, normalized: bool = False, dated: bool = False) ->
     """Whether an entry could end here: it ends like an entry and has a year (or is long,
     unless ``dated`` asks for the year)."""
     norm = text if normalized else normalize_entry(text)
-    if norm and re.search(r"(?:\b10\.\d{4,9}/|https?://)\S+$", norm):
+    if norm and _ENDS_ON_LINK.search(norm):
         return True  # ends with a DOI or URL
     if not norm or norm[-1] not in ".)]0123456789":
         return False
@@ -375,6 +375,9 @@ def _looks_complete(text: str, normalized: bool = False, dated: bool = False) ->
         not dated and len(norm) > 80
     )
 
+
+# An entry's last word a DOI or a link.
+_ENDS_ON_LINK = re.compile(r"(?:\b10\.\d{4,9}/|https?://)\S+$")
 
 # An entry's date said to be missing or to come: "(n.d.)", "s.d.", "(no date)", "(in press)".
 _NO_DATE = re.compile(r"\((?:n\.\s?d|s\.\s?d|no date|sin fecha|in press)\.?\)|[ns]\.\s?d\.", re.I)
@@ -545,8 +548,8 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
                 )
                 and _opens_entry(normalize_entry(body), capitals)
                 # spaced by blank lines, a line with none before opens an entry (a page
-                # or column top hides the space) only with names or a date of its own,
-                # not as an entry's wrapped tail ("... cedida a Carlos Manzoni." / "La Nacion.")
+                # or column top hides the space) only as _opens_unspaced says, not as an
+                # entry's wrapped tail ("... cedida a Carlos Manzoni." / "La Nacion.")
                 and (
                     not spaced
                     or blank_before
@@ -572,15 +575,16 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
 
 def _opens_unspaced(previous: str, body: str, capitals: bool) -> bool:
     """In a list spaced by blank lines, a line with no blank before it may still open an
-    entry (a page or column top hides the space), but only if it opens like one and has
-    names or a date of its own; else it is the entry's wrapped tail
-    ("... Entrevista cedida a Carlos Manzoni." / "La Nacion.")."""
+    entry (a page or column top hides the space): a surname in capitals in an ABNT list, or
+    a line that opens like an entry and has names or a date of its own, or follows an entry
+    ending on its year, pages or DOI; else it is the entry's wrapped tail ("... Entrevista
+    cedida a Carlos Manzoni." / "La Nacion.")."""
     before = normalize_entry(previous)
     if re.match(r"\s*(?:In|Em|En|Dans|Im)\b\s*:?", body):
         return False  # "In D. A. GARCIA, and A. S. F. SOARES, eds.": a chapter's book
     if capitals and _CAPS_NAME.match(body) and not _left_open(previous):
         return True  # "Clarín, 14/5/18 falta referencia" / "DELLATORRE, R. La Asociación ..."
-    if not re.search(r"[.)\]\d]$|(?:\b10\.\d{4,9}/|https?://)\S+$", before):
+    if not (re.search(r"[.)\]\d]$", before) or _ENDS_ON_LINK.search(before)):
         return False  # the entry before is still open: "... Trade and Development" / "Report"
     return _opens_entry(normalize_entry(body), capitals) and (
         _names_open(body)
@@ -589,7 +593,7 @@ def _opens_unspaced(previous: str, body: str, capitals: bool) -> bool:
         # publisher follows ("pp. 307–336." / "Martins Fontes"), nor on an original year
         # ("[1927]." / "Perspectiva, São Paulo.")
         or (
-            bool(re.search(r"\d[a-z]?[.)]?$|(?:\b10\.\d{4,9}/|https?://)\S+$", before))
+            bool(re.search(r"\d[a-z]?[.)]?$", before) or _ENDS_ON_LINK.search(before))
             and (
                 not re.search(r"\bpp?\.\s*\d+\s*[-–]\s*\d+\.?$|\]\.?$", before)
                 or _initialled(body)  # "... 2016. p. 141-162." / "SCOOT J. Gênero ..."
@@ -607,7 +611,7 @@ def _after_blank_opens(previous: str, body: str) -> bool:
     before = normalize_entry(previous)
     return (
         not _left_open(previous)
-        and bool(re.search(r"[.)\]!?”\"]$|(?:\b10\.\d{4,9}/|https?://)\S+$", before))
+        and bool(re.search(r"[.)\]!?”\"]$", before) or _ENDS_ON_LINK.search(before))
         and bool(re.match(rf"[\"“‘'(\[]?[{_UPPER}]|{_PARTICLE_START}", norm))
         and not _TAIL.match(norm)
         and not _LINK_LINE.match(norm)
