@@ -325,3 +325,27 @@ def test_narrative_citations_with_given_names_are_one_citation() -> None:
 def test_et_al_in_more_languages(text: str) -> None:
     works = AuthorYearIndex([ref(1, "Yilmaz", "Demir", "Kaya", year=2010)])
     assert [m.refs for m in find_citations(text, works)] == [(1,)]
+
+
+def test_co_workers_and_an_organisation_printed_with_its_title() -> None:
+    """EHP 2008 as Springer physics prints its list: "Schriks and co-workers (2007)" is
+    Schriks et al.; "(National Center for Biotechnology Information 2008)" names the
+    entry "National Center for Biotechnology Information, GenBank Overview (2008)."."""
+    text = (
+        "Title\n\nIntroduction\n"
+        "Yet Schriks and co-workers (2007) found a hydroxylated form. Sequences were taken "
+        "from GenBank (National Center for Biotechnology Information 2008).\n\n"
+        "References\n"
+        "National Center for Biotechnology Information, GenBank Overview (2008).\n"
+        "M. Schriks, J.M. Roessig, A.J. Murk, Thyroid hormone receptor isoform selectivity. "
+        "Environ Toxicol Chem 26, 2545 (2007).\n"
+    )
+    article = parse_article(text)
+    assert article.references[0].authors[0].family == (
+        "National Center for Biotechnology Information"
+    )
+    cites = [(m.printed, m.refs) for s in article.claims for m in s.markers]
+    assert cites == [
+        ("Schriks and co-workers (2007)", (2,)),
+        ("(National Center for Biotechnology Information 2008)", (1,)),
+    ]

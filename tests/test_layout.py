@@ -479,3 +479,24 @@ def test_a_table_rows_wrapped_cells_are_joined_into_it() -> None:
         "Ae. albopictus\tHigh",
         "Cisse^[28] (unpublished)\tTivaouane\tNot assessed not available",
     ]
+
+
+def test_a_short_line_beside_a_heading_in_the_other_column_is_no_superscript() -> None:
+    """Two columns: a heading ("References", larger) in the left column and, a little
+    higher, an entry's last line ("56 372", body size) in the right one. The numbers are
+    text of the right column, not superscripts on the heading; a smaller raised number
+    alone still joins the row under it as a superscript (a marker alone in a table cell)."""
+    left = [chars("The animals were bled at intervals over the dry season.", 50, 100 + 12 * k)
+            for k in range(10)]
+    right = [chars("Chevalier V and Lancelot R 2009 Endemic transmission", 320, 100 + 12 * k)
+             for k in range(11)]
+    right.append(chars("56 372", 320, 229.0))
+    heading = chars("References", 50, 231.5, size=12.0)
+    entries = [chars(f"{k}. Rich K M and Wanyoike F 2010 Am J Trop Med Hyg 83 52", 50,
+                     246 + 12 * k) for k in range(1, 8)]
+    lines = text_of([page(left + right + [heading] + entries)])
+    assert "References" in lines
+    assert any(line.endswith("56 372") or line == "56 372" for line in lines)
+    cell = chars("Cases", 50, 400) + chars("12", 200, 400)
+    marker = chars("7", 300, 397.0, size=6.0)
+    assert text_of([page([cell, marker])]) == ["Cases\t12^[7]"]

@@ -1422,3 +1422,73 @@ def test_two_column_list_of_long_entries_spaced_by_blanks() -> None:
     assert [r.raw.split()[0] for r in refs] == [
         "BETTIOL", "CALDEIRA", "DIAS", "BRASIL.", "FARIAS", "GOMES", "LIMA"
     ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "family", "year"),
+    [
+        # Vancouver corporate authors without a date (Annals of Oncology, 2012)
+        ("National Cancer Intelligence Network. Routes to diagnosis—NCIN data briefing.",
+         "National Cancer Intelligence Network", None),
+        ("Royal College of General Practitioners. National Audit of Cancer Diagnosis in "
+         "Primary Care.", "Royal College of General Practitioners", None),
+        # Springer physics: the organisation, a comma, the title, the date (EPJC)
+        ("National Center for Biotechnology Information, GenBank Overview (2008).",
+         "National Center for Biotechnology Information", 2008),
+        # IOP: an organisation of several words and its bare date
+        ("Office of the Deputy Prime Minister 2004 The English Indices of Deprivation 2004: "
+         "Summary (revised) http://www.communities.gov.uk/documents/131206.pdf 4 September "
+         "2012, date last accessed", "Office of the Deputy Prime Minister", 2004),
+        # a web page's title is no author; its access date is not its year
+        ("National Cancer Intelligence Network Routes to diagnosis http://www.ncin.org.uk/"
+         "routes.aspx 4 September 2012, date last accessed", None, None),
+        ("Invertebrate Virus Subcommittee, Hytrosavirus Study Group. Available online: "
+         "http://www.ictvonline.org/x.asp (accessed on 19 June 2013)", None, None),
+        ("World Health Organization. Global tuberculosis report [Internet]. Geneva: WHO; "
+         "2013 [cited 2019 Mar 5]. Available from: http://www.who.int/tb.",
+         "World Health Organization", 2013),
+        # PLOS: an organisation and its date after a semicolon
+        ("Instituto Nacional de Metereologia - INAM; 2010. Available: http://www.inam.gov.mz",
+         "Instituto Nacional de Metereologia - INAM", 2010),
+        ("Serviços Provinciais de Pecuária da Zambézia - SPPZ. Arrolamento de espécies "
+         "pecuárias; 2009.", "Serviços Provinciais de Pecuária da Zambézia - SPPZ", 2009),
+    ],
+)
+def test_corporate_authors_and_access_dates(
+    entry: str, family: str | None, year: int | None
+) -> None:
+    ref = parse_entry(entry, 1)
+    assert (ref.authors[0].family if ref.authors else None, ref.year) == (family, year)
+
+
+def test_a_prime_printed_for_an_apostrophe_keeps_the_author_list() -> None:
+    ref = parse_entry(
+        "Renehan AG, Zwahlen M, Minder C, O′Dwyer ST, Shalet SM, Egger M. Insulin-like growth "
+        "factor (IGF)-I and cancer risk. Lancet. 2004;363:1346-53.",
+        1,
+    )
+    assert [a.family for a in ref.authors] == [
+        "Renehan", "Zwahlen", "Minder", "O’Dwyer", "Shalet", "Egger"
+    ]
+    assert (ref.year, ref.volume, ref.pages) == (2004, "363", "1346-53")
+
+
+def test_iop_journal_closed_by_a_place_in_brackets() -> None:
+    ref = parse_entry(
+        "Cuthbertson S A, Goyder E C and Poole J 2009 Inequalities in breast cancer stage at "
+        "diagnosis J Public Health (Oxf). 31 398",
+        1,
+    )
+    assert (ref.year, ref.volume, ref.pages) == (2009, "31", "398")
+    ref = parse_entry("Hamilton W and Peters T J 2009 Risk of ovarian cancer BMJ 339 b2998 :", 1)
+    assert (ref.volume, ref.pages) == ("339", "b2998")
+
+
+def test_chapter_pages_after_the_date() -> None:
+    ref = parse_entry(
+        "Swanepoel R, Coetzer JAW. Rift Valley fever. In: Coetzer JAW, Tustin RC, eds. "
+        "Infectious diseases of livestock. Southern Africa: Oxford University Press; 2004. "
+        "pp 1037–1070.",
+        1,
+    )
+    assert (ref.year, ref.pages) == (2004, "1037-1070")

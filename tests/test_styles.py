@@ -95,3 +95,87 @@ def test_bracketed_articles_are_not_read_as_other_styles(bundled: Article) -> No
     # The bundled article cites ^[n]: nothing in it is read as (n) or flattened digits.
     printed = [m.printed for s in bundled.claims for m in s.markers]
     assert printed and all(p.lstrip("^").startswith(("[", "［")) for p in printed)
+
+
+def _numbered(body: str, n: int = 6, table: str = "") -> Article:
+    from citelink.parse.article import parse_article
+
+    entries = "".join(
+        f"{i}. {name} AB, Other CD. Study number {i}. J Med. 2001;{i}:1-2.\n"
+        for i, name in enumerate(["Reisine", "Locker", "Slade", "Allen", "John", "Shen"][:n], 1)
+    )
+    return parse_article(f"Title\n\nIntroduction\n{body}\n\n{table}References\n{entries}")
+
+
+def test_scale_codes_in_brackets_are_not_citations() -> None:
+    """Parenthesised numbers coding a scale count up from (0), or from (1) over works all
+    cited before; a list cited for the first time in the same shape stays citations."""
+    body = (
+        "Quality of life matters (1). It was measured (2). Others agree (3, 4). "
+        "The first studies were in Germany (5), Sweden (6) and Italy (1).\n"
+        "Answers ranged from never (0), hardly ever (1), occasionally (2) to often (3). "
+        "Replies were none (1), a little (2), somewhat (3) and much (4). "
+        "Slade (3) agrees."
+    )
+    cites = _cites(_numbered(body))
+    assert cites == [
+        ("(1)", (1,)),
+        ("(2)", (2,)),
+        ("(3, 4)", (3, 4)),
+        ("(5)", (5,)),
+        ("(6)", (6,)),
+        ("(1)", (1,)),
+        ("(3)", (3,)),
+    ]
+    first = "Germany (1), Sweden (2), Italy (3) and Spain (4) agree (5, 6)."
+    assert [r for _, r in _cites(_numbered(first))] == [(1,), (2,), (3,), (4,), (5, 6)]
+
+
+def test_a_table_label_before_a_bracketed_number_cites_only_when_it_names_the_work() -> None:
+    """ "Handicap (6)" counts questions; "Shen (6)" names ref 6's author; "LipC (6)" is
+    cited so in the body as well."""
+    table = (
+        "Table 1. Scores per domain\n"
+        "Domain\tScore\n"
+        "Functional limitation (5)\t1.2\n"
+        "Handicap (6)\t0.4\n\n"
+        "Table 2. Enzymes\n"
+        "Enzyme\tActivity\n"
+        "Shen (6)\t12\n"
+        "LipC (5)\t7\n\n"
+    )
+    body = (
+        "Quality of life matters (1). It was measured (2, 3). Others agree (4). "
+        "For LipC (5), see (6)."
+    )
+    tables = {
+        t.number: {r.cells[0]: r.refs for r in t.rows} for t in _numbered(body, table=table).tables
+    }
+    assert tables[1] == {"Functional limitation (5)": (), "Handicap (6)": ()}
+    assert tables[2] == {"Shen (6)": (6,), "LipC (5)": (5,)}
+
+
+def test_flattened_lists_stop_at_the_next_count_and_markers_on_years_are_read() -> None:
+    from citelink.parse.markers import find_flattened_markers
+
+    text = "one to the lipases16,17,19,20, 7 to the cutinase and 4 to lipases44,45 and more."
+    assert [m.refs for m in find_flattened_markers(text, 50)] == [(16, 17, 19, 20), (44, 45)]
+    text = 'Apart from reports in 19698 and in 200930, the question "how often?"28. was asked.'
+    assert [m.refs for m in find_flattened_markers(text, 50)] == [(8,), (30,), (28,)]
+    # a year alone, or a number too large for the list, is no marker
+    assert find_flattened_markers("It began in 2009. In 1999 it ended in 19999 cases.", 50) == ()
+
+
+def test_a_bracketed_number_after_of_or_and_is_an_enumeration_only_when_it_counts() -> None:
+    body = (
+        "Quality of life matters (1). It was measured (2, 3). "
+        "We refer the reader to section 5.1 of (4) for details, and to (6) for the rest. "
+        "The aims were: (1) to test and (2) to compare. The authors of (5) find more."
+    )
+    assert _cites(_numbered(body)) == [
+        ("(1)", (1,)),
+        ("(2, 3)", (2, 3)),
+        ("(4)", (4,)),
+        ("(6)", (6,)),
+        ("(5)", (5,)),
+    ]

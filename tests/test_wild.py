@@ -1,5 +1,5 @@
-"""Real articles in the styles citelink meets in the wild (tests/data/wild and
-tests/data/wild2, with keys written from each article's own JATS tagging): reference
+"""Real articles in the styles citelink meets in the wild (tests/data/wild, wild2 and
+wild3, with keys written from each article's own JATS tagging): reference
 fields, citation links and table-row links must stay at least as good as measured, and
 tables never gain false links.
 
@@ -36,14 +36,21 @@ FLOORS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]]
     "saarela2012-phytokeys-spartina": ((0.96, 0.94, 1.0), (0.99, 0.99, 1.0)),
     "santos2020-hcsm-cochonilha": ((0.96, 1.0, 1.0), (0.96, 1.0, 1.0)),
     "wilson2011-pone-iptc": ((1.0, 1.0, 1.0), (1.0, 1.0, 1.0)),
+    # the third set (tests/data/wild3, held out until read once)
+    "delorme2012-pone-mmppox": ((0.99, 1.0, 1.0), (0.98, 1.0, 1.0)),
+    "dennehy2011-bmcmicro-lysis": ((1.0, 1.0, 1.0), (1.0, 1.0, 1.0)),
+    "fafetine2013-pntd-riftvalley": ((1.0, 1.0, 1.0), (1.0, 1.0, 1.0)),
+    "lema2008-ehp-pbde": ((1.0, 1.0, 1.0), (1.0, 1.0, 1.0)),
+    "tenaillon2007-pone-complexity": ((0.99, 1.0, 1.0), (0.99, 1.0, 1.0)),
+    "vandermeulen2008-bmcoral-ohip": ((0.99, 1.0, 1.0), (1.0, 1.0, 1.0)),
 }
 SOURCES = ("article.txt", "source.nxml")
 FIRST_SET = {p.name for p in articles(FOLDERS[0])}
-# Overall (fields, citations, rows) over all 16 articles, per source, at the level reached.
+# Overall (fields, citations, rows) over all 22 articles, per source, at the level reached.
 # Issue 13's target is (0.98, 0.95, 0.95) with zero false table links: fields, rows and JATS
-# citations reach it; text citations stop at 0.92 (a Wiley key counts each year-only xref of
+# citations reach it; text citations stop at 0.93 (a Wiley key counts each year-only xref of
 # a group as a citation of its own, where the other keys count the group: docs/decisions.md).
-OVERALL = {"article.txt": (0.98, 0.92, 0.99), "source.nxml": (0.99, 0.99, 0.99)}
+OVERALL = {"article.txt": (0.98, 0.93, 0.99), "source.nxml": (0.99, 0.99, 0.99)}
 
 
 def _folder(name: str) -> Path:

@@ -27,7 +27,8 @@ from citelink.parse.text import ascii_dashes, fold_name
 DATA = Path(__file__).resolve().parent / "data"
 WILD = DATA / "wild"
 WILD2 = DATA / "wild2"
-FOLDERS = (WILD, WILD2)
+WILD3 = DATA / "wild3"  # a held-out check made in this project (its README)
+FOLDERS = (WILD, WILD2, WILD3)
 FIELDS = ("first_author_family", "year", "volume", "first_page", "doi")
 
 

@@ -309,7 +309,8 @@ def rows_of(words: Sequence[Word]) -> list[_Row]:
             rows[-1].words.append(w)
         else:
             rows.append(_Row(w.baseline, w.size, [w]))
-    rows = _merge_raised(rows)
+    usual = Counter(round(w.size) for w in words)
+    rows = _merge_raised(rows, usual.most_common(1)[0][0] if usual else 0.0)
     by_baseline = sorted(rows, key=lambda r: r.baseline)
     for script, host in scripts:
         row = min(by_baseline, key=lambda r: abs(r.baseline - host.baseline), default=None)
@@ -326,10 +327,12 @@ def rows_of(words: Sequence[Word]) -> list[_Row]:
     return sorted(rows, key=lambda r: r.baseline)
 
 
-def _merge_raised(rows: list[_Row]) -> list[_Row]:
+def _merge_raised(rows: list[_Row], common: float) -> list[_Row]:
     """A row of at most three small marker-like words (numbers, a footnote sign), raised
     a little above the next row's baseline (a superscript with no word beside it: a
-    marker alone in a table cell), joins that row as superscripts."""
+    marker alone in a table cell), joins that row as superscripts. Small means smaller
+    than the page's usual size (``common``) too: an entry's last line ``56 372`` in one
+    column beside a heading in the other is text of its own."""
     out: list[_Row] = []
     for i, row in enumerate(rows):
         below = rows[i + 1] if i + 1 < len(rows) else None
@@ -339,7 +342,9 @@ def _merge_raised(rows: list[_Row]) -> list[_Row]:
             and 0.12 * below.size < below.baseline - row.baseline < 0.8 * below.size
             and len(row.words) <= 3
             and all(
-                w.size < 0.85 * below.size and re.fullmatch(r"[\d,\-–—]+|[*†‡§a-z]", w.text)
+                w.size < 0.85 * below.size
+                and w.size < 0.87 * common
+                and re.fullmatch(r"[\d,\-–—]+|[*†‡§a-z]", w.text)
                 for w in row.words
             )
         ):

@@ -248,8 +248,22 @@ _ORGANISATION = re.compile(
     r"|International|Research|Government|State|States|Statistics|Census|Library|Collaboration"
     r"|Team|Project|Working|Task|Force|Panel|Systems?|Inc|Ltd|The|Internacional|Nacional"
     r"|Federa\w+|Sociedad\w*|Societ\w+|Gesellschaft|Asociaci\w+|Associa\w+|Instituto"
-    r"|Secretar\w+|Conselho|Consejo|Fundaç\w+|Fundaci\w+|Minist\w+|Comit\w+|Comiss\w+)\b"
+    r"|Secretar\w+|Conselho|Consejo|Fundaç\w+|Fundaci\w+|Minist\w+|Comit\w+|Comiss\w+"
+    r"|College|Initiative|Registr(?:y|ies)|Trust|Alliance|Partnership|Authority|Hospital"
+    r"|Laboratory|Laboratories|Servi[cç]os?|Servicios?)\b"
 )
+
+
+def corporate_heading(text: str) -> bool:
+    """Whether a list entry's first segment is an organisation's name: a word naming one,
+    every longer word capitalised, at most twelve words ("National Cancer Intelligence
+    Network", "Royal College of General Practitioners")."""
+    words = text.split()
+    return (
+        0 < len(words) <= 12
+        and _ORGANISATION.search(text) is not None
+        and all(w[:1].isupper() or len(w) <= 3 or not w[:1].isalpha() for w in words)
+    )
 
 
 _PINYIN_FIRST = re.compile(rf"{_PINYIN_SURNAME}\s+(?i:{_SYLLABLE}){{1,3}}\b")

@@ -32,6 +32,7 @@ from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from citelink.model import Marker, Reference
+from citelink.parse.authors import corporate_heading
 from citelink.parse.text import fold_name, name_variants
 
 _YEAR = r"(?:1[5-9]|20)\d\d"
@@ -61,7 +62,7 @@ _NAME_TAIL = re.compile(
     rf"(?:(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?)(?:\s+(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?)*$"
 )
 _ETAL = re.compile(
-    r"\s*,?\s*(?:et\s*al(?:ii|\.)?|e\s+cols?\.?|e\s+colaboradores|and\s+colleagues|y\s+cols?\.?"
+    r"\s*,?\s*(?:et\s*al(?:ii|\.)?|e\s+cols?\.?|e\s+colaboradores|and\s+(?:colleagues|co-?workers|collaborators)|y\s+cols?\.?"
     r"|u\.\s?a\.|et\s+coll?\.?|и\s+др\.?|等人?|ほか|他|ve\s+ark\.?|dkk\.?|m\.\s?fl\.?"
     r"|i\s+in\.?|a\s+kol\.?|và\s+cs\.?|e\s+outros|y\s+otros|and\s+others)\s*\.?\s*,?\s*$",
     re.I,
@@ -138,6 +139,9 @@ def _short_names(family: str) -> set[str]:
     head = re.split(r"\s+[–—-]\s+|:\s", family, maxsplit=1)[0]
     if head != family:
         out.add(fold_name(head))
+    named = family.split(", ", 1)[0]
+    if named != family and corporate_heading(named):
+        out.add(fold_name(named))  # "American Cancer Society, Global Cancer Facts ..."
     capitals = [
         w
         for w in words

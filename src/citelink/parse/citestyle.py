@@ -23,11 +23,13 @@ from citelink.model import Marker, Reference
 from citelink.parse.authoryear import AuthorYearIndex, find_citations
 from citelink.parse.markers import (
     Vocabulary,
+    drop_scales,
     find_flattened_markers,
     find_markers,
     find_paren_markers,
     group_adjacent,
 )
+from citelink.parse.text import fold_name, name_variants
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,9 @@ class MarkerReader:
         self.max_ref = max((r.n for r in refs), default=None)
         self.index = AuthorYearIndex(refs) if style.author_year else None
         self.vocabulary = Vocabulary(texts) if style.flattened else None
+        self.names = {r.n: [a.family for a in r.authors if a.family] for r in refs}
+        self.texts = texts
+        self.cited: set[int] = set()  # numbers cited so far, in reading order
 
     def __call__(self, text: str) -> tuple[Marker, ...]:
         if self.index is not None:
@@ -145,7 +150,28 @@ class MarkerReader:
             if kept and marker.start < kept[-1].end:
                 continue
             kept.append(marker)
+        if self.style.paren:
+            kept = drop_scales(text, kept, self.cited)
+        self.cited.update(n for m in kept for n in m.refs)
         return group_adjacent(text, tuple(kept))
+
+    def _names_any(self, label: str, refs: Sequence[int]) -> bool:
+        """Whether a table cell's label names an author of one of ``refs``."""
+        words = {fold_name(w) for w in re.findall(r"[^\W\d_][\w'-]*", label)}
+        return any(words & name_variants(family) for n in refs for family in self.names.get(n, ()))
+
+    def _cited_after(self, label: str, refs: Sequence[int]) -> bool:
+        """Whether the body cites one of ``refs`` right after the cell's label
+        ("for LipC (18)" beside a row "LipC (18)")."""
+        label = label.strip()
+        if not label or not refs:
+            return False
+        numbers = "|".join(str(n) for n in refs)
+        pattern = re.compile(
+            rf"{re.escape(label)}[^.;]{{0,30}}?"
+            rf"(?:[(\[]\s*(?:{numbers})\s*[)\],]|(?<=[^\W\d_]|\))(?:{numbers})(?!\d))"
+        )
+        return any(pattern.search(text) for text in self.texts)
 
     def _bracketed(self, text: str) -> tuple[Marker, ...]:
         found = find_markers(text, self.max_ref)
@@ -165,6 +191,11 @@ class MarkerReader:
             study = _STUDY_MARKER.fullmatch(cell)
             if not refs and study and (self.style.flattened or self.style.paren):
                 refs = [n for m in self(cell) if m.start >= study.start("marker") for n in m.refs]
+                head = cell[: study.start("marker")]
+                dated = re.search(r"\b(?:1[5-9]|20)\d\d[a-z]?\b", head)
+                if not (dated or self._names_any(head, refs) or self._cited_after(head, refs)):
+                    refs = []  # "Handicap (6)": a count, not a study (a date, a name, or
+                    # the body's citing it so would make it one)
             return tuple(dict.fromkeys(refs))
         refs = [n for m in self(cell) for n in m.refs]
         if not refs:

@@ -121,6 +121,13 @@ _ACCESS = re.compile(
 )
 
 
+# ... nor one followed by the word: "4 September 2012, date last accessed".
+_ACCESSED_AFTER = re.compile(
+    r"[^\w]{0,3}(?:\w+[^\w]{1,3}){0,2}?\(?(?:date\s+)?(?:last\s+)?(?:accessed|visited|viewed)",
+    re.I,
+)
+
+
 def reading(tagged: Tagged, sure: tuple[float, ...]) -> Reading:
     """The tagger's spans read into fields: the first span of each label that reads as one."""
     by_label: dict[str, list[tuple[str, float]]] = {}
@@ -136,7 +143,11 @@ def reading(tagged: Tagged, sure: tuple[float, ...]) -> Reading:
         if span.label != "date":
             continue
         m = _YEAR.search(span.text)
-        if m is None or _ACCESS.search(tagged.raw, max(0, span.start - 25), span.start + m.start()):
+        if (
+            m is None
+            or _ACCESS.search(tagged.raw, max(0, span.start - 25), span.start + m.start())
+            or _ACCESSED_AFTER.match(tagged.raw, span.start + m.end())
+        ):
             continue  # an access date is not the date of the work
         out = replace(out, year=(int(m.group(1)), p))
         break

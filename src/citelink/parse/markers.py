@@ -152,7 +152,7 @@ _FLAT = re.compile(
     # punctuation ("levels).12", "(Table 6)20", "p = 0.02)20", a study named in a table
     # "Cisse (2006)20") or a percentage ("below 34%24")
     r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][)\]”’\"'])|(?<=[.,;:%\d][)\]”’\"'])"
-    r"|(?<=[a-z]{2}\.)|(?<=[^\W\d_]\.,)|(?<=\d%))"
+    r"|(?<=[a-z]{2}\.)|(?<=[^\W\d_]\.,)|(?<=\d%)|(?<=[?!][”’\"']))"
     r"(?P<list>\d{1,3}(?:\s?[-–—,]\s?\d{1,3})*)(?=[\s.,;:)]|$)"
 )
 # A word, and a word with digits glued to it, as an article prints them: a capitalised or
@@ -212,6 +212,16 @@ def _token_before(text: str, end: int) -> str:
         width *= 4
 
 
+def _counted(text: str, n: int, start: int, end: int) -> bool:
+    """Whether ``(n)`` is an item of an enumeration: ``(1)`` with a ``(2)`` after it, or
+    ``(n)`` with ``(n-1)`` or a scale's ``(0)`` before it (``the authors of (68) find`` is a
+    citation)."""
+    before = re.split(r"[.!?]\s", text[max(0, start - 200) : start])[-1]  # its sentence
+    if n == 1:
+        return "(2)" in re.split(r"[.!?]\s", text[end : end + 200])[0]
+    return f"({n - 1})" in before or "(0)" in before  # "from (0) none to (4) severe"
+
+
 def find_paren_markers(text: str, max_ref: int | None) -> tuple[Marker, ...]:
     """``(5)``, ``(5, 6)``, ``(5–7)``: only numbers the list has, never after a word that
     makes the number a label (``Eq. (3)``, ``grade (2)``), an operator or a letter
@@ -230,11 +240,49 @@ def find_paren_markers(text: str, max_ref: int | None) -> tuple[Marker, ...]:
             len(refs) == 1
             and _ENUMERATION_BEFORE.search(text, lo, m.start())
             and re.match(r"\s\w", after)
+            and _counted(text, refs[0], m.start(), m.end())
         )
         if enumerates:
             continue
         found.append(Marker(m.group(), refs, m.start(), m.end()))
     return tuple(found)
+
+
+_ZERO_BEFORE = re.compile(r"\(0\)[^.()]{0,40}$")
+
+
+def drop_scales(text: str, markers: Sequence[Marker], cited: set[int]) -> list[Marker]:
+    """Parenthesised numbers that code a scale, not citations: ``never (0), hardly ever
+    (1), occasionally (2)`` or ``none (1), a little bit (2), somewhat (3)``. A run of three
+    or more one-number brackets counting up by one, each within 40 characters of the
+    last, is a scale when it counts on from a ``(0)`` or when it counts from 1 over works
+    all cited before (``cited``, or earlier in ``text``): a list re-cited one by one in
+    order is a scale's codes."""
+    out = list(markers)
+    i = 0
+    while i < len(out):
+        j = i
+        while (
+            j + 1 < len(out)
+            and len(out[j].refs) == 1
+            and len(out[j + 1].refs) == 1
+            and out[j].printed.startswith("(")
+            and out[j + 1].printed.startswith("(")
+            and out[j + 1].refs[0] == out[j].refs[0] + 1
+            and re.fullmatch(r"[^.()]{0,40}", text[out[j].end : out[j + 1].start])
+        ):
+            j += 1
+        run = out[i : j + 1]
+        first = run[0].refs[0] if len(run[0].refs) == 1 else 0
+        zero = first == 1 and _ZERO_BEFORE.search(text, max(0, run[0].start - 48), run[0].start)
+        length = len(run) + (1 if zero else 0)
+        before = cited.union(*(m.refs for m in out[:i]))
+        again = first == 1 and all(m.refs[0] in before for m in run)
+        if len(run[0].refs) == 1 and length >= 3 and (zero or again):
+            del out[i : j + 1]
+            continue
+        i = j + 1
+    return out
 
 
 class Vocabulary:
@@ -262,7 +310,8 @@ def find_flattened_markers(
     carry a marker (``Kati12,13``, ``GFR13``)."""
     found = []
     for m in _FLAT.finditer(text):
-        refs = expand(m.group("list"))
+        printed = _ascending(m.group("list"))
+        refs = expand(printed)
         if not _within(refs, max_ref):
             continue
         token = _token_before(text, m.start())
@@ -285,8 +334,35 @@ def find_flattened_markers(
             )
         ):
             continue
-        found.append(Marker(m.group("list"), refs, m.start(), m.end()))
-    return tuple(found)
+        found.append(Marker(printed, refs, m.start(), m.start() + len(printed)))
+    for m in _AFTER_YEAR.finditer(text):
+        refs = expand(m.group("list"))
+        if _within(refs, max_ref):
+            found.append(Marker(m.group("list"), refs, m.start("list"), m.end("list")))
+    return tuple(sorted(found, key=lambda marker: marker.start))
+
+
+# A superscript flattened onto a year: "in 19698" (1969, ref 8), "in Comoros in 200930".
+_AFTER_YEAR = re.compile(
+    r"(?<![\w-])(?:in|since|from|until|of|by|during|between|and|to)\s(?:19|20)\d\d"
+    r"(?P<list>[1-9]\d{0,2}(?:[-–—,]\d{1,3})*)"
+    # then punctuation or a clause, not a noun counted ("in 19999 cases")
+    r"(?=[.,;:)]|$|\s+(?:and|or|but|when|while|as|in|at|the|a|an|with|which|where|was|were)\b)",
+    re.I,
+)
+
+
+def _ascending(numbers: str) -> str:
+    """A flattened list up to an item after ", " that counts down: in ``12 to the
+    hHSL16,17,19,20, 7 to the`` the ``7`` is the next count, not a citation."""
+    last = 0
+    for item in re.finditer(r"(?P<sep>\s?[-–—,]\s?)?(?P<n>\d{1,3})", numbers):
+        n = int(item.group("n"))
+        sep = item.group("sep") or ""
+        if sep.startswith(",") and sep.endswith(" ") and n <= last:
+            return numbers[: item.start()]
+        last = n
+    return numbers
 
 
 # Abbreviations whose number follows the full stop ("Fig.2"); "etc.41", "spp.117" are markers.

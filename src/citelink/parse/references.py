@@ -18,6 +18,7 @@ from citelink.model import Author, Reference
 from citelink.parse.authors import (
     EDITOR_WORDS,
     AuthorBlock,
+    corporate_heading,
     match_author,
     opens_with_author,
     parse_name_list,
@@ -1033,11 +1034,14 @@ _IOP = re.compile(rf"^{_PHYS_JOURNAL}\s(?P<volume>\d{{1,5}})\s+{_PHYS_PAGE}\s*\.
 # IOP with titles, unpunctuated after the date: "Chronic kidney disease Lancet 379 165",
 # "... in the United States Am J Kidney Dis 59 e1".
 _IOP_TAIL = re.compile(
-    r"^(?P<head>.*[^\W\d_]\.?)(?:\s+|(?<=[a-z]))(?P<volume>\d{1,5})\s+"
-    r"(?P<pages>[A-Za-z]?\d{1,7}(?:\s*-\s*[A-Za-z]?\d{1,7})?)(?:[\s.,;]|\b(?:PubMed|PMID):?)*$"
+    r"^(?P<head>.*(?:[^\W\d_]|\([^\W\d_][\w ]{0,8}\))\.?)(?:\s+|(?<=[a-z]))(?P<volume>\d{1,5})\s+"
+    r"(?P<pages>[A-Za-z]?\d{1,7}(?:\s*-\s*[A-Za-z]?\d{1,7})?)(?:[\s.,;:]|\b(?:PubMed|PMID):?)*$"
 )
 # The journal closing such a head: its run of capitalised words ("Lancet", "N Engl J Med").
-_CAPITALISED_RUN = re.compile(r"(?:\s|^)((?:[A-Z][\w.&'-]*\s+)*[A-Z][\w.&'-]*)$")
+# A place in brackets may close it: "J Public Health (Oxf).", "Chance (N Y).".
+_CAPITALISED_RUN = re.compile(
+    r"(?:\s|^)((?:[A-Z][\w.&'-]*\s+)*[A-Z][\w.&'-]*(?:\s\([A-Z][\w ]{0,8}\)\.?)?)$"
+)
 
 
 def _iop_titled(m: re.Match[str], draft: Reference) -> Reference:
@@ -1090,15 +1094,22 @@ def _physics_fields(m: re.Match[str], text: str, ref: Reference) -> Reference:
 # 2012]", "(Archived by WebCite® at ...)").
 _ACCESS = (
     re.compile(
-        r"[.,]?\s*\[?(?:Acesso em|Acessado em|Accedido el|Consultado (?:el|em|en)|Acceso"
+        r"[.,]?\s*[\[(]?(?:Acesso em|Acessado em|Accedido el|Consultado (?:el|em|en)|Acceso"
         r"|(?:Last |Date )?access(?:ed)?(?: on)?|viewed|Retrieved(?: on)?|Zugriff am|consulté le)"
-        r"\s*:?\s*[^\]]{0,40}?(?:1[5-9]|20)\d\d(?:-\d\d-\d\d)?\]?\.?",
+        r"\s*:?\s*[^\])]{0,40}?(?:1[5-9]|20)\d\d(?:-\d\d-\d\d)?[\])]?\.?",
+        re.I,
+    ),
+    # NLM's "[cited 2012 Sep 4]"; Oxford's "4 September 2012, date last accessed".
+    re.compile(r"[.,]?\s*\[(?:cited|citado|accessed)\s*:?\s*[^\]]{0,30}\]\.?", re.I),
+    re.compile(
+        r"[.,]?\s*\(?(?:\d{1,2}\s+[^\W\d_]+\.?|[^\W\d_]+\.?\s+\d{1,2},?)\s+(?:1[5-9]|20)\d\d\)?"
+        r",?\s*\(?(?:date\s+)?(?:last\s+)?accessed\)?\.?",
         re.I,
     ),
     re.compile(r"\(\s*Archived by WebCite[^)]*\)", re.I),
     re.compile(r"[.,]?\s*<?\s*https?://[^\s>]+(?:\s[^\s>]*\.(?:html?|pdf|php|aspx?)\S*)?>?"),
     re.compile(
-        r"[.,]?\s*(?:Dispon[ií]vel em|Disponible en|Available (?:at|from|in|online)|Online"
+        r"[.,]?\s*(?:Dispon[ií]vel em|Disponible en|Available(?: at| from| in| online)?|Online"
         r"|Verfügbar unter)\s*:?\s*<?\s*(?=$|[.<]|Dispon|Available)",
         re.I,
     ),
@@ -1110,16 +1121,17 @@ _SERIES = re.compile(r"\(\s*[A-ZÀ-Ý][^()\d]{2,60},\s*(?:n\.?\s*)?\d{1,4}\s*\)"
 # ABNT and IEEE labels: "v. 7, n. 2, p. 35-50", "v 2", "vol. 39, no. 7, pp. 1930-1939".
 # (GOST: "Т. 5, № 3. С. 10-20".)
 _V_LABEL = re.compile(r"(?<![\w.])(?:v|vol|Vol|V|Bd|t|Т)\.?\s?(\d{1,5}[A-Za-z]?)\b(?!\s*p\.)")
-# ... and IOP's unpunctuated "Book Title p 95 (Dordrecht: Springer)", "pp 45-67 (".
+# ... and IOP's unpunctuated "Book Title p 95 (Dordrecht: Springer)", "pp 45-67 (", and
+# PLOS's chapter pages last "Press; 2004. pp 1037-1070."
 _P_LABEL = re.compile(
-    rf"(?<![\w.])(?:(?:p|pp|P|S|С|с)\s?\.\s?|pp?\s(?={_PAGE}(?:\s*-\s*{_PAGE})?\s*(?:\(|$)))"
+    rf"(?<![\w.])(?:(?:p|pp|P|S|С|с)\s?\.\s?|pp?\s(?={_PAGE}(?:\s*-\s*{_PAGE})?\s*(?:\(|\.?$)))"
     rf"({_PAGE})(?:\s*-\s*({_PAGE}))?(?![\w])"
 )
 _N_LABEL = re.compile(r"(?<![\w.])(?:n|no|No|nr|Nr|n[º°]|№)\.?\s?\d")
 
 
 _ACCESS_WORDS = re.compile(
-    r"acess|acces|viewed|retriev|consult|zugriff|archived|https?:|dispon|available|online"
+    r"acess|acces|viewed|retriev|consult|zugriff|archived|https?:|dispon|available|online|cited"
     r"|verfügbar",
     re.I,
 )
@@ -1217,7 +1229,7 @@ def _sentence_case(heading: str) -> bool:
 # Invasive Spartina Project. (2012)", "Anonymous (no date)".
 # A one-name author (a word, or up to four capitalised words) and its date, unbracketed.
 _BARE_DATED_NAME = re.compile(
-    r"^([A-Z][\w&'’-]+(?:\s+(?:of|for|and|&)?\s*[A-Z][\w&'’-]+){0,3})\s+"
+    r"^([A-Z][\w&'’-]+(?:\s+(?:(?:of|for|and|&|the|on)\s+)*[A-Z][\w&'’-]+){0,5})\s+"
     r"(?=(?:(?:1[5-9]|20)\d\d[a-z]?|no date|n\.\s?d\.)(?:[.,:]|\s))"
 )
 _DATED_AUTHOR = re.compile(
@@ -1289,8 +1301,15 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
             text = text[: dated_lead.end()] + lead_title + ". " + text[dated_lead.end() :]
     elif dated:
         # A group or corporate author before an author-year date: "Centre X (2014) ...".
-        authors = (Author(family=dated.group(1).strip(" ,")),)
-        text = text[dated.end() :]
+        group = dated.group(1).strip(" ,")
+        head, _, titled = group.partition(", ")
+        if titled and corporate_heading(head):
+            # Springer physics: "National Center for ..., GenBank Overview (2008)."
+            authors = (Author(family=head),)
+            text = text[len(head) :].lstrip(" ,")
+        else:
+            authors = (Author(family=group),)
+            text = text[dated.end() :]
     elif (group := _group_then_authors(text)) is not None:
         authors, et_al, text = group.authors, group.et_al, group.rest
     elif bare := _BARE_DATED_NAME.match(text):
@@ -1299,9 +1318,25 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
         text = text[bare.end(1) :].lstrip()
     else:
         corporate = re.match(r"^([^.\[\]]{2,120}?)\.\s+(?=\S)", text)
-        if corporate and not _YEAR.search(corporate.group(1)) and text.count(". ") >= 2:
+        if (
+            corporate
+            and not _YEAR.search(corporate.group(1))
+            and (
+                text.count(". ") >= 2
+                or (
+                    corporate_heading(corporate.group(1))
+                    and len(re.findall(r"[^\W\d_]{3,}", text[corporate.end() :])) >= 2
+                )
+            )
+        ):
             authors = (Author(family=corporate.group(1).strip()),)
             text = text[corporate.end() :]
+        elif (
+            dated_group := re.match(r"^([^.;\[\]]{2,120}?);\s*(?=(?:1[5-9]|20)\d\d\b)", text)
+        ) and corporate_heading(dated_group.group(1)):
+            # Vancouver, an organisation and its date: "Instituto Nacional ... - INAM; 2010."
+            authors = (Author(family=dated_group.group(1).strip()),)
+            text = text[dated_group.end() :]
     year: int | None = None
     year_suffix: str | None = None
     lead = _LEADING_YEAR.match(text)

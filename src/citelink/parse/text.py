@@ -139,12 +139,17 @@ def compose_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+_APOSTROPHE_LIKE = re.compile(r"(?<=[^\W\d_])[′ʼ`](?=[^\W\d_])")
+
+
 @lru_cache(maxsize=8192)
 def normalize_entry(text: str) -> str:
     """A reference entry ready for field parsing: accents composed, plain punctuation,
     ASCII hyphens, no ``*emphasis*`` and single spaces."""
     text = ascii_dashes(fold_width(compose_diacritics(text)))
     text = text.replace("*", "").replace("\u200b", "")
+    # A prime or modifier letter printed for a name's apostrophe: "O′Dwyer", "OʼBrien".
+    text = _APOSTROPHE_LIKE.sub("’", text)
     # A space left before punctuation ("impostura . Buenos Aires", "Ámbito.com , 31 mayo").
     text = _BEFORE_PUNCT.sub(r"\1", text)
     return collapse_spaces(text)
