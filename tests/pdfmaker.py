@@ -39,6 +39,7 @@ class _Writer:
         gutter = 24.0
         self.col_width = (self.width - 2 * self.margin - gutter * (columns - 1)) / columns
         self.col_x = [self.margin + i * (self.col_width + gutter) for i in range(columns)]
+        self.top = self.height - 60  # where a column starts on this page
         self.page = 0
         self._new_page()
 
@@ -50,15 +51,37 @@ class _Writer:
         self.canvas.drawString(self.margin, self.height - 30, HEADER)
         self.canvas.drawCentredString(self.width / 2, 25, str(self.page))
         self.col = 0
-        self.y = self.height - 60
+        self.top = self.y = self.height - 60
 
     def _next_line(self, lead: float = LEAD) -> None:
         self.y -= lead
         if self.y < 50:
             self.col += 1
-            self.y = self.height - 60
+            self.y = self.top
             if self.col >= self.columns:
                 self._new_page()
+
+    def natural_widths(self, rows: list[list[str]]) -> list[float]:
+        """Each table column as wide as its widest cell plus a gutter."""
+        columns = max(len(r) for r in rows)
+        return [
+            max(stringWidth(r[i] if i < len(r) else "", self.font, SIZE) for r in rows) + 14
+            for i in range(columns)
+        ]
+
+    def span_start(self) -> None:
+        """A float across the page's columns (a table wider than one), as journals set
+        them: at the top of the next page, the columns continuing under it."""
+        if not (self.col == 0 and self.y >= self.top - 1):
+            self._new_page()
+        self.saved = (self.col_x, self.col_width)
+        self.col_x = [self.margin]
+        self.col_width = self.width - 2 * self.margin
+
+    def span_end(self) -> None:
+        self.col_x, self.col_width = self.saved
+        self.col = 0
+        self.top = self.y
 
     def heading(self, text: str) -> None:
         self._next_line(LEAD * 0.6)
@@ -72,10 +95,7 @@ class _Writer:
         left and their cells wrap (a row as tall as its tallest cell), as journals set
         tables."""
         columns = max(len(r) for r in rows)
-        natural = [
-            max(stringWidth(r[i] if i < len(r) else "", self.font, SIZE) for r in rows) + 14
-            for i in range(columns)
-        ]
+        natural = self.natural_widths(rows)
         widths = list(natural)
         if self.wrap and sum(natural) > self.col_width:
             fair = self.col_width / columns
@@ -216,22 +236,34 @@ def article_pdf(
     """A PDF of a plain-text article: its blank-line paragraphs, short lines as headings,
     each reference-list entry as a paragraph of its own (a numbered entry with the lines
     that follow it; with ``one_per_line``, every line of the list); ``wrap_cells``: table
-    cells wrap within columns that fit the page."""
+    cells wrap within columns that fit the page; otherwise a table wider than a column of a
+    two-column page spans the page, at the top of the next one."""
     writer = _Writer(path, columns, cjk, wrap_cells)
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
     in_refs = False
     for block in blocks:
         lines = block.split("\n")
         if re.match(_CAPTION, lines[0]) and len(lines) > 1 and "\t" in lines[1]:
+            rows = lines[1:]
+            last = max(i for i, line in enumerate(rows) if "\t" in line)
+            cells = [line.split("\t") for line in rows[: last + 1]]
+            # a table wider than a column spans the page (unless its cells wrap to fit)
+            span = (
+                columns > 1
+                and not wrap_cells
+                and sum(writer.natural_widths(cells)) > writer.col_width
+            )
+            if span:
+                writer.span_start()
             if len(lines[0]) < 60:
                 writer.heading(lines[0].strip())
             else:  # a long caption wraps as a paragraph
                 writer.paragraph(lines[0].strip())
-            rows = lines[1:]
-            last = max(i for i, line in enumerate(rows) if "\t" in line)
-            writer.table([line.split("\t") for line in rows[: last + 1]])
+            writer.table(cells)
             for note in rows[last + 1 :]:  # the table's notes and legend, under it
                 writer.paragraph(note.strip())
+            if span:
+                writer.span_end()
             continue
         if all("\t" in line for line in lines):  # a table whose caption is a block above
             writer.table([line.split("\t") for line in lines])

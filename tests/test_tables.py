@@ -277,3 +277,47 @@ def test_a_caption_wrapped_over_lines_still_heads_its_table() -> None:
     assert table.number == 5 and table.caption.endswith("end of the intervention period.")
     assert [row.cells[0] for row in table.rows] == ["Kweku (2008) [22]", "Dicko (2008) [21]"]
     assert sorted(blocks[0].lines) == [0, 3, 4, 5]  # caption, header, rows: line 1 stays text
+
+
+def test_a_table_as_a_pdf_prints_it_wrapped_caption_and_legend() -> None:
+    """The Wiley table of wiley-legend.txt as its PDF text reads: the caption wrapped
+    and without a final stop, a blank line before the rows, the legend wrapped over
+    lines, the other notes after it."""
+    from citelink.parse.article import parse_article
+
+    pdf = _WILEY.replace(
+        "Table 1. Stable Wolbachia infections in native and transinfected hosts (Fry et al. "
+        "2004)\n",
+        "Table 1. Stable Wolbachia infections in native and transinfected\n"
+        "hosts (Fry et al. 2004)\n\n",
+    ).replace(
+        "2Reynolds and Hoffmann (2002); 3Fry",
+        "2Reynolds and\nHoffmann (2002); 3Fry",
+    )
+    article = parse_article(pdf)
+    (table,) = article.tables
+    assert table.caption.endswith("hosts (Fry et al. 2004)")
+    assert [r.refs for r in table.rows] == [(2, 4, 1, 3), (4, 3), ()]
+
+
+def test_a_pdf_header_over_several_columns() -> None:
+    """A PDF drops a header's leading empty cells: a heading spanning the columns is a
+    line of its own and the line under it has fewer cells than the rows; the header is
+    the line with a cell per column, and the rows keep their first cells."""
+    lines = [
+        "Table 1. Substrate specificity of recombinant Lip-HSL proteins.",
+        "",
+        "Substrate chain length/specific activities (U/mg)",
+        "pNP esters\tVinyl esters\tTAG",
+        "Protein\tBest\tUp to\tBest\tUp to\tBest\tUp to",
+        "LipC [18]\tC4/0.12\tC10/0.02\tn.d\tn.d\tn.d\tn.d",
+        "LipF\tC4/0.18\tC10/0.02\tn.d\tn.d\tn.d\tn.d",
+    ]
+    (table,) = linked(lines, max_ref=20)
+    assert table.header == ("Protein", "Best", "Up to", "Best", "Up to", "Best", "Up to")
+    assert [(r.cells[0], r.refs) for r in table.rows] == [("LipC [18]", (18,)), ("LipF", ())]
+    # a first row of data under a short header stays a row
+    lines = ["Table 2. Counts", "Strain\tCases", "wMel\t12\t3", "wAu\t4\t5"]
+    (table,) = linked(lines, max_ref=20)
+    assert table.header == ("Strain", "Cases")
+    assert [r.cells[0].split()[0] for r in table.rows] == ["wMel", "wAu"]

@@ -134,6 +134,9 @@ _CELL_NOTE = re.compile(
 )
 
 
+_OTHER_NOTE = re.compile(r"\s*(?:[*†‡§¶#]|\^?[a-z][\s.)]|(?:Notes?|Source|Abbreviations)\b)")
+
+
 def legend_items(text: str) -> list[tuple[int, int, int]]:
     """The items of a numbered legend as (number, start, end) in ``text``; empty unless
     the items are numbered 1, 2, 3 ... in order (at least two of them)."""
@@ -262,6 +265,17 @@ _UNIT = r"(?:[%‰°µμA-Za-z][A-Za-z0-9µμ°²³¹⁻]{0,7}(?:\^-?\d)?|10\^?-
 _UNIT_CELL = re.compile(rf"\(?\s*{_UNIT}(?:(?:[/·.-]|\s+)\(?{_UNIT}\)?)*\s*\)?")
 
 
+def _header_like(cells: list[str]) -> bool:
+    """Column names: words in every cell, no citation, no cell of numbers only."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return bool(filled) and all(
+        re.search(r"[^\W\d_]{2}", c)
+        and not find_markers(c)
+        and not re.fullmatch(r"[\d.,%±()\s–-]+", c)
+        for c in filled
+    )
+
+
 def _continues_header(cells: list[str]) -> bool:
     """A second header line: no row label, only words (no numbers, no citations), or
     the columns' units ("(%)", "mg/kg"): not row 1."""
@@ -339,25 +353,60 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
     ):
         caption = join_lines(caption, collapse_spaces(lines[i]))
         i += 1
-    if i - start > 1 and not re.search(r"[.:。：]\s*$", lines[i - 1]):
+    # ... or up to the paragraph's end, when the table follows it (a caption without a
+    # final full stop: "... More details are found in Appendix S1" / "" / rows)
+    ended = i < len(lines) and (
+        _is_tabular(lines[i])
+        or (not lines[i].strip() and i + 1 < len(lines) and _is_tabular(lines[i + 1]))
+    )
+    if i - start > 1 and not re.search(r"[.:。：]\s*$", lines[i - 1]) and not ended:
         i = start + 1  # no sentence ended: not a wrapped caption
         caption = collapse_spaces(lines[start])
     while i < len(lines) and not lines[i].strip():
         i += 1
-    if i < len(lines) and not _is_tabular(lines[i]):
-        second = TABLE_CAPTION.match(lines[i])
-        if second is None or second.group("n") != caption_m.group("n"):
+    second = TABLE_CAPTION.match(lines[i]) if i < len(lines) else None
+    if i < len(lines) and not _is_tabular(lines[i]) and second is not None:
+        if second.group("n") != caption_m.group("n"):
             return None
         caption_en = collapse_spaces(lines[i])
         used.add(i)
         i += 1
         while i < len(lines) and not lines[i].strip():
             i += 1
+    # A PDF loses a header's leading empty cells: a heading over several columns
+    # ("Substrate chain length/specific activities (U/mg)") is then a line of its own,
+    # and "pNP esters | Vinyl esters | TAG" a line with fewer cells than the rows.
+    spanning: list[str] = []  # such lines, kept out of the article's text
+    while (
+        len(spanning) < 2
+        and i + 1 < len(lines)
+        and lines[i].strip()
+        and not _is_tabular(lines[i])
+        and len(lines[i].strip()) <= 80
+        and not re.search(r"[.。]\s*$", lines[i])
+        and any(_is_tabular(x) for x in lines[i + 1 : i + 3])
+    ):
+        spanning.append(collapse_spaces(lines[i]))
+        used.add(i)
+        i += 1
     if i >= len(lines) or not _is_tabular(lines[i]):
         return None
     header = _cells(lines[i])
     used.add(i)
     i += 1
+    while (
+        i + 1 < len(lines)
+        and _is_tabular(lines[i])
+        and len(_cells(lines[i])) > len(header)
+        and _is_tabular(lines[i + 1])
+        and len(_cells(lines[i + 1])) >= len(_cells(lines[i])) - 1
+        and _header_like(header)
+        and _header_like(_cells(lines[i]))
+    ):
+        # ... and the header with a cell for every column is the one under it
+        header = _cells(lines[i])
+        used.add(i)
+        i += 1
     while i < len(lines) and _is_tabular(lines[i]) and _continues_header(_cells(lines[i])):
         more = _fit(_cells(lines[i]), len(header))
         header = [join_lines(a, b) for a, b in zip(header, more, strict=True)]
@@ -413,8 +462,17 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
         used.add(i)
     elif i < len(lines) and legend_items(lines[i]):
         # A numbered legend ("1Hoffmann (1988); 2Reynolds ..."): the table's note, and
-        # still text of the article (its citations are claims).
-        note = collapse_spaces(lines[i])
+        # still text of the article (its citations are claims). A PDF wraps it over
+        # lines: those up to a blank line, a row or a note of another kind ("* High ...").
+        legend = [lines[i]]
+        while (
+            i + len(legend) < len(lines)
+            and (wrapped := lines[i + len(legend)]).strip()
+            and "\t" not in wrapped
+            and not _OTHER_NOTE.match(wrapped)
+        ):
+            legend.append(wrapped)
+        note = collapse_spaces(" ".join(legend))
     table_rows = tuple(
         TableRow(index=k + 1, line=idx + 1, cells=tuple(cells))
         for k, (idx, cells) in enumerate(rows)
