@@ -132,7 +132,7 @@ def run_fold(
     k: int, train_set: list[Example], test_set: list[Example], lexicon: dict[str, str],
     iterations: int, c1: float, c2: float, save: Path | None = None, jackknife: int = 0,
     stack: int = 0, algorithm: str = "lbfgs", params: dict[str, float | int | str] | None = None,
-    bag: int = 0, aux: Path | None = None,
+    bag: int = 0, aux: Path | None = None, alternatives: float = 0.0,
 ) -> tuple[Counts, Counts]:
     if bag:
         # A bootstrap sample of the training folds (for bagged ensembles).
@@ -164,8 +164,8 @@ def run_fold(
             test_xs = [token_features(tokenize(ex.raw, version), lexicon) for ex in test_set]
             if aux is not None:
                 tagged = [ex for part, _ in parts for ex in part if tokenize(ex.raw, version)]
-                with_aux(aux, tagged, [x for x, _ in train_seqs])
-                with_aux(aux, test_set, test_xs)
+                with_aux(aux, tagged, [x for x, _ in train_seqs], alternatives=alternatives)
+                with_aux(aux, test_set, test_xs, alternatives=alternatives)
             if stack:
                 stacked(train_seqs, test_xs, Path(tmp), stack, c1, c2)
             train_sequences(train_seqs, model, max_iterations=iterations, c1=c1, c2=c2,
@@ -258,11 +258,12 @@ def aux_model(name: str = "anystyle", iterations: int = 100, c1: float = train_t
 
 
 def with_aux(model: Path, examples: Sequence[Example], xseqs: Sequence[list[list[str]]],
-             lexicon: dict[str, str] | None = None) -> None:
+             lexicon: dict[str, str] | None = None, alternatives: float = 0.0) -> None:
     """Add to each token's features the auxiliary CRF's reading of its reference
     (``tagger.aux_features``; the auxiliary CRF has features version 2 over AnyStyle's word
-    lists, whatever the main CRF's version; ``lexicon``: other lists). ``xseqs``: the
-    features of ``examples``, one for one; changed in place."""
+    lists, whatever the main CRF's version; ``lexicon``: other lists; ``alternatives``: its
+    runner-up labels too). ``xseqs``: the features of ``examples``, one for one; changed
+    in place."""
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
@@ -270,8 +271,9 @@ def with_aux(model: Path, examples: Sequence[Example], xseqs: Sequence[list[list
     lexicon = lexicon if lexicon is not None else _aux_lexicon()
     for ex, xseq in zip(examples, xseqs, strict=True):
         toks = tokenize(ex.raw, 2)
-        for feats, more in zip(xseq, aux_features(tagger, token_features(toks, lexicon)),
-                               strict=True):
+        reading = aux_features(tagger, token_features(toks, lexicon),
+                               alternatives=alternatives)
+        for feats, more in zip(xseq, reading, strict=True):
             feats += more
 
 
@@ -586,6 +588,7 @@ def cross_validate(
                 folds[k],
                 lexicon, args.iterations, args.c1, args.c2, args.save, args.jackknife,
                 args.stack, args.algorithm, dict(args.param), args.bag, aux,
+                args.aux_alternatives,
             )
             for k in range(args.start, args.start + args.folds)
         ]
@@ -708,6 +711,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--aux", choices=("anystyle",), default=None,
                     help="cross-corpus stacking: features from a CRF trained once on "
                          "AnyStyle's files (cached in cache/)")
+    ap.add_argument("--aux-alternatives", type=float, default=0.0, metavar="P",
+                    help="--aux: also the auxiliary CRF's other labels of marginal >= P")
     ap.add_argument("--members", nargs="+", default=None, metavar="VERSION[j]:FOLDER",
                     help="evaluate saved fold models together (averaged marginals)")
     ap.add_argument("--combine", choices=("marginals", "weights"), default="marginals",

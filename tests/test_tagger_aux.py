@@ -10,6 +10,7 @@ from citelink.parse.tagger import (
     Example,
     aux_features,
     labels_of,
+    state_marginals,
     states,
     token_features,
     tokenize,
@@ -67,6 +68,24 @@ def test_aux_features_are_the_other_crfs_reading(tmp_path: Path) -> None:
     assert aux_features(tagger, []) == []
     # another prefix keeps two auxiliary readings apart
     assert "zz=title" in aux_features(tagger, x, prefix="zz")[3]
+    # runner-up labels: those with enough marginal probability, never the token's own
+    assert not any(f.startswith("axa=") for feats in got for f in feats)
+    known = tagger.labels()
+    margins = state_marginals(tagger, x, known)
+    for cut in (1e-9, 0.001):
+        alt = aux_features(tagger, x, alternatives=cut)
+        seen = 0
+        for t, feats in enumerate(alt):
+            mass: dict[str, float] = {}
+            for state, p in zip(known, margins[t], strict=True):
+                lab = state.partition(">")[0]
+                mass[lab] = mass.get(lab, 0.0) + p
+            want = {f"axa={lab}" for lab, p in mass.items() if p >= cut and lab != labels[t]}
+            assert {f for f in feats if f.startswith("axa=")} == want
+            assert feats[: len(got[t])] == got[t]
+            seen += len(want)
+        if cut < 1e-6:
+            assert seen  # the tiny model is not sure of every token's every label
 
 
 ANYSTYLE = """<?xml version="1.0" encoding="UTF-8"?>
