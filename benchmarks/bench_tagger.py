@@ -12,6 +12,10 @@
                                                            # ... and evaluate them together
     python benchmarks/bench_tagger.py --edges [--edges-models DIR --features 2 --folds 2]
                                                            # the gold's edge consistency
+    nice python benchmarks/bench_tagger.py --features 2 --aux anystyle --folds 2
+                                                           # + a CRF trained once on AnyStyle's
+                                                           # files (cache/), its reading as
+                                                           # features (cross-corpus stacking)
 
 Cross-validation: GROBID's ``corpus/`` references are shuffled with a fixed seed and cut into
 10 folds; each fold is tagged by a CRF trained on the other nine (GROBID data only, like
