@@ -12,6 +12,10 @@
                                                            # ... and evaluate them together
     python benchmarks/bench_tagger.py --edges [--edges-models DIR --features 2 --folds 2]
                                                            # the gold's edge consistency
+    nice python benchmarks/bench_tagger.py --features 2 --aux anystyle --folds 2
+                                                           # + a CRF trained once on AnyStyle's
+                                                           # files (cache/), its reading as
+                                                           # features (cross-corpus stacking)
 
 Cross-validation: GROBID's ``corpus/`` references are shuffled with a fixed seed and cut into
 10 folds; each fold is tagged by a CRF trained on the other nine (GROBID data only, like
@@ -45,6 +49,7 @@ from citelink.parse.tagger import (
     FEATURES,
     Example,
     Token,
+    aux_features,
     build_lexicon,
     crf_weights,
     decode,
@@ -131,7 +136,7 @@ def run_fold(
     k: int, train_set: list[Example], test_set: list[Example], lexicon: dict[str, str],
     iterations: int, c1: float, c2: float, save: Path | None = None, jackknife: int = 0,
     stack: int = 0, algorithm: str = "lbfgs", params: dict[str, float | int | str] | None = None,
-    bag: int = 0,
+    bag: int = 0, aux: Path | None = None, alternatives: float = 0.0,
 ) -> tuple[Counts, Counts]:
     if bag:
         # A bootstrap sample of the training folds (for bagged ensembles).
@@ -151,7 +156,7 @@ def run_fold(
         lexicon = build_lexicon(base + train_set, version=version)
     with tempfile.TemporaryDirectory() as tmp:
         model = (save or Path(tmp)) / f"fold{k}.crfsuite"
-        if not stack:
+        if not stack and aux is None:
             seqs = (seq for part, lex in parts for seq in sequences(part, lex))
             train_sequences(seqs, model, max_iterations=iterations, c1=c1, c2=c2,
                             min_freq=train_tagger.MIN_FREQ, algorithm=algorithm,
@@ -161,9 +166,15 @@ def run_fold(
             train_seqs = [seq for part, lex in parts for seq in sequences(part, lex)]
             version = features_version(lexicon)
             test_xs = [token_features(tokenize(ex.raw, version), lexicon) for ex in test_set]
-            stacked(train_seqs, test_xs, Path(tmp), stack, c1, c2)
+            if aux is not None:
+                tagged = [ex for part, _ in parts for ex in part if tokenize(ex.raw, version)]
+                with_aux(aux, tagged, [x for x, _ in train_seqs], alternatives=alternatives)
+                with_aux(aux, test_set, test_xs, alternatives=alternatives)
+            if stack:
+                stacked(train_seqs, test_xs, Path(tmp), stack, c1, c2)
             train_sequences(train_seqs, model, max_iterations=iterations, c1=c1, c2=c2,
-                            min_freq=train_tagger.MIN_FREQ)
+                            min_freq=train_tagger.MIN_FREQ, algorithm=algorithm,
+                            params=params)
             counts, loose = evaluate(model, test_set, lexicon, test_xs)
     print(f"fold {k}: F1 {f1(counts)[0]:.4f} (edge punctuation ignored: {f1(loose)[0]:.4f})",
           file=sys.stderr, flush=True)
@@ -221,6 +232,62 @@ def stacked(
     _first_pass(models[1], [x for x, _ in halves[0]])
     _first_pass(models[0], [x for x, _ in halves[1]])
     _first_pass(whole, test_xs)
+
+
+AUX_CACHE = ROOT / "cache"
+
+
+def aux_model(name: str = "anystyle", iterations: int = 100, c1: float = train_tagger.C1,
+              c2: float = train_tagger.C2, corpora: Path = train_tagger.CORPORA,
+              cache: Path = AUX_CACHE) -> Path:
+    """The auxiliary CRF of ``--aux anystyle``: features version 2, trained once on
+    AnyStyle's files (``train_tagger.ANYSTYLE_TRAIN``: core, good, ugly, gold; never GROBID's
+    data, so leak-free for every GROBID fold) with AnyStyle's word lists, and kept in
+    ``cache``."""
+    if name != "anystyle":
+        raise ValueError(f"unknown auxiliary model {name!r}")
+    path = cache / f"aux-anystyle-v2-{iterations}.crfsuite"
+    if not path.exists():
+        cache.mkdir(exist_ok=True)
+        t0 = time.monotonic()
+        lexicon = train_tagger.lexicon(corpora, version=2)
+        examples = train_tagger.anystyle_examples(train_tagger.ANYSTYLE_TRAIN, corpora)
+        tmp = path.with_suffix(".tmp")
+        train_sequences(sequences(examples, lexicon), tmp, max_iterations=iterations, c1=c1,
+                        c2=c2, min_freq=train_tagger.MIN_FREQ)
+        tmp.replace(path)
+        print(f"auxiliary model {path.name}: {len(examples)} AnyStyle references, "
+              f"{time.monotonic() - t0:.0f} s", file=sys.stderr, flush=True)
+    return path
+
+
+def with_aux(model: Path, examples: Sequence[Example], xseqs: Sequence[list[list[str]]],
+             lexicon: dict[str, str] | None = None, alternatives: float = 0.0) -> None:
+    """Add to each token's features the auxiliary CRF's reading of its reference
+    (``tagger.aux_features``; the auxiliary CRF has features version 2 over AnyStyle's word
+    lists, whatever the main CRF's version; ``lexicon``: other lists; ``alternatives``: its
+    runner-up labels too). ``xseqs``: the features of ``examples``, one for one; changed
+    in place."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    lexicon = lexicon if lexicon is not None else _aux_lexicon()
+    for ex, xseq in zip(examples, xseqs, strict=True):
+        toks = tokenize(ex.raw, 2)
+        reading = aux_features(tagger, token_features(toks, lexicon),
+                               alternatives=alternatives)
+        for feats, more in zip(xseq, reading, strict=True):
+            feats += more
+
+
+_AUX_LEXICON: dict[str, str] = {}
+
+
+def _aux_lexicon() -> dict[str, str]:
+    if not _AUX_LEXICON:
+        _AUX_LEXICON.update(train_tagger.lexicon(version=2))
+    return _AUX_LEXICON
 
 
 def _all_states() -> list[str]:
@@ -517,13 +584,15 @@ def cross_validate(
     args: argparse.Namespace, folds: list[list[Example]], extra: list[Example],
     lexicon: dict[str, str], total: int, t0: float,
 ) -> None:
+    aux = aux_model(args.aux) if args.aux else None
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         futures = [
             pool.submit(
                 run_fold, k, [ex for j, f in enumerate(folds) if j != k for ex in f] + extra,
                 folds[k],
                 lexicon, args.iterations, args.c1, args.c2, args.save, args.jackknife,
-                args.stack, args.algorithm, dict(args.param), args.bag,
+                args.stack, args.algorithm, dict(args.param), args.bag, aux,
+                args.aux_alternatives,
             )
             for k in range(args.start, args.start + args.folds)
         ]
@@ -643,6 +712,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="another CRFsuite training parameter (repeatable)")
     ap.add_argument("--bag", type=int, default=0, metavar="SEED",
                     help="train each fold on a bootstrap sample of its training folds")
+    ap.add_argument("--aux", choices=("anystyle",), default=None,
+                    help="cross-corpus stacking: features from a CRF trained once on "
+                         "AnyStyle's files (cached in cache/)")
+    ap.add_argument("--aux-alternatives", type=float, default=0.0, metavar="P",
+                    help="--aux: also the auxiliary CRF's other labels of marginal >= P")
     ap.add_argument("--members", nargs="+", default=None, metavar="VERSION[j]:FOLDER",
                     help="evaluate saved fold models together (averaged marginals)")
     ap.add_argument("--combine", choices=("marginals", "weights"), default="marginals",

@@ -760,6 +760,53 @@ def _rule_marks(tokens: Sequence[Token]) -> list[list[str]]:
     return marks
 
 
+def _sure_bucket(p: float) -> str:
+    return "lo" if p < 0.5 else "mid" if p < 0.8 else "hi" if p < 0.95 else "top"
+
+
+def aux_features(tagger: Any, xseq: Sequence[Sequence[str]], prefix: str = "ax",
+                 alternatives: float = 0.0) -> list[list[str]]:
+    """Features of each token from another CRF's reading of the reference (``tagger``, an
+    open ``pycrfsuite.Tagger`` whose features are ``xseq``; e.g. a CRF trained on another
+    corpus, cross-corpus stacking): its label for the token (``ax=title``) and for the
+    tokens up to two either side (``ax-2=``, ..., ``ax+2=``; ``BOS``/``EOS`` beyond the
+    string), its label bigrams (``ax-1|ax=``, ``ax|ax+1=``), whether a field starts or ends
+    at the token in its reading (``axB=``, ``axE=``), and its marginal probability of its
+    state bucketed (below 0.5, 0.8, 0.95, or above) with its label (``axp=hi|title``).
+    ``alternatives`` > 0: also each other label whose marginal probability (summed over its
+    states) at the token is at least that (``axa=container``), its runner-up readings."""
+    if not xseq:
+        return []
+    got = tagger.tag(xseq)
+    labels = labels_of(got)
+    n = len(labels)
+    out: list[list[str]] = []
+    known = tagger.labels() if alternatives > 0 else []
+    for t, lab in enumerate(labels):
+        prev = labels[t - 1] if t else "BOS"
+        nxt = labels[t + 1] if t + 1 < n else "EOS"
+        feats = [f"{prefix}={lab}",
+                 f"{prefix}p={_sure_bucket(tagger.marginal(got[t], t))}|{lab}",
+                 f"{prefix}-1|{prefix}={prev}|{lab}", f"{prefix}|{prefix}+1={lab}|{nxt}"]
+        for off in (-2, -1, 1, 2):
+            j = t + off
+            feats.append(f"{prefix}{off:+d}=" + (labels[j] if 0 <= j < n else
+                                                  "BOS" if j < 0 else "EOS"))
+        if lab != "other":
+            if prev != lab:
+                feats.append(f"{prefix}B={lab}")
+            if nxt != lab:
+                feats.append(f"{prefix}E={lab}")
+        if known:
+            mass: dict[str, float] = defaultdict(float)
+            for state in known:
+                mass[state.partition(">")[0]] += tagger.marginal(state, t)
+            feats += [f"{prefix}a={other}" for other, p in sorted(mass.items())
+                      if other != lab and p >= alternatives]
+        out.append(feats)
+    return out
+
+
 # --------------------------------------------------------------------------- features, version 1
 
 _OFFSETS_V1 = (-3, -2, -1, 0, 1, 2, 3)
