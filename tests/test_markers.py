@@ -33,6 +33,7 @@ def test_expand(text: str, refs: tuple[int, ...]) -> None:
         ("reported before.¹² Next", "¹²", (12,)),
         ("in mice³⁻⁵ and", "³⁻⁵", (3, 4, 5)),
         ("as in [1]–[3] before", "[1]–[3]", (1, 2, 3)),
+        ("of evolution^[1]–^[5]. Although", "^[1]–^[5]", (1, 2, 3, 4, 5)),  # as a PDF sets it
         ("见［1－3］", "［1－3］", (1, 2, 3)),
         ("after 3 days at 4 °C^[33], possibly", "^[33]", (33,)),  # a unit's letter, a caret
     ],

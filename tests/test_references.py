@@ -1492,3 +1492,25 @@ def test_chapter_pages_after_the_date() -> None:
         1,
     )
     assert (ref.year, ref.pages) == (2004, "1037-1070")
+
+
+def test_a_number_before_a_word_in_lower_case_is_no_label() -> None:
+    """A PDF wraps "(BTEB 1)" so that "1) in the ..." opens a line of an unnumbered list."""
+    refs = parse_reference_list(
+        [
+            "References",
+            "Ankley, G.T.; Villeneuve, D.L. The fathead minnow in aquatic toxicology. "
+            "Aquat Toxicol 2006, 78, 91–102.",
+            "Bagamasbad, P.; Denver, R.J. A role for basic transcription element-binding "
+            "protein 1 (BTEB",
+            "1) in the autoinduction of thyroid hormone receptor β. J Biol Chem 2008, 283, "
+            "2275–2285.",
+            "Birnbaum, L.S.; Staskal, D.F. Brominated flame retardants: cause for concern? "
+            "Environ Health Perspect 2004, 112, 9–17.",
+        ]
+    ).references
+    assert [(r.n, r.authors[0].family, r.year) for r in refs] == [
+        (1, "Ankley", 2006),
+        (2, "Bagamasbad", 2008),
+        (3, "Birnbaum", 2004),
+    ]

@@ -21,8 +21,8 @@ _SEP = r"[,，、;；]"
 _LIST = rf"{_NUM}(?:\s*{_DASH}\s*{_NUM})?(?:\s*{_SEP}\s*{_NUM}(?:\s*{_DASH}\s*{_NUM})?)*"
 _BRACKET = re.compile(
     rf"(?P<caret>\^\s*)?[\[［【]\s*(?P<list>{_LIST})\s*[\]］】]"
-    # IEEE ranges written as two markers: [1]–[3]
-    rf"(?:\s*{_DASH}\s*[\[［]\s*(?P<upto>{_NUM})\s*[\]］])?"
+    # IEEE ranges written as two markers: [1]–[3], and so set as superscripts: ^[1]–^[3]
+    rf"(?:\s*{_DASH}\s*(?(caret)\^\s*)[\[［]\s*(?P<upto>{_NUM})\s*[\]］])?"
 )
 _SUPER = f"[{SUPERSCRIPT_DIGITS}]+"
 _SUPERSCRIPT = re.compile(rf"{_SUPER}(?:\s?[,⁻‐–-]\s?{_SUPER})*")

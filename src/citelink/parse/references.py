@@ -394,13 +394,16 @@ def _journal_broken(previous: str, body: str) -> bool:
 
 
 def _plausible_label(line: str, number: int, current: _Pending, body: str) -> bool:
-    """A ``2002.`` or ``113.`` at the start of a wrapped line is not a label: an ``n.``
-    label that breaks the sequence must at least open like an entry."""
+    """A ``2002.`` or ``113.`` at the start of a wrapped line is not a label, nor a number
+    before a word in lower case (``1) in the ...``); an ``n.`` label that breaks the
+    sequence must at least open like an entry."""
     expected = (current.number or 0) + 1
     if 1500 <= number <= 2099 and number != expected:
         return False  # an original year on a wrapped line: "[1963]. Forense Universitária."
     if re.match(r"^\s*(?:[-•·‧*]\s+)?[\[［]", line):
         return True
+    if body.strip()[:1].islower() and not opens_with_author(normalize_entry(body)):
+        return False  # a wrapped line: "(BTEB" / "1) in the autoinduction of ..."
     if expected < number <= expected + 2 and body.strip()[:1].isupper():
         return True  # the entry before lost its own number ("6. Brasil. Ministério ...")
     return number == expected or opens_with_author(normalize_entry(body))
