@@ -1,6 +1,6 @@
-"""Score a parsed article against a key (tests/data/wild/*/key.json and
-tests/data/wild2/*/key.json): reference fields, citation links and table-row links. Used by
-test_wild.py and printed by ``python -m tests.wild [--jats] [-v]`` for the README's table.
+"""Score a parsed article against a key (tests/data/wild*/*/key.json): reference fields,
+citation links and table-row links. Used by test_wild.py and printed by
+``python -m tests.wild [--jats] [-v]`` for the README's table.
 
 A key citation is a run of the source's xrefs (one marker as printed) with the set of
 references it names; author-year keys also list its ``items`` (each name-year and its entry).
