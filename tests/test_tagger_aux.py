@@ -11,11 +11,11 @@ from citelink.parse.tagger import (
     aux_features,
     labels_of,
     state_marginals,
-    states,
     token_features,
     tokenize,
-    train_sequences,
 )
+
+from .tinycrf import WORDS, tiny_tagger
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,22 +26,8 @@ def xseq(words: list[str]) -> list[list[str]]:
 
 
 def test_aux_features_are_the_other_crfs_reading(tmp_path: Path) -> None:
-    import pycrfsuite
-
-    data = [
-        (["Smith", "J", ".", "A", "study", "of", "x", ".", "2001"],
-         ["author", "author", "other", "title", "title", "title", "title", "other", "date"]),
-        (["Brown", "K", ".", "On", "birds", ".", "1999"],
-         ["author", "author", "other", "title", "title", "other", "date"]),
-        (["Lee", "M", ".", "Fish", "and", "ponds", ".", "2010"],
-         ["author", "author", "other", "title", "title", "title", "other", "date"]),
-    ]
-    model = tmp_path / "aux.crfsuite"
-    train_sequences(((xseq(w), states(y)) for w, y in data), model, max_iterations=50,
-                    c1=0.0, c2=0.01)
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
-    words = ["Green", "P", ".", "A", "study", "of", "birds", ".", "2005"]
+    tagger = tiny_tagger(tmp_path / "aux.crfsuite", xseq)
+    words = WORDS
     x = xseq(words)
     labels = labels_of(tagger.tag(x))
     assert labels == ["author", "author", "other", "title", "title", "title", "title",

@@ -16,6 +16,8 @@ from citelink.parse.tagger import (
     train_sequences,
 )
 
+from .tinycrf import WORDS, tiny_tagger
+
 STATES = [
     "author>B", "author", "title>B", "title", "date>B", "date",
     "other>BOS", "other>author", "other>title", "other>date",
@@ -62,25 +64,11 @@ def test_decode_repairs_an_illegal_argmax() -> None:
 
 
 def test_marginals_of_a_trained_crf_decode_to_its_labels(tmp_path: Path) -> None:
-    import pycrfsuite
-
     def xseq(words: list[str]) -> list[list[str]]:
         return [[f"w={w.lower()}", "cap" if w[:1].isupper() else "low"] for w in words]
 
-    data = [
-        (["Smith", "J", ".", "A", "study", "of", "x", ".", "2001"],
-         ["author", "author", "other", "title", "title", "title", "title", "other", "date"]),
-        (["Brown", "K", ".", "On", "birds", ".", "1999"],
-         ["author", "author", "other", "title", "title", "other", "date"]),
-        (["Lee", "M", ".", "Fish", "and", "ponds", ".", "2010"],
-         ["author", "author", "other", "title", "title", "title", "other", "date"]),
-    ]
-    model = tmp_path / "tiny.crfsuite"
-    train_sequences(((xseq(w), states(y)) for w, y in data), model, max_iterations=50,
-                    c1=0.0, c2=0.01)
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
-    words = ["Green", "P", ".", "A", "study", "of", "birds", ".", "2005"]
+    tagger = tiny_tagger(tmp_path / "tiny.crfsuite", xseq)
+    words = WORDS
     margins = state_marginals(tagger, xseq(words), [*STATES, "editor>B"])
     assert all(abs(sum(row) - 1.0) < 1e-6 for row in margins)
     assert all(row[-1] == 0.0 for row in margins)  # a state the model does not know
