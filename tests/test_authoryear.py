@@ -349,3 +349,13 @@ def test_co_workers_and_an_organisation_printed_with_its_title() -> None:
         ("Schriks and co-workers (2007)", (2,)),
         ("(National Center for Biotechnology Information 2008)", (1,)),
     ]
+
+
+def test_a_generational_suffix_the_entry_prints_apart() -> None:
+    """A cited name with a suffix ("FURTINI NETO et al., 2001") for an entry whose
+    surname is printed without it (NLM prints "Furtini AE Neto"; some lists drop it)."""
+    index = AuthorYearIndex([ref(1, "FURTINI", "VALE", year=2001), ref(2, "NETO", year=2001)])
+    cites = [m.refs for m in find_citations("solo (FURTINI NETO et al., 2001).", index)]
+    assert cites == [(1,)]
+    # the suffix alone still names its own entry
+    assert [m.refs for m in find_citations("visto (NETO, 2001).", index)] == [(2,)]

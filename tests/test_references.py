@@ -1514,3 +1514,16 @@ def test_a_number_before_a_word_in_lower_case_is_no_label() -> None:
         (2, "Bagamasbad", 2008),
         (3, "Birnbaum", 2004),
     ]
+
+
+def test_three_initials_after_a_surname_in_capitals() -> None:
+    ref = parse_entry(
+        "WILDNER LDP, DADALTO GG. Adubos verdes de inverno para o Oeste catarinense. "
+        "Agropecuária Catarinense. 1992;5:36-40.",
+        1,
+    )
+    assert [(a.family, a.given) for a in ref.authors] == [("WILDNER", "LDP"), ("DADALTO", "GG")]
+    # a second word with vowels is a word of the name
+    assert parse_entry("WORLD BANK. World development report. 2010.", 2).authors[0].family == (
+        "WORLD BANK"
+    )

@@ -177,6 +177,8 @@ def _plausible(kind: str, m: re.Match[str]) -> bool:
     # Inside a list (after the first name) a run of three or four is initials: "FRANCO N,
     # ACOSTA PEREIRA R, COSTA-HÜBES TCD (2019)".
     run = 3 if m.start() == 0 else 5
+    if len(given) == 3 and not re.search(r"[AEIOUYÁÉÍÓÚÂÊÔÃÕÀÜ]", given):
+        return True  # three initials, not a word: "WILDNER LDP, DADALTO GG"
     return not (len(given) >= run and given.isalpha() and m.group("family").isupper())
 
 

@@ -109,6 +109,10 @@ _ACRONYM_SKIP = frozenset(
 )
 
 
+# Generational suffixes a cited name may carry that an entry prints apart from the surname.
+_SUFFIXES = frozenset({"neto", "filho", "junior", "jr", "sobrinho"})
+
+
 def _variants(family: str) -> frozenset[str]:
     """Spellings an entry's first author is cited by. A name of several capitalised words
     ("Environment Canada", "FURTINI NETO", "San Francisco Estuary Invasive Spartina
@@ -230,6 +234,10 @@ class AuthorYearIndex:
         leading words too: "Mikhail M. Bakhtin", "As Rozelle")."""
         words = name.split()
         endings = [" ".join(words[k:]) for k in range(len(words))]
+        if len(words) > 1 and self._fold[words[-1]] in _SUFFIXES:
+            # "FURTINI NETO et al." for an entry that prints the suffix after the
+            # initials ("Furtini AE Neto", NLM's way) or not at all
+            endings[1:1] = [" ".join(words[k:-1]) for k in range(len(words) - 1)]
         # the name as printed first ("Para Acosta-Pereira" is "Acosta-Pereira", not a
         # "Pereira"), then its other spellings, then a corporate short name
         for candidate in endings:
