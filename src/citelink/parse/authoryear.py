@@ -62,7 +62,8 @@ _NAME_TAIL = re.compile(
     rf"(?:(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?)(?:\s+(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?)*$"
 )
 _ETAL = re.compile(
-    r"\s*,?\s*(?:et\s*al(?:ii|\.)?|e\s+cols?\.?|e\s+colaboradores|and\s+(?:colleagues|co-?workers|collaborators)|y\s+cols?\.?"
+    r"\s*,?\s*(?:et\s*al(?:ii|\.)?|e\s+cols?\.?|e\s+colaboradores|y\s+cols?\.?"
+    r"|and\s+(?:colleagues|co-?workers|collaborators)"
     r"|u\.\s?a\.|et\s+coll?\.?|и\s+др\.?|等人?|ほか|他|ve\s+ark\.?|dkk\.?|m\.\s?fl\.?"
     r"|i\s+in\.?|a\s+kol\.?|và\s+cs\.?|e\s+outros|y\s+otros|and\s+others)\s*\.?\s*,?\s*$",
     re.I,

@@ -134,7 +134,9 @@ class MarkerReader:
         self.vocabulary = Vocabulary(texts) if style.flattened else None
         self.names = {r.n: [a.family for a in r.authors if a.family] for r in refs}
         self.texts = texts
-        self.cited: set[int] = set()  # numbers cited so far, in reading order
+        # Numbers cited so far: the reader is called on the paragraphs in reading order,
+        # and a scale's codes are told from citations by what came before them.
+        self.cited: set[int] = set()
 
     def __call__(self, text: str) -> tuple[Marker, ...]:
         if self.index is not None:

@@ -285,10 +285,7 @@ def _continues_header(cells: list[str]) -> bool:
     units = all(_UNIT_CELL.fullmatch(c) for c in filled) and any(
         re.search(r"[%‰°µμ/()]", c) for c in filled
     )
-    return units or (
-        all(re.search(r"[^\W\d_]{2}", c) and not find_markers(c) for c in filled)
-        and not any(re.fullmatch(r"[\d.,%±()\s–-]+", c) for c in filled)
-    )
+    return units or _header_like(cells)
 
 
 def _layout_ref_column(header: list[str], rows: list[list[str]]) -> int | None:
@@ -376,9 +373,9 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
     # A PDF loses a header's leading empty cells: a heading over several columns
     # ("Substrate chain length/specific activities (U/mg)") is then a line of its own,
     # and "pNP esters | Vinyl esters | TAG" a line with fewer cells than the rows.
-    spanning: list[str] = []  # such lines, kept out of the article's text
+    spanning = 0  # such lines, kept out of the article's text
     while (
-        len(spanning) < 2
+        spanning < 2
         and i + 1 < len(lines)
         and lines[i].strip()
         and not _is_tabular(lines[i])
@@ -386,7 +383,7 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
         and not re.search(r"[.。]\s*$", lines[i])
         and any(_is_tabular(x) for x in lines[i + 1 : i + 3])
     ):
-        spanning.append(collapse_spaces(lines[i]))
+        spanning += 1
         used.add(i)
         i += 1
     if i >= len(lines) or not _is_tabular(lines[i]):
