@@ -196,6 +196,25 @@ def test_full_given_names(text: str, names: list[tuple[str, str]]) -> None:
             "Maria-Elena Nilsback and Andrew Zisserman. Automated flower classification.",
             ["Nilsback", "Zisserman"],
         ),
+        # Family names opening with a letter outside ASCII, bare initials, three given
+        # names, initials alone (natbib's plainnat in CS and OR preprints).
+        (
+            "Simon Kristiansen, Matias Sørensen, and Thomas R Stidsen. Integer programming.",
+            ["Kristiansen", "Sørensen", "Stidsen"],
+        ),
+        ("Tomáš Müller. Real-life examination timetabling.", ["Müller"]),
+        (
+            "E Rappos, E Thiémard, S Robert, and JF Hêche. A mip based approach.",
+            ["Rappos", "Thiémard", "Robert", "Hêche"],
+        ),
+        (
+            "Ulisses Rezende Teixeira, Marcone Jamilson Freitas Souza, and Vitor Nazário "
+            "Coelho. An adaptive vns.",
+            ["Teixeira", "Souza", "Coelho"],
+        ),
+        ("Edmund K. Burke and J. P. Newall. A multistage algorithm.", ["Burke", "Newall"]),
+        # A Vancouver name then a title in capitals is not three given names.
+        ("Saint-Yves A. Monographia Spartinarum. Candollea. 1932;5:19-100.", ["Saint-Yves"]),
     ],
 )
 def test_plain_style_given_names_first(text: str, families: list[str] | None) -> None:

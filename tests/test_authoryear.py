@@ -359,3 +359,42 @@ def test_a_generational_suffix_the_entry_prints_apart() -> None:
     assert cites == [(1,)]
     # the suffix alone still names its own entry
     assert [m.refs for m in find_citations("visto (NETO, 2001).", index)] == [(2,)]
+
+
+def test_natbib_square_brackets_narrative_and_parenthetical() -> None:
+    """natbib with square brackets (CS and OR preprints): ``Lewis and Paechter [2007]``,
+    ``Lewis et al. [2007, §3]``, ``[see Müller and Murray, 2010]``; a year in brackets
+    after a year is still an original year, no citation."""
+    works = AuthorYearIndex(
+        [
+            ref(1, "Lewis", "Paechter", year=2007),
+            ref(2, "Lewis", "Paechter", "McCollum", year=2007),
+            ref(3, "Müller", "Murray", year=2010),
+            ref(4, "Johnson", year=2002),
+            ref(5, "BAKHTIN", year=1988),
+        ]
+    )
+
+    def got(text: str) -> list[tuple[str, tuple[int, ...]]]:
+        return [(m.printed, m.refs) for m in find_citations(text, works)]
+
+    assert got("introduced by Lewis and Paechter [2007] with") == [
+        ("Lewis and Paechter [2007]", (1,))
+    ]
+    assert got("found in the work by Lewis et al. [2007, §3].") == [
+        ("Lewis et al. [2007, §3]", (2,))
+    ]
+    assert got("called by Johnson [2002] a horse race.") == [("Johnson [2002]", (4,))]
+    assert got("sectioning [see Müller and Murray, 2010] and") == [
+        ("[see Müller and Murray, 2010]", (3,))
+    ]
+    assert got("Johnson [2002], Lewis and Paechter [2007] agree") == [
+        ("Johnson [2002], Lewis and Paechter [2007]", (4, 1))
+    ]
+    assert got("(BAKHTIN, 1988 [1975])") == [("(BAKHTIN, 1988 [1975])", (5,))]
+
+
+def test_an_unmatched_narrative_citation_is_reported_by_its_names_alone() -> None:
+    (marker,) = find_citations("proposed by Di Gaspero and Schaerf (2003) again", LIST)
+    assert marker.refs == ()
+    assert marker.problems == ("'Di Gaspero and Schaerf (2003' matches no entry",)

@@ -67,6 +67,27 @@ def test_spacing_accents_compose_with_their_letter() -> None:
     assert [w.text for w in words_of(chars("ﬁrst", 50, 100))] == ["first"]
 
 
+def test_accents_set_back_over_their_letter_later_in_the_stream_compose() -> None:
+    """pdfTeX prints "Gülcü" as G u l c u, then each diaeresis with the pen moved back over
+    its u (after the word, or at the end of the line's run); PDFium puts a space where the
+    pen jumps back and one where it jumps on. The accents join their letters and the
+    spaces inside the word go; a space between words stays."""
+    base = chars("Gulcu and Acha", 50, 100)
+    u1, u2, a = base[1], base[4], base[-1]
+
+    def accent(text: str, over: Char) -> Char:
+        return Char(text, over.x0 + 0.5, over.x1 - 0.5, over.top, over.bottom, over.baseline,
+                    SIZE)
+
+    def space(after: Char) -> Char:
+        return Char(" ", after.x1, after.x1, after.top, after.bottom, after.baseline, SIZE, True)
+
+    stream = [*base[:4], space(base[3]), accent("¨", u1), space(u1), base[4],
+              space(base[4]), accent("¨", u2), space(u2), *base[5:],
+              space(base[-1]), accent("´", a)]
+    assert [w.text for w in words_of(stream)] == ["Gülcü", "and", "Achá"]
+
+
 def test_superscript_numbers_become_markers_on_their_word() -> None:
     line = chars("as shown before", 50, 100)
     sup = chars("3,4", line[-1].x1 + 0.5, 96.5, size=6.5)
@@ -230,6 +251,24 @@ def test_hanging_indent_lists_get_one_line_per_entry() -> None:
     body = _placed((60, "A paragraph starts"), (50, "and runs on"), (50, "to its end."),
                    (60, "Another one"), (50, "ends here."))
     assert join_hanging(body) == body
+    # A justified line whose words were set far apart (a tab) does not make the list a table.
+    spread = _placed(
+        (50, "Salwani Abdullah and Hamza Turabieh. On the use of multi"),
+        (60, "neighbourhood structures. Information Sciences, 191:146-168, 2012."),
+        (50, "Babak Akbarzadeh and Broos Maenhout. A decomposition-based"),
+        (60, "heuristic. European Journal of Operational Research, 288(1):63-79, 2021."),
+        (50, "Barry McCollum, Paul McMullan, and Rong Qu.\tThe second"),
+        (60, "international timetabling competition:\tExamination track."),
+        (50, "Can Akkan and Ayla Gulcu. A bi-criteria hybrid genetic algorithm."),
+        (60, "Computers and Operations Research, 90:22-32, 2018."),
+    )
+    assert [ln.text for ln in join_hanging(spread)][2] == (
+        "Barry McCollum, Paul McMullan, and Rong Qu. The second international timetabling "
+        "competition: Examination track."
+    )
+    table = _placed((50, "Study\tYear"), (60, "Smith\t2001"), (50, "Jones\t2003"),
+                    (60, "Brown\t2004"))
+    assert join_hanging(table) == table
     labels = _placed((55, "[9] A. Author, J. 1 (2000)."), (50, "[10] B. Author,"),
                      (60, "J. 2 (2001)."), (50, "[11] C. Author,"), (60, "J. 3 (2002)."))
     assert [ln.text for ln in join_hanging(labels)] == [

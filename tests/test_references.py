@@ -163,6 +163,17 @@ def test_not_reference_headings(line: str) -> None:
     assert not is_reference_heading(line)
 
 
+def test_a_heading_misprinted_by_a_letter_is_found_when_no_other_is() -> None:
+    entries = ["1. Upadhyay VB. Effect of factors. Malays Appl Biol. 2004;33:13-18."]
+    assert find_reference_section(["Body text.", "REFFERENCES", *entries]) == 1
+    assert find_reference_section(["Body.", "Refernces", *entries]) == 1
+    # a heading printed right wins; words a letter away from one are no headings
+    assert find_reference_section(["Referneces", "x", "References", *entries]) == 2
+    assert not is_reference_heading("REFFERENCES")
+    for word in ("Preferences", "Inferences", "referencing"):
+        assert find_reference_section(["Body.", word, *entries]) != 1
+
+
 def test_last_heading_with_entries_wins() -> None:
     lines = [
         "Contents",
@@ -641,6 +652,19 @@ def test_year_letter_original_year_and_short_name() -> None:
         parse_entry("NBS – National Bureau of Statistics of China. Yearbook. 2013.", 1).short_name
         == "NBS"
     )
+
+
+def test_a_journal_named_access_is_no_access_date() -> None:
+    ref = parse_entry(
+        "Mei Ching Chen and San Nah Sze. A survey of university course timetabling. "
+        "IEEE Access, 9:106515–106539, 2021.",
+        1,
+    )
+    assert (ref.journal, ref.year, ref.volume, ref.pages) == (
+        "IEEE Access", 2021, "9", "106515-106539",
+    )
+    web = parse_entry("Chen, M. C. 2019. Web page. http://x.org/a. Access: 14 January 2024.", 1)
+    assert web.year == 2019
 
 
 def test_access_dates_and_archive_links_are_no_fields() -> None:
@@ -1527,3 +1551,52 @@ def test_three_initials_after_a_surname_in_capitals() -> None:
     assert parse_entry("WORLD BANK. World development report. 2010.", 2).authors[0].family == (
         "WORLD BANK"
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "publisher", "place", "pages"),
+    [
+        (
+            "Todorov, T. The Fear of Barbarians; University Of Chicago Press: Chicago, IL, USA, "
+            "2010; pp. 56–59.",
+            "The Fear of Barbarians",
+            "University Of Chicago Press",
+            "Chicago, IL, USA",
+            "56-59",
+        ),
+        (
+            "Sáinz Peña, R.M. Smart Cities: A First Step Towards the Internet of Things; "
+            "Fundación Telefónica: Ariel, Barcelona, Spain, 2011; p. 13.",
+            "Smart Cities: A First Step Towards the Internet of Things",
+            "Fundación Telefónica",
+            "Ariel, Barcelona, Spain",
+            "13",
+        ),
+        # Vancouver's "Place: Publisher; Year" keeps its order
+        (
+            "Smith J. Book title. 2nd ed. New York: McGraw-Hill; 2002. p. 93-113.",
+            "Book title",
+            "McGraw-Hill",
+            "New York",
+            "93-113",
+        ),
+    ],
+)
+def test_books_with_their_imprint_after_a_semicolon(
+    raw: str, title: str, publisher: str, place: str, pages: str
+) -> None:
+    """MDPI and ACS print a book as ``Title; Publisher: City, Country, Year; pp.``."""
+    ref = parse_entry(raw, 1)
+    assert (ref.type, ref.title, ref.publisher, ref.place, ref.pages) == (
+        "book", title, publisher, place, pages,
+    )
+
+
+def test_family_names_joined_by_e_or_y_are_one() -> None:
+    ref = parse_entry(
+        "Hancke, G.P.; de Carvalho e Silva, B.; Hancke, G.P., Jr. The Role of Advanced Sensing "
+        "in Smart Cities. Sensors 2013, 13, 393–425.",
+        1,
+    )
+    assert [a.family for a in ref.authors] == ["Hancke", "de Carvalho e Silva", "Hancke"]
+    assert (ref.title, ref.journal) == ("The Role of Advanced Sensing in Smart Cities", "Sensors")

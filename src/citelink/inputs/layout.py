@@ -152,16 +152,52 @@ def compose_accents(chars: Sequence[Char]) -> list[Char]:
         prev = out[-1] if out else None
         nxt = chars[i + 1] if i + 1 < len(chars) else None
         if prev is not None and _over(prev, c):
-            out[-1] = _with_text(prev, unicodedata.normalize("NFC", prev.text + mark))
+            out[-1] = _with_text(prev, _accented(prev.text, mark))
         elif nxt is not None and _over(nxt, c):
-            out.append(_with_text(nxt, unicodedata.normalize("NFC", nxt.text + mark)))
+            out.append(_with_text(nxt, _accented(nxt.text, mark)))
             skip = i + 1
         elif unicodedata.combining(c.text):
             if prev is not None:
-                out[-1] = _with_text(prev, unicodedata.normalize("NFC", prev.text + c.text))
+                out[-1] = _with_text(prev, _accented(prev.text, c.text))
+        elif (back := _set_back_over(out, c)) is not None:
+            # pdfTeX sets such an accent after the letter's word, or at the end of the run
+            # of text, moving the pen back over its letter; PDFium puts a space where the
+            # pen jumps back and one where it jumps on again. A space that then stands
+            # between two letters that touch (``Gülc`` ``u``) goes.
+            out[back] = _with_text(out[back], _accented(out[back].text, mark))
+            after = nxt
+            if after is not None and after.space and i + 2 < len(chars):
+                after = chars[i + 2]
+            before = out[-2] if len(out) >= 2 and out[-1].space else out[-1]
+            if (
+                after is not None
+                and not after.space
+                and not before.space
+                and abs(after.x0 - before.x1) < 0.15 * after.size
+                and abs(after.baseline - before.baseline) < 0.3 * after.size
+            ):
+                if out[-1].space:
+                    out.pop()
+                if nxt is not None and nxt.space:
+                    skip = i + 1
         else:
             out.append(c)
     return out
+
+
+def _accented(letter: str, mark: str) -> str:
+    # a dotless i or j takes the accent as an i or j does (TeX's \'\i)
+    head = {"\u0131": "i", "\u0237": "j"}.get(letter[:1], letter[:1])
+    return unicodedata.normalize("NFC", head + mark + letter[1:])
+
+
+def _set_back_over(out: Sequence[Char], accent: Char) -> int | None:
+    """The letter, among the last 250 characters read (its line), that the accent stands
+    over."""
+    for j in range(len(out) - 1, max(-1, len(out) - 251), -1):
+        if _over(out[j], accent):
+            return j
+    return None
 
 
 def _over(letter: Char, accent: Char) -> bool:
@@ -995,7 +1031,8 @@ def join_hanging(lines: Sequence[Line]) -> list[Line]:
     lines (a body set with first-line indents has fewer), or when 70% of its flush lines
     open with a label (a numbered list of mostly one-line entries); a run opening a
     column with indented lines continues the item left at the foot of the column before.
-    Table rows (with a tab) are never joined."""
+    Tables (blocks where over a third of the lines hold a tab) are never joined; a tab in
+    a list's line is a justified line's wide space and becomes a space."""
     runs: list[list[int]] = []
     for i, ln in enumerate(lines):
         prev = lines[i - 1] if i else None
@@ -1019,7 +1056,9 @@ def join_hanging(lines: Sequence[Line]) -> list[Line]:
     joined_to: dict[int, int] = {}
     for block in blocks:
         members = [i for run in block for i in run]
-        if len(members) < 3 or any("\t" in lines[i].text for i in members):
+        # a table's rows have tabs; a justified line of a list may have one where its
+        # words were set far apart
+        if len(members) < 3 or sum("\t" in lines[i].text for i in members) > len(members) / 3:
             continue
         size = lines[members[0]].size
         flush: list[int] = []
@@ -1039,14 +1078,15 @@ def join_hanging(lines: Sequence[Line]) -> list[Line]:
         if len(flush) < 2 or (len(indented) < len(flush) and labelled < 0.7 * len(flush)):
             continue
         for i in indented:
-            if i > 0 and i != members[0] and "\t" not in lines[i - 1].text:
+            if i > 0 and i != members[0]:
                 joined_to[i] = i - 1
     out: list[Line] = []
     for i, ln in enumerate(lines):
         if i in joined_to and out:
             prev = out[-1]
             glue = "" if prev.text.endswith(("-", "/")) and not prev.text.endswith(" -") else " "
-            out[-1] = _with_line_text(prev, prev.text + glue + ln.text)
+            text = (prev.text + glue + ln.text).replace("\t", " ")
+            out[-1] = _with_line_text(prev, text)
         else:
             out.append(ln)
     return out

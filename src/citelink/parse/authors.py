@@ -22,7 +22,8 @@ _PARTICLE = (
     r"|al|el|Van|Von|Der|Den|De|Da|Dos|Du|Del|Della|Di|La|Le|Los|Las)\s+)"
 )
 _WORD = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*"
-_FAMILY = rf"{_PARTICLE}*{_WORD}(?:\s+{_PARTICLE}*{_WORD})??"
+# (two names joined by "e" or "y" are one: "de Carvalho e Silva", "Ortega y Gasset")
+_FAMILY = rf"{_PARTICLE}*{_WORD}(?:\s+(?:[ey]\s+)?{_PARTICLE}*{_WORD})??"
 # BE, B.E., B. E., J-P, and GB/T 7714-2015's spaced "B E".
 _INITIALS = (
     rf"(?:(?:[{_UP}]\.\s?-?){{1,4}}|[A-Z]-[A-Z]{{1,3}}(?!\w)"
@@ -231,15 +232,25 @@ def _ends_list(rest: str) -> bool:
 # BibTeX's plain style (CS, mathematics): given names first, in full, then a full stop:
 # "Andras Vasy.", "Alon Y. Levy, Divesh Srivastava, and Thomas Kirk.". A word that names an
 # organisation ("World Bank.", "Gene Ontology Consortium.") makes it no person.
+# Given names: up to three words, then initials ("Marcone Jamilson Freitas", "Nasser R.",
+# "Dennis S"), or initials alone ("J. P.").
+_PLAIN_GIVEN = (
+    rf"(?:{_WORD}(?:\s+{_WORD}){{0,2}}?(?:\s+[{_UP}]\.(?:\s?[{_UP}]\.)*)?"
+    rf"|[{_UP}]\.(?:\s?-?[{_UP}]\.)*)"
+)
+# A family name opens with a capital and a small letter ("Sørensen", "Hêche", not "JF");
+# after initials alone, with three letters or more (not the "Yu." of "A. Yu. Smirnov").
 _PLAIN_NAME = (
-    rf"{_WORD}(?:\s+(?:[{_UP}]\.(?:\s?[{_UP}]\.)*|{_WORD}))??\s+{_PARTICLE}*(?=[{_UP}][a-z]){_WORD}"
+    rf"(?:{_WORD}(?:\s+{_WORD}){{0,2}}?(?:\s+[{_UP}]\.(?:\s?[{_UP}]\.)*)?\s+{_PARTICLE}*"
+    rf"(?=[{_UP}][^\W\d_{_UP}]){_WORD}"
+    rf"|[{_UP}]\.(?:\s?-?[{_UP}]\.)*\s+{_PARTICLE}*(?=[{_UP}][^\W\d_{_UP}]{{2}}){_WORD})"
 )
 _PLAIN_LIST = re.compile(
     rf"(?P<names>{_PLAIN_NAME}(?:,\s+{_PLAIN_NAME})*(?:,?\s+and\s+{_PLAIN_NAME})?)"
     r"\.(?:\s+(?=[\w\"“‘'«])|$)"
 )
 _PLAIN_ONE = re.compile(
-    rf"(?P<given>{_WORD}(?:\s+(?:[{_UP}]\.(?:\s?[{_UP}]\.)*|{_WORD}))??)\s+"
+    rf"(?P<given>{_PLAIN_GIVEN})\s+"
     rf"(?P<family>{_PARTICLE}*{_WORD})$"
 )
 _ORGANISATION = re.compile(
@@ -282,8 +293,10 @@ def _plain_list(text: str) -> AuthorBlock | None:
         return None  # one name with a particle inside: an organisation more often
     for item in items:
         one = _PLAIN_ONE.match(item.strip())
-        if one is None or re.match(rf"[{_UP}]{{2,}}\b", item.strip()):
-            return None  # GB/T puts the family name first, in capitals: "YU Ying-ying"
+        if one is None or re.match(rf"(?=[{_UP}]*[AEIOUY])[{_UP}]{{2,}}\b", item.strip()):
+            # GB/T puts the family name first, in capitals: "YU Ying-ying" ("JF Hêche":
+            # initials, no vowel)
+            return None
         authors.append(_author("given-first", one))
     return AuthorBlock(tuple(authors), False, text[m.end() :].strip())
 

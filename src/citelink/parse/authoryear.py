@@ -58,8 +58,8 @@ _WORD = r"[\w'’.\-/…&]+"
 _NAME_LIKE = re.compile(
     rf"(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?(?:\s+(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?){{0,7}}"
 )
-_NAME_TAIL = re.compile(
-    rf"(?:(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?)(?:\s+(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?)*$"
+_NAME_TAIL = re.compile(  # (a particle is a word of its own: not the "y" of "by")
+    rf"(?<![^\W\d_])(?:(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?)(?:\s+(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?)*$"
 )
 _ETAL = re.compile(
     r"\s*,?\s*(?:et\s*al(?:ii|\.)?|e\s+cols?\.?|e\s+colaboradores|y\s+cols?\.?"
@@ -81,6 +81,7 @@ _MORE_LETTERS = re.compile(r"(?:\s*,\s*[a-h](?![\w.]))+")
 _POSSESSIVE = re.compile(r"['’]s?\s*$")
 _FULL_WIDTH = str.maketrans("（），；：", "(),;:")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
+_ORIGINAL_BEFORE = re.compile(r"(?:\d[a-z]?|[\])])\s*$")
 _GROUP = re.compile(r"\(([^()]{2,600})\)|（([^（）]{2,600})）|\[([^\[\]()]{4,400})\]")
 
 
@@ -392,6 +393,11 @@ class AuthorYearIndex:
             if len(names) > 2:
                 many = [e for e in found if e.authors >= len(names)]
                 found = many or found
+            elif not et_al and len(found) > 1:
+                # "Lewis and Paechter [2007]" is the pair's paper, not "Lewis, Paechter and
+                # McCollum" of the same year (cited "Lewis et al.")
+                pair = [e for e in found if e.authors == 2 and not e.et_al]
+                found = pair if len(pair) == 1 else found
         elif et_al:
             many = [e for e in found if e.authors >= 3 or e.et_al]
             found = many or found
@@ -604,9 +610,9 @@ def find_citations(text: str, index: AuthorYearIndex) -> tuple[Marker, ...]:
         g = next(k for k in (1, 2, 3) if m.group(k) is not None)
         lo, hi = m.start(g), m.end(g)
         content = text[lo:hi]
-        narrative = bool(_YEAR_TOKEN.match(content.lstrip())) and m.group(3) is None
-        if m.group(3) is not None and _YEAR_TOKEN.match(content.lstrip()):
-            continue  # "[1975]": an original year, not a citation
+        narrative = bool(_YEAR_TOKEN.match(content.lstrip()))
+        if narrative and m.group(3) is not None and _ORIGINAL_BEFORE.search(text, 0, m.start()):
+            continue  # "1988 [1975]": an original year, not a citation ("Johnson [2002]" is)
         items = list(_scan(text, lo, hi, names_before=narrative))
         if not items:
             dated = [index.by_date(part) for part in re.split(r"\s*;\s*", content.strip())]
@@ -680,13 +686,13 @@ def _merge_narrative(text: str, markers: list[Marker]) -> tuple[Marker, ...]:
         b = marker.printed.translate(_FULL_WIDTH)
         if (
             prev is not None
-            and a.endswith(")")
-            and not a.startswith("(")
-            and b.endswith(")")
-            and not b.startswith("(")
+            and a.endswith((")", "]"))
+            and not a.startswith(("(", "["))
+            and b.endswith((")", "]"))
+            and not b.startswith(("(", "["))
             # the next author's given names may come first: "..., Valentin N. Volóchinov (2013)"
             and _BETWEEN_NARRATIVE.fullmatch(text[prev.end : marker.start].translate(_FULL_WIDTH))
-            and not _LOCATOR.search(a[a.rfind("(") :])
+            and not _LOCATOR.search(a[max(a.rfind("("), a.rfind("[")) :])
         ):
             out[-1] = Marker(
                 text[prev.start : marker.end],

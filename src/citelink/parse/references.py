@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from rapidfuzz.distance import Levenshtein
+
 from citelink.errors import NoReferencesError
 from citelink.model import Author, Reference
 from citelink.parse.authors import (
@@ -203,6 +205,16 @@ _BOOK_IMPRINT = re.compile(
     r"(?P<place>(?:[A-Z][a-z]{0,3}\.\s)?[^:;,.\[\]]{2,60}?)\s*:\s*(?P<publisher>[^;:\[\]]{2,120}?)\s*[;,]\s*"
     r"(?P<year>(?:1[5-9]|20)\d\d)"
 )
+# The title of a book then its imprint after a semicolon (MDPI, ACS): no sentence ends in
+# the title, the imprint names a publisher, a colon, a place and the year.
+_SEMICOLON_BOOK = re.compile(
+    r"^(?P<title>(?:[^;.]|\.(?!\s))+?);\s+"
+    r"(?P<source>[^;:.]{2,120}:\s*[^;:]{2,80}?,\s*(?:1[5-9]|20)\d\d[a-z]?\s*(?:[;.].*)?)$"
+)
+# "Publisher: City, Country" (MDPI, ACS) rather than "City: Publisher".
+_CITY_COUNTRY = re.compile(
+    r"^[^,:;]{2,40}(?:,\s*[^,:;]{2,30}){0,2},\s*(?:USA|UK|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)$"
+)
 _EDITION = re.compile(r"(?P<ed>\d+(?:st|nd|rd|th)\s+(?:ed|edn|edition)\.?|第\s*\d+\s*版)", re.I)
 _EDITORS = re.compile(rf"(?P<eds>.+?(?:,\s*|\s)\(?(?:{EDITOR_WORDS})\)?\.?)\s+(?P<rest>.+)$")
 # "In:" before a book's editors and title, in the languages of the lists read.
@@ -234,14 +246,53 @@ def _closes_list(line: str) -> bool:
     return len(line) <= 60 and bool(_AFTER_HEADINGS.match(_heading_key(line)))
 
 
-def is_reference_heading(line: str) -> bool:
-    return len(line) <= 60 and _heading_key(line) in REFERENCE_HEADINGS
+# One-word headings long enough that one slip of the typesetter still names them
+# ("REFFERENCES", "Referneces"); the first two letters must stand, so "Preferences" or
+# "Inferences" are no headings.
+_LONG_HEADINGS = tuple(h for h in REFERENCE_HEADINGS if " " not in h and len(h) >= 9)
+
+
+def is_reference_heading(line: str, misprinted: bool = False) -> bool:
+    """Whether the line is a reference list's heading; with ``misprinted``, also one
+    misprinted by a letter (looked for only when no heading is printed right)."""
+    if len(line) > 60:
+        return False
+    key = _heading_key(line)
+    return key in REFERENCE_HEADINGS or (misprinted and _misprinted_heading(key, line))
+
+
+def _misprinted_heading(key: str, line: str) -> bool:
+    """A one-word heading with one letter added, dropped, changed or two swapped, printed
+    as a heading (in capitals or capitalised, alone on its line)."""
+    if not (9 <= len(key) <= 16 and key.isalpha()):
+        return False
+    word = line.strip().rstrip(":：")
+    if not (word.isupper() or (word[:1].isupper() and word[1:].islower())):
+        return False
+    return any(
+        heading[:2] == key[:2]
+        and (Levenshtein.distance(heading, key) <= 1 or _one_swap(heading, key))
+        for heading in _LONG_HEADINGS
+    )
+
+
+def _one_swap(a: str, b: str) -> bool:
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and (a[diff[0]], a[diff[1]]) == (b[diff[1]], b[diff[0]])
+    )
 
 
 def find_reference_section(lines: list[str]) -> int | None:
     """Index of the heading line of the reference list: the last such heading that has
     text after it (a table of contents may name "References" earlier)."""
-    candidates = [i for i, line in enumerate(lines) if is_reference_heading(line)]
+    candidates = [i for i, line in enumerate(lines) if is_reference_heading(line)] or [
+        i for i, line in enumerate(lines) if is_reference_heading(line, misprinted=True)
+    ]
     for i in reversed(candidates):
         if any(line.strip() for line in lines[i + 1 :]):
             return i
@@ -892,12 +943,12 @@ def _book_source(source: str, ref: Reference) -> Reference:
     imprint = _BOOK_IMPRINT.search(source)
     rest = ""
     if imprint:
-        ref = replace(
-            ref,
-            place=imprint.group("place").strip(" ."),
-            publisher=imprint.group("publisher").strip(" ."),
-            year=ref.year or int(imprint.group("year")),
-        )
+        place = imprint.group("place").strip(" .")
+        publisher = imprint.group("publisher").strip(" .")
+        if _CITY_COUNTRY.match(publisher) and not _CITY_COUNTRY.match(place):
+            place, publisher = publisher, place  # "Verso: London, UK, 1992"
+        dated = ref.year or int(imprint.group("year"))
+        ref = replace(ref, place=place, publisher=publisher, year=dated)
         rest = source[imprint.end() :]
     elif ref.year is None and (year := _YEAR.search(source)):
         publisher = source[: year.start()].strip(" .,;:") or None
@@ -1097,8 +1148,11 @@ def _physics_fields(m: re.Match[str], text: str, ref: Reference) -> Reference:
 # 2012]", "(Archived by WebCite® at ...)").
 _ACCESS = (
     re.compile(
-        r"[.,]?\s*[\[(]?(?:Acesso em|Acessado em|Accedido el|Consultado (?:el|em|en)|Acceso"
-        r"|(?:Last |Date )?access(?:ed)?(?: on)?|viewed|Retrieved(?: on)?|Zugriff am|consulté le)"
+        # ("IEEE Access, 9:1065-1069, 2021" and "Open Access" are journals: a bare "access"
+        # needs "Last", "on" or a colon)
+        r"[.,]?\s*[\[(]?\b(?:Acesso em|Acessado em|Accedido el|Consultado (?:el|em|en)|Acceso\b"
+        r"|(?:Last |Date )access(?:ed)?(?: on)?|accessed(?: on)?|access(?: on\b|(?=\s*:))"
+        r"|viewed|Retrieved(?: on)?|Zugriff am|consulté le)"
         r"\s*:?\s*[^\])]{0,40}?(?:1[5-9]|20)\d\d(?:-\d\d-\d\d)?[\])]?\.?",
         re.I,
     ),
@@ -1366,6 +1420,9 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
     elif " // " in text[:400] and not re.match(r"\s*In\s*:", text):
         # GOST: "Title // Journal. 2010. Т. 5, № 3. С. 10-20." (the container after //)
         title, source = (part.strip() for part in text.split(" // ", 1))
+    elif book := _SEMICOLON_BOOK.match(text):
+        # MDPI and ACS books: "Title; Publisher: City, Country, 2008; pp. 56–59."
+        title, source = book.group("title"), book.group("source")
     else:
         title, source = _split_title(text)
     draft = Reference(
