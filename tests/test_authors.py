@@ -213,6 +213,13 @@ def test_full_given_names(text: str, names: list[tuple[str, str]]) -> None:
             ["Teixeira", "Souza", "Coelho"],
         ),
         ("Edmund K. Burke and J. P. Newall. A multistage algorithm.", ["Burke", "Newall"]),
+        # ACM: initials then a given name; an editor's "(Ed.)"; a word before a particle
+        # is the family name's ("P. Jansen van Vuren")
+        (
+            "Lutz Bornmann, K. Brad Wray, and J. Ian Munro. 2019. Citation concept analysis.",
+            ["Bornmann", "Wray", "Munro"],
+        ),
+        ("Jacques Cohen (Ed.). 1996. Special issue: Digital Libraries.", ["Cohen"]),
         # A Vancouver name then a title in capitals is not three given names.
         ("Saint-Yves A. Monographia Spartinarum. Candollea. 1932;5:19-100.", ["Saint-Yves"]),
     ],

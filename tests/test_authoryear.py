@@ -398,3 +398,43 @@ def test_an_unmatched_narrative_citation_is_reported_by_its_names_alone() -> Non
     (marker,) = find_citations("proposed by Di Gaspero and Schaerf (2003) again", LIST)
     assert marker.refs == ()
     assert marker.problems == ("'Di Gaspero and Schaerf (2003' matches no entry",)
+
+
+def test_names_with_combining_accents_in_the_text_match_their_entries() -> None:
+    """pdftotext writes "Mu\u0308ller" (a letter and a combining mark) and TeX's
+    "Melı\u0301cio" (a dotless i): read as "Müller" and "Melício" in the body too."""
+    text = (
+        "Title\n\nIntroduction\n\nSectioning was solved [Mu\u0308ller and Murray, 2010] and "
+        "exams by Leite and Melı\u0301cio [2019].\n\nReferences\n\n"
+        "Tomáš Müller and Keith Murray. Comprehensive approach to student sectioning. Annals "
+        "of Operations Research, 181(1):249–269, 2010.\n"
+        "Nuno Leite and Fernando Melício. A fast threshold acceptance algorithm. Journal of "
+        "Scheduling, 22(3):323–363, 2019.\n"
+    )
+    article = parse_article(text)
+    assert [m.refs for s in article.sentences for m in s.markers] == [(1,), (2,)]
+
+
+def test_letters_a_list_does_not_print_follow_its_order() -> None:
+    """abntex2 cites "Araujo (2015b)" but prints no letters in its list: the letters are
+    the author's entries of that year in the order the list prints them. When the list
+    does print letters, only they count."""
+    works = AuthorYearIndex(
+        [ref(1, "ARAUJO", year=2012), ref(2, "ARAUJO", year=2015), ref(3, "ARAUJO", year=2015),
+         ref(4, "ARAUJO", year=2015)]
+    )
+    markers = find_citations("Consulte Araujo (2015b) e (ARAUJO, 2015a; ARAUJO, 2015c).", works)
+    assert [m.refs for m in markers] == [(3,), (2, 4)]
+    assert find_citations("Veja (ARAUJO, 2015d).", works)[0].refs == ()
+    (lettered,) = find_citations("(Ainouche et al. 2004b)", LIST)
+    assert lettered.refs == (17,)
+
+
+def test_a_family_name_with_a_capital_particle_is_cited_without_it() -> None:
+    """ACM prints "Matthew Van Gundy" in the list and cites "[Gundy et al. 2007]"."""
+    works = AuthorYearIndex([ref(1, "Van Gundy", "Balzarotti", "Vigna", year=2007),
+                             ref(2, "Environment Canada", year=2007)])
+    assert [m.refs for m in find_citations("worms [Gundy et al. 2007].", works)] == [(1,)]
+    assert [m.refs for m in find_citations("[Van Gundy et al. 2007]", works)] == [(1,)]
+    # a place in a corporate name is still no citation of it
+    assert not [n for m in find_citations("(Canada 2007)", works) for n in m.refs]

@@ -133,7 +133,13 @@ def test_ctrl_c_stops_the_batch_and_its_workers(tmp_path: Path) -> None:
         text=True,
         env=env,
     )
-    time.sleep(2.0)
+    # Interrupt once the workers run (on a loaded machine the imports alone may take
+    # seconds, and an interrupt during them is not what this test is about).
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (children.exists() and children.read_text().split()):
+        time.sleep(0.1)
+    time.sleep(1.0)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err

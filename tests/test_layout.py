@@ -88,6 +88,38 @@ def test_accents_set_back_over_their_letter_later_in_the_stream_compose() -> Non
     assert [w.text for w in words_of(stream)] == ["Gülcü", "and", "Achá"]
 
 
+def test_a_column_set_a_little_higher_than_its_neighbour_is_no_superscript() -> None:
+    """Two columns whose baselines do not line up: the right column's first line (a long
+    number, set smaller) sits 3 pt above a left line's baseline, far to its right. It is a
+    line of its own column, not a superscript marker of the left line."""
+    left = [f"left column line {i} with words that fill it up" for i in range(6)]
+    right = ["6528042696351994555", *[f"right column line {i} here, full" for i in range(5)]]
+    rows: list[list[Char]] = []
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+        rows.append(chars(a, 50, 100 + 13 * i))
+        raised = i == 0  # a URL's end, set smaller and a little higher
+        rows.append(chars(b, 320, 100 + 13 * i - (3 if raised else 0), size=8 if raised else SIZE))
+    lines = text_of([page(rows)])
+    assert lines == [*left, *right]
+
+
+def test_two_columns_with_code_listings_beside_prose_are_columns() -> None:
+    """A two-column page where short code lines (``\\author{A}``) sit beside prose, and
+    many rows hold text on one side only: still two columns, read one after the other."""
+    prose = "prose line {} that runs across its column"
+    left = [prose.format(i) for i in range(5)] + [f"\\author{{Author {i}}}" for i in range(6)]
+    left += [prose.format(i) for i in range(5, 9)]
+    right = [f"\\affil[{i}]{{Affiliation {i}}}" for i in range(8)]
+    right += [prose.format(i) for i in range(10, 16)]
+    rows: list[list[Char]] = []
+    for i in range(max(len(left), len(right)) + 2):
+        if i < len(left):
+            rows.append(chars(left[i], 50, 100 + 13 * i))
+        if 2 <= i < len(right) + 2:
+            rows.append(chars(right[i - 2], 320, 106.5 + 13 * i))  # its own baselines
+    assert text_of([page(rows)]) == [*left, *right]
+
+
 def test_superscript_numbers_become_markers_on_their_word() -> None:
     line = chars("as shown before", 50, 100)
     sup = chars("3,4", line[-1].x1 + 0.5, 96.5, size=6.5)
@@ -266,6 +298,14 @@ def test_hanging_indent_lists_get_one_line_per_entry() -> None:
         "Barry McCollum, Paul McMullan, and Rong Qu. The second international timetabling "
         "competition: Examination track."
     )
+    # a link broken after "http:" is joined without a space
+    link = _placed(
+        (50, "Rafal Ablamowicz. 2007. CLIFFORD. Retrieved February 28, 2008 from http:"),
+        (60, "//math.tntech.edu/rafal/cliff11/index.html"),
+        (50, "Patricia S. Abril and Robert Plant. 2007. The patent holder’s dilemma."),
+        (60, "Commun. ACM 50, 1 (Jan. 2007), 36–44."),
+    )
+    assert join_hanging(link)[0].text.endswith("from http://math.tntech.edu/rafal/cliff11/index.html")
     table = _placed((50, "Study\tYear"), (60, "Smith\t2001"), (50, "Jones\t2003"),
                     (60, "Brown\t2004"))
     assert join_hanging(table) == table

@@ -1600,3 +1600,89 @@ def test_family_names_joined_by_e_or_y_are_one() -> None:
     )
     assert [a.family for a in ref.authors] == ["Hancke", "de Carvalho e Silva", "Hancke"]
     assert (ref.title, ref.journal) == ("The Role of Advanced Sensing in Smart Cities", "Sensors")
+
+
+def test_a_block_of_labels_set_apart_numbers_the_entries_after_it() -> None:
+    """pdftotext sets a column of labels apart from their entries: "4." ... "6." then
+    the three entries; the first is 4 and the others follow it."""
+    lines = [
+        "References",
+        "1. Quandt F, Hummel FC. The influence of stimulation. Exp Stroke Med. 2014;6:9.",
+        "",
+        "2.",
+        "",
+        "3.",
+        "4.",
+        "",
+        "Sampson P, Freeman C, Coote S. Using stimulation to improve arm movement.",
+        "J Rehabil Med. 2015;47:120-9.",
+        "Hughes AM, Burridge JH. Upper limb rehabilitation. Neurorehabil Neural Repair.",
+        "2014;28:46-55.",
+        "Popovic MR, Keller T. Surface stimulation of the hand. Sci Rep. 2013;3:1-8.",
+    ]
+    refs = parse_reference_list(lines)
+    assert [(r.n, r.authors[0].family) for r in refs.references] == [
+        (1, "Quandt"), (2, "Sampson"), (3, "Hughes"), (4, "Popovic"),
+    ]
+    assert not any("jumps" in w for w in refs.warnings)
+
+
+def test_an_issue_run_over_to_a_line_is_no_label() -> None:
+    lines = [
+        "References",
+        "Rhydian Lewis. A survey of metaheuristic-based techniques. OR Spectrum, 30",
+        "(1):167–190, 2008.",
+        "M. Lindahl, M. Sørensen, and T.R. Stidsen. A fix-and-optimize matheuristic. Journal of",
+        "Heuristics, 24(4):645–665, 2018.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [(r.authors[0].family, r.year, r.pages) for r in refs] == [
+        ("Lewis", 2008, "167-190"), ("Lindahl", 2018, "645-665"),
+    ]
+
+
+def test_plain_style_entries_wrapped_without_indents_are_told_apart() -> None:
+    """natbib's plainnat as pdftotext writes it: no indent, no blank line, each entry
+    opening with given names first (one name, two joined by "and", or a list running on)."""
+    lines = [
+        "References",
+        "Salwani Abdullah and Hamza Turabieh. On the use of multi neighbourhood structures",
+        "within a memetic approach. Information Sciences, 191:146–168, 2012.",
+        "Babak Akbarzadeh and Broos Maenhout. A decomposition-based heuristic procedure for the",
+        "medical student scheduling problem. European Journal of Operational Research, 288(1):",
+        "63–79, 2021.",
+        "Olivia Rossi-Doria, Michael Sampels, Mauro Birattari, Marco Chiarandini, Marco Dorigo,",
+        "Luca M. Gambardella, and Thomas Stützle. A comparison of metaheuristics. In Practice",
+        "and Theory of Automated Timetabling IV, pages 329–351, 2003.",
+        "Rhydian Lewis. A survey of techniques for timetabling. OR Spectrum, 30(1):167–190, 2008.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [(r.authors[0].family, r.year) for r in refs] == [
+        ("Abdullah", 2012), ("Akbarzadeh", 2021), ("Rossi-Doria", 2003), ("Lewis", 2008),
+    ]
+
+
+def test_a_compound_family_name_before_a_particle_stays_whole() -> None:
+    ref = parse_entry(
+        "P. Jansen van Vuren, A.C. Potgieter, J.T. Paweska, A.A. Van Dijk, Preparation of a "
+        "recombinant Rift Valley fever virus N protein. J Virol Methods 140, 106 (2007).",
+        1,
+    )
+    assert ref.authors[0].family == "Jansen van Vuren"
+
+
+def test_a_float_or_appendix_after_the_list_ends_it() -> None:
+    lines = [
+        "References",
+        "Lassen, S. R., & Sailor, W. (2006). The relationship of support to achievement.",
+        "Psychology in the Schools, 43(6), 701–712.",
+        "Shotton, M. A. (1989). Computer addiction? A study of computer dependency. Taylor &",
+        "Francis.",
+        "Table 1",
+        "Sample Basic Table",
+        "Gnat per gram 13.65",
+        "Appendix A",
+        "Instrument",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [(r.authors[0].family, r.year) for r in refs] == [("Lassen", 2006), ("Shotton", 1989)]

@@ -284,3 +284,14 @@ def test_missing_model_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(tagger, "_loaded", {})
     with pytest.raises(tagger.TaggerModelError, match="reference tagger model"):
         tagger.tag("Dolgov A D 2002 Phys. Rep. 370 333")
+
+
+def test_a_lone_surrogate_is_tagged_not_a_crash() -> None:
+    """Text from a damaged PDF or a lenient decoder may hold half of a character beyond
+    the BMP; CRFsuite cannot encode it, so it reads as U+FFFD and the offsets hold."""
+    raw = "Smith J. A model of \ud835 heat. J Chem Phys. 2001;3:4-5."
+    tagged = tag(raw)
+    labels = {s.label: s.text for s in tagged.spans}
+    assert labels["author"] == "Smith J." and labels["date"] == "2001"
+    assert all(raw[s.start : s.end] == s.text for s in tagged.spans)
+    assert "\ufffd" in [t.text for t in tokenize(raw)]

@@ -380,7 +380,9 @@ def _merge_raised(rows: list[_Row], common: float) -> list[_Row]:
             and all(
                 w.size < 0.85 * below.size
                 and w.size < 0.87 * common
-                and re.fullmatch(r"[\d,\-–—]+|[*†‡§a-z]", w.text)
+                # (a marker is short: not "6528042696351994555", a URL's end in the
+                # next column, set smaller and a little higher)
+                and re.fullmatch(r"[\d,\-–—]{1,12}|[*†‡§a-z]", w.text)
                 for w in row.words
             )
         ):
@@ -474,11 +476,43 @@ def _column_run(
     lefts = sorted(s.x0 for s in nearest)
     start = lefts[len(lefts) // 2]
     fill = sorted((s.x1 - s.x0) / max(x - start, 1.0) for s in nearest if s.x0 >= start - 1)
-    return (
-        fill[len(fill) // 2] >= 0.6
-        and 2 * sum(_texty(s) for s in nearest) >= len(nearest)
-        and 2 * sum(_texty(s) for s in beyond) >= len(beyond)
+    if fill[len(fill) // 2] < 0.6:
+        return False
+    if 2 * sum(_texty(s) for s in nearest) >= len(nearest) and 2 * sum(
+        _texty(s) for s in beyond
+    ) >= len(beyond):
+        return True
+    # Columns of justified prose whose lines are independent -- many rows hold text on one
+    # side only (a heading, a paragraph's end, a code listing's short lines beside prose)
+    # -- need less prose on each side than a table's rows, which pair cell with cell and
+    # whose wrapped cells end ragged. (Here a row's words beyond the gutter are one line:
+    # justified words set far apart split "[1] Name  Surname,  Quantum" into segments.)
+    lines = [
+        _segment(i, [w for s in segs[i] if s.x0 >= x for w in s.words])
+        for i in run
+        if any(s.x0 >= x for s in segs[i])
+    ]
+    one_sided = sum(
+        1
+        for i in run
+        if segs[i] and (all(s.x1 <= x for s in segs[i]) or all(s.x0 >= x for s in segs[i]))
     )
+    return (
+        len(run) >= 12
+        and 10 * sum(_texty(s) for s in nearest) >= 3 * len(nearest)
+        and 10 * sum(_texty(s) for s in lines) >= 3 * len(lines)
+        and one_sided >= 0.3 * len(run)
+        and _justified(nearest)
+        and _justified(lines)
+    )
+
+
+def _justified(side: Sequence[_Segment]) -> bool:
+    """Whether the lines of text on one side of a gutter are justified: four or more, and
+    most of them end at that side's right margin (a table's cells end ragged)."""
+    ends = [s.x1 for s in side if _texty(s)]
+    at_margin = sum(1 for end in ends if max(ends) - end < 2.0) if ends else 0
+    return at_margin >= 4 and 2 * at_margin >= len(ends)
 
 
 def _texty(seg: _Segment) -> bool:
@@ -1084,7 +1118,12 @@ def join_hanging(lines: Sequence[Line]) -> list[Line]:
     for i, ln in enumerate(lines):
         if i in joined_to and out:
             prev = out[-1]
-            glue = "" if prev.text.endswith(("-", "/")) and not prev.text.endswith(" -") else " "
+            glue = (
+                ""
+                if (prev.text.endswith(("-", "/")) and not prev.text.endswith(" -"))
+                or (re.search(r"\bhttps?:$", prev.text) and ln.text.startswith("//"))
+                else " "
+            )
             text = (prev.text + glue + ln.text).replace("\t", " ")
             out[-1] = _with_line_text(prev, text)
         else:

@@ -75,7 +75,17 @@ def _page_chars(page: Any, number: int) -> Page:
     last_height = -1.0
     size = drop = 0.0
     rotated = False
+    skip = -1
     for i, text in enumerate(text_all):
+        if i == skip:
+            continue
+        if "\ud800" <= text <= "\udfff":
+            # a character beyond the BMP (math italic 𝑘) comes as two halves: one character
+            low = text_all[i + 1] if i + 1 < len(text_all) else ""
+            if text > "\udbff" or not "\udc00" <= low <= "\udfff":
+                continue  # a lone half: no character
+            text = (text + low).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+            skip = i + 1
         if text == "\ufffe" and get_unicode(tp, i) == 2:
             text = "\x02"  # the bulk text hides PDFium's line-end hyphen mark
         if text in _SKIP:

@@ -24,6 +24,7 @@ from citelink.parse.references import parse_reference_list
 from citelink.parse.tables import TABLE_CAPTION, TABLE_WORD, find_tables, link_rows
 from citelink.parse.text import (
     collapse_spaces,
+    compose_diacritics,
     ends_with_abbreviation,
     ends_with_initial,
     is_cjk,
@@ -386,7 +387,10 @@ def captioned_tables(lines: list[str]) -> set[int]:
 def parse_article(text: str, path: str = "<text>") -> Article:
     """Parse an article's plain text. Raises ``NoReferencesError`` when it has no
     reference list."""
-    lines = strip_page_furniture(read_columns(text)).split("\n")
+    # accents as pdftotext writes them (a letter and a combining mark, TeX's dotless i)
+    # are one letter, in the body as in the list, so names match their entries
+    composed = compose_diacritics(text, keep_soft_hyphens=True)
+    lines = strip_page_furniture(read_columns(composed)).split("\n")
     ref_list = parse_reference_list(lines)
     body = lines[: ref_list.heading_line - 1]
     blocks = find_tables(body)

@@ -233,21 +233,31 @@ def _ends_list(rest: str) -> bool:
 # "Andras Vasy.", "Alon Y. Levy, Divesh Srivastava, and Thomas Kirk.". A word that names an
 # organisation ("World Bank.", "Gene Ontology Consortium.") makes it no person.
 # Given names: up to three words, then initials ("Marcone Jamilson Freitas", "Nasser R.",
-# "Dennis S"), or initials alone ("J. P.").
+# "Dennis S"), or initials, then up to two words ("J. P.", "K. Brad", "J. Ian"); after
+# initials a word before a particle is the family name's ("P. Jansen van Vuren").
+_GIVEN_WORD = rf"\s+{_WORD}(?!\s+{_PARTICLE})"
 _PLAIN_GIVEN = (
     rf"(?:{_WORD}(?:\s+{_WORD}){{0,2}}?(?:\s+[{_UP}]\.(?:\s?[{_UP}]\.)*)?"
-    rf"|[{_UP}]\.(?:\s?-?[{_UP}]\.)*)"
+    rf"|[{_UP}]\.(?:\s?-?[{_UP}]\.)*(?:{_GIVEN_WORD}){{0,2}}?)"
 )
-# A family name opens with a capital and a small letter ("Sørensen", "Hêche", not "JF");
-# after initials alone, with three letters or more (not the "Yu." of "A. Yu. Smirnov").
+# A family name opens with a capital and a small letter ("Sørensen", "Hêche",
+# "O’Sullivan", not "JF"); after initials alone, with three letters or more (not the
+# "Yu." of "A. Yu. Smirnov").
+_FAMILY_START = rf"[{_UP}](?:[^\W\d_{_UP}]|['’][{_UP}])"
 _PLAIN_NAME = (
     rf"(?:{_WORD}(?:\s+{_WORD}){{0,2}}?(?:\s+[{_UP}]\.(?:\s?[{_UP}]\.)*)?\s+{_PARTICLE}*"
-    rf"(?=[{_UP}][^\W\d_{_UP}]){_WORD}"
-    rf"|[{_UP}]\.(?:\s?-?[{_UP}]\.)*\s+{_PARTICLE}*(?=[{_UP}][^\W\d_{_UP}]{{2}}){_WORD})"
+    rf"(?={_FAMILY_START}){_WORD}"
+    rf"|[{_UP}]\.(?:\s?-?[{_UP}]\.)*(?:{_GIVEN_WORD}){{0,2}}?\s+{_PARTICLE}*"
+    rf"(?={_FAMILY_START}[^\W\d_]){_WORD})"
 )
 _PLAIN_LIST = re.compile(
     rf"(?P<names>{_PLAIN_NAME}(?:,\s+{_PLAIN_NAME})*(?:,?\s+and\s+{_PLAIN_NAME})?)"
+    r"(?:\s+\((?:[Ee]ds?|[Ee]ditors?)\.?\))?"  # ACM's "Jacques Cohen (Ed.). 1996."
     r"\.(?:\s+(?=[\w\"“‘'«])|$)"
+)
+# Three plain names or more opening a line, the list going on after it.
+_PLAIN_OPENING = re.compile(
+    rf"{_PLAIN_NAME},\s+{_PLAIN_NAME},\s+(?:and\s+)?{_PLAIN_NAME}(?:,|\s+and\s)"
 )
 _PLAIN_ONE = re.compile(
     rf"(?P<given>{_PLAIN_GIVEN})\s+"
@@ -363,6 +373,9 @@ def opens_with_author(text: str) -> bool:
     or the end of the author list. Used to tell a new entry from a wrapped line."""
     if text[:1].islower() and not re.match(rf"{_PARTICLE}+[{_UP}]", text):
         return False  # a wrapped line, unless a particle opens the name ("de Vries GJ")
+    if _plain_list(text) is not None or _PLAIN_OPENING.match(text):
+        return True  # "Babak Akbarzadeh and Broos Maenhout. A ...", "Olivia Rossi-Doria,
+        # Michael Sampels, Mauro Birattari, Marco ..." (a plain style's list running on)
     found = match_author(text)
     if found is None:
         return False

@@ -121,9 +121,15 @@ def _variants(family: str) -> frozenset[str]:
     Project") is not cited by its last word alone: "Canada" in a citation is a place."""
     variants = name_variants(family)
     words = family.split()
-    if len(words) > 1 and all(w[:1].isupper() for w in words):
+    particle = words[0] in _CAPITAL_PARTICLES  # "Van Gundy" is cited "Gundy" too (ACM)
+    if len(words) > 1 and all(w[:1].isupper() for w in words) and not particle:
         variants = variants - {fold_name(words[-1])} | {fold_name(family)}
     return variants
+
+
+_CAPITAL_PARTICLES = frozenset(
+    "Van Von Der Den De Da Das Do Dos Du Del Della Di La Le Ten Ter Vander Van't".split()
+)
 
 
 def _fold_dated(text: str) -> str:
@@ -404,7 +410,12 @@ class AuthorYearIndex:
         else:
             alone = [e for e in found if e.authors <= 1 and not e.et_al]
             found = alone or found
-        if letter:
+        if letter and len(found) > 1 and not any(e.letter for e in found):
+            # the list prints no letters (abntex2): 2015a, 2015b ... are its entries of
+            # that author and year in the order it prints them
+            index = ord(letter) - ord("a")
+            found = [found[index]] if index < len(found) else found
+        elif letter:
             lettered = [e for e in found if e.letter == letter]
             found = lettered or ([e for e in found if not e.letter] if len(found) > 1 else found)
         elif len(found) > 1:

@@ -124,7 +124,9 @@ REFERENCE_HEADINGS = frozenset(
 )
 # Headings that close a reference list when they follow it.
 _AFTER_HEADINGS = re.compile(
-    r"^(?:appendix|appendices|附录|tables?|figures?|figure legends?|supplementary\b.*|"
+    # ("Table 1", "Figure 2", "Appendix A": floats and appendices set after the list)
+    r"^(?:(?:appendix|table|figure)\s+[a-z]?\d{0,2}[a-z]?|appendix|appendices|附录|tables?|"
+    r"figures?|figure legends?|supplementary\b.*|"
     r"supporting information|acknowledge?ments?|致谢|author contributions|"
     r"conflicts? of interest|funding|作者贡献.*|利益冲突.*)$"
 )
@@ -148,7 +150,7 @@ _HEADING_DECOR = re.compile(
 _BULLET = re.compile(r"^\s*[-•·‧*]\s+")
 _LABEL = re.compile(
     r"^\s*(?:\[\s*(?P<a>\d{1,6})\s*\]|［\s*(?P<b>\d{1,6})\s*］|(?P<c>\d{1,6})\s*[.)、．]\s*(?=\S)"
-    r"|\((?P<d>\d{1,6})\)\s*)"
+    r"|\((?P<d>\d{1,6})\)(?![:;,.)\d])\s*)"  # not an issue run over: "(1):167-190"
 )
 _BARE_NUMBER = re.compile(r"^\s*(?P<n>\d{1,3})\s+(?=\S)")
 _YEAR = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d)(?![\d])")
@@ -484,14 +486,21 @@ def _join_lone_labels(lines: list[str]) -> list[str]:
     if len(lone) < 2 or 2 * sum(b == a + 1 for a, b in pairwise(numbers)) < len(lone):
         return lines
     out = list(lines)
+    block: list[int] = []  # a block of labels set apart from their entries (pdftotext)
     for i in lone:
         j = next((k for k in range(i + 1, min(len(out), i + 4)) if out[k].strip()), None)
         if j is None:
             continue
         if _LONE_LABEL.match(out[j]) or _label(out[j])[0] is not None:
+            block.append(i)
             out[i] = ""  # an empty entry, or a block of labels set apart: no text of its own
             continue
-        out[i] = f"{out[i].strip()} {out[j].strip()}"
+        # "4." ... "27." then the entries: the first one is 4 (the rest follow by position)
+        label = lines[block[0]] if block and _lone_number(lines[block[0]]) == (
+            (_lone_number(lines[i]) or 0) - len(block)
+        ) else lines[i]
+        block = []
+        out[i] = f"{label.strip()} {out[j].strip()}"
         out[j] = ""
     return out
 

@@ -148,12 +148,17 @@ _TOKEN = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+|\d+|\S")
 _TOKEN_V1 = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+|\S")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def tokenize(raw: str, version: int = FEATURES) -> list[Token]:
     """Tokens of ``raw`` with their offsets: Han and kana characters one by one, runs of
     letters (cut before a capital that follows a small letter) and runs of digits, and each
     other non-space character alone. Fields are often printed glued together
     (``Phys. Rev.D53``, ``JHEP01``, ``North-Holland1990``, ``McGraw-HillNew York``).
-    Version 1 keeps letters and digits in one run, uncut."""
+    Version 1 keeps letters and digits in one run, uncut. A lone surrogate (no character;
+    CRFsuite cannot encode it) reads as U+FFFD, offsets unchanged."""
+    raw = _SURROGATE.sub("\ufffd", raw)
     if version == 1:
         return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_V1.finditer(raw)]
     out: list[Token] = []

@@ -103,18 +103,27 @@ _SPACING_RE = re.compile(f"[{''.join(_SPACING_MARKS)}]")
 _BEFORE_PUNCT = re.compile(r"(?<=\w)\s+([.,;])(?=\s|$)")
 
 
+_DOTLESS = str.maketrans({"\u0131": "i", "\u0237": "j"})
+# TeX's \'{\i}: a dotless i under an accent is an i ("Melı́cio" -> "Melício")
+_DOTLESS_ACCENTED = re.compile("[\u0131\u0237](?=[\u0300-\u036f])")
+
+
 def _composes(letter: str, mark: str) -> str | None:
     if not letter.isalpha():
         return None
-    composed = unicodedata.normalize("NFC", letter + mark)
+    composed = unicodedata.normalize("NFC", letter.translate(_DOTLESS) + mark)
     return composed if len(composed) == 1 else None
 
 
-def compose_diacritics(text: str) -> str:
+def compose_diacritics(text: str, keep_soft_hyphens: bool = False) -> str:
     """Accents to NFC, including spacing accents set after their letter (``Scha¨fer`` ->
     ``Schäfer``, ``Miklo´si`` -> ``Miklósi``) or, where no letter precedes, before it
-    (``´Alvarez`` -> ``Álvarez``); soft hyphens dropped."""
-    text = text.replace("\u00ad", "")
+    (``´Alvarez`` -> ``Álvarez``); soft hyphens dropped unless kept (a whole text's, where
+    one at a line's end joins the word)."""
+    if not keep_soft_hyphens:
+        text = text.replace("\u00ad", "")
+    if not text.isascii():
+        text = _DOTLESS_ACCENTED.sub(lambda m: m.group().translate(_DOTLESS), text)
     if _SPACING_RE.search(text) is None:
         return text if text.isascii() else unicodedata.normalize("NFC", text)
     out: list[str] = []
