@@ -380,9 +380,9 @@ def _merge_raised(rows: list[_Row], common: float) -> list[_Row]:
             and all(
                 w.size < 0.85 * below.size
                 and w.size < 0.87 * common
-                # (a marker is short: not "6528042696351994555", a URL's end in the
-                # next column, set smaller and a little higher)
-                and re.fullmatch(r"[\d,\-–—]{1,12}|[*†‡§a-z]", w.text)
+                # (a marker's numbers are short: not "6528042696351994555", a URL's end
+                # in the next column, set smaller and a little higher)
+                and re.fullmatch(r"\d{1,4}(?:[,\-–—]+\d{1,4})*[,\-–—]?|[*†‡§a-z]", w.text)
                 for w in row.words
             )
         ):
