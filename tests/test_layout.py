@@ -579,3 +579,5 @@ def test_a_short_line_beside_a_heading_in_the_other_column_is_no_superscript() -
     cell = chars("Cases", 50, 400) + chars("12", 200, 400)
     marker = chars("7", 300, 397.0, size=6.0)
     assert text_of([page([cell, marker])]) == ["Cases\t12^[7]"]
+    listed = chars("75,82,83,104,130", 300, 397.0, size=6.0)  # a long list is a marker too
+    assert text_of([page([cell, listed])]) == ["Cases\t12^[75,82,83,104,130]"]
