@@ -49,8 +49,9 @@ app = typer.Typer(
     # Markdown: docstrings wrap as paragraphs (no line break mid-sentence) and ``code`` shows
     # as code, not as raw backquotes.
     rich_markup_mode="markdown",
-    help="Check an article's numbered references: parse them, export BibTeX, link them to "
-    "the claims and table rows that cite them, and lint the article's consistency.",
+    help="Check an article's references (text, JATS or PDF; numbered or author-year, any "
+    "style): parse them, export BibTeX, link them to the claims and table rows that cite "
+    "them, lint the article's consistency and check them against Crossref and other sources.",
 )
 
 # typer 0.29 shows ``<bool>`` after flags; the typer range pinned in pyproject.toml (below
