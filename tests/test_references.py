@@ -1686,3 +1686,14 @@ def test_a_float_or_appendix_after_the_list_ends_it() -> None:
     ]
     refs = parse_reference_list(lines).references
     assert [(r.authors[0].family, r.year) for r in refs] == [("Lassen", 2006), ("Shotton", 1989)]
+
+
+def test_a_copyright_line_after_the_list_ends_it() -> None:
+    lines = [
+        "References",
+        "1. Mitchell, W.J. E-Topia; MIT Press: Cambridge, MA, USA, 2000; pp. 118–155.",
+        "© 2014 by the authors; licensee MDPI, Basel, Switzerland. This article is an open",
+        "access article distributed under the terms of the Creative Commons licence.",
+    ]
+    (ref,) = parse_reference_list(lines).references
+    assert ref.raw.endswith("pp. 118–155.")
