@@ -6,15 +6,19 @@ Not a project dependency: torch lives in its own virtualenv, made once with
     /work/wt/nnvenv/bin/pip install -q torch==2.13.0 numpy
     /work/wt/nnvenv/bin/pip install -q -e .
 
-and the benchmark runs there (one fold per process, one or two threads):
+and the benchmark runs there, one fold per process, one thread each (the runs of RESULTS.md,
+2026-12-02; settings `a` are the defaults, `b` more feature dropout and a slower sparse rate):
 
-    nice /work/wt/nnvenv/bin/python benchmarks/bench_neural.py --fold 0 \\
-        --crf /tmp/t4/v2 --out /tmp/nn          # trains, tags fold 0, scores the variants
-    nice /work/wt/nnvenv/bin/python benchmarks/bench_neural.py --fold 0 --crf /tmp/t4/v2 \\
-        --out /tmp/nn --score-only              # scores a saved run again (no training)
-    /work/wt/nnvenv/bin/python benchmarks/bench_neural.py --summary --out /tmp/nn
-                                                # micro F1 and the per-field table over the
-                                                # folds run so far
+    nice /work/wt/nnvenv/bin/python benchmarks/bench_neural.py --fold 0 --crf /tmp/t4/v2 \
+        --out /tmp/nn/a --epochs 7         # a: trains, tags fold 0, scores the variants
+    nice /work/wt/nnvenv/bin/python benchmarks/bench_neural.py --fold 0 --crf /tmp/t4/v2 \
+        --out /tmp/nn/b --feat-drop 0.5 --lr-sparse 1e-3 --seed 2      # b
+    nice /work/wt/nnvenv/bin/python benchmarks/bench_neural.py --fold 0 --crf /tmp/t4/v2 \
+        --out /tmp/nn/ab --score-only --with /tmp/nn/b
+                                       # scores /tmp/nn/ab/fold0-net.pkl (a symlink to a's)
+                                       # again, with b's network in the ensembles too
+    /work/wt/nnvenv/bin/python benchmarks/bench_neural.py --summary --out /tmp/nn/a
+                                       # micro F1 and per-field tables over the folds scored
 
 ``--crf DIR`` holds version 2's fold models (``foldK.crfsuite``, from ``bench_tagger.py
 --features 2 --save DIR``). Everything else is bench_tagger's: GROBID's ``corpus/``, the same
@@ -440,9 +444,11 @@ def crf_reading(model: Path, examples: Sequence[Example]) -> list[dict[str, Any]
     return out
 
 
-def score_variants(fold: int, refs: Sequence[Data], net: Sequence[dict[str, Any]],
-                   nt: dict[str, Any], crf_dir: Path | None, out: Path) -> dict[str, Any]:
-    """Strict and edge-insensitive counts of each variant on the test fold."""
+def score_variants(fold: int, refs: Sequence[Data], nets: Sequence[tuple[Any, dict[str, Any]]],
+                   crf_dir: Path | None, out: Path) -> dict[str, Any]:
+    """Strict and edge-insensitive counts of each variant on the test fold. ``nets``: this
+    run's network (first) and those of other runs (``--with``), each its per-reference
+    outputs and its transition, start and end weights."""
     np: Any = importlib.import_module("numpy")
     follows, starts = grammar()
     mask = np.array([[0.0 if ok else NEG for ok in row] for row in follows])
@@ -455,9 +461,17 @@ def score_variants(fold: int, refs: Sequence[Data], net: Sequence[dict[str, Any]
 
     crf = crf_reading(crf_dir / f"fold{fold}.crfsuite", [r["example"] for r in refs]) \
         if crf_dir else None
-    for k, (r, g) in enumerate(zip(refs, net, strict=True)):
-        add("net", r, viterbi(g["emit"], nt["trans"], nt["start"], nt["end"]))
+    size = len(nets)
+    nt = {key: sum(n[1][key] for n in nets) / size for key in ("trans", "start", "end")}
+    for k, r in enumerate(refs):
+        g = nets[0][0][k]
+        emit = sum(n[0][k]["emit"] for n in nets) / size
+        add("net", r, viterbi(g["emit"], nets[0][1]["trans"], nets[0][1]["start"],
+                              nets[0][1]["end"]))
         add("net, max marginals", r, viterbi(g["marg"], mask, first, zero))
+        if size > 1:
+            add(f"{size} nets, potentials averaged", r,
+                viterbi(emit, nt["trans"], nt["start"], nt["end"]))
         if crf is None:
             continue
         c = crf[k]
@@ -467,13 +481,22 @@ def score_variants(fold: int, refs: Sequence[Data], net: Sequence[dict[str, Any]
         add("avg: averaged marginals", r, viterbi(np.log((p_crf + p_net) / 2), mask, first, zero))
         add("geo: summed log marginals", r, viterbi(np.log(p_crf) + g["marg"], mask, first, zero))
         for w in (0.5, 0.3, 0.7):
-            moves = w * c["moves"] + (1 - w) * nt["trans"] + mask
+            t = nets[0][1]
+            moves = w * c["moves"] + (1 - w) * t["trans"] + mask
             add(f"loglin: {w} CRF + {1 - w:.1f} net potentials", r,
-                viterbi(w * c["pot"] + (1 - w) * g["emit"], moves, (1 - w) * nt["start"] + first,
-                        (1 - w) * nt["end"]))
+                viterbi(w * c["pot"] + (1 - w) * g["emit"], moves, (1 - w) * t["start"] + first,
+                        (1 - w) * t["end"]))
+        if size > 1:
+            for w in (0.5, 1 / (size + 1)):
+                moves = w * c["moves"] + (1 - w) * nt["trans"] + mask
+                add(f"loglin: {w:.2f} CRF + {1 - w:.2f} mean of {size} nets", r,
+                    viterbi(w * c["pot"] + (1 - w) * emit, moves, (1 - w) * nt["start"] + first,
+                            (1 - w) * nt["end"]))
     result = {name: {"strict": v[0], "loose": v[1]} for name, v in variants.items()}
-    with (out / f"fold{fold}-scores.pkl").open("wb") as f:
+    tmp = out / f"fold{fold}-scores.tmp"
+    with tmp.open("wb") as f:
         pickle.dump(result, f)
+    tmp.replace(out / f"fold{fold}-scores.pkl")
     return result
 
 
@@ -513,7 +536,11 @@ def run(args: argparse.Namespace) -> None:
         with tmp.open("wb") as w:
             pickle.dump((net, nt), w)
         tmp.replace(saved)
-    result = score_variants(args.fold, test, net, nt, args.crf, out)
+    nets = [(net, nt)]
+    for other in args.with_:
+        with (other / f"fold{args.fold}-net.pkl").open("rb") as f:
+            nets.append(pickle.load(f))
+    result = score_variants(args.fold, test, nets, args.crf, out)
     for name, v in result.items():
         log(f"{name}: strict F1 {micro(v['strict']):.4f} "
             f"(edges ignored {micro(v['loose']):.4f})")
@@ -551,6 +578,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("/tmp/nn"))
     ap.add_argument("--cache", type=Path, default=Path("/tmp/nn"))
     ap.add_argument("--score-only", action="store_true")
+    ap.add_argument("--with", dest="with_", type=Path, nargs="+", default=[], metavar="DIR",
+                    help="other runs' folders: their networks join this one's in the ensembles")
     ap.add_argument("--summary", action="store_true")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
