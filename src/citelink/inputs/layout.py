@@ -37,6 +37,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from citelink.parse.text import accented
+
 # Spacing accents (and the combining mark each one stands for) that some PDFs print as a
 # character of their own beside the letter they belong to.
 SPACING_ACCENTS = {
@@ -152,19 +154,19 @@ def compose_accents(chars: Sequence[Char]) -> list[Char]:
         prev = out[-1] if out else None
         nxt = chars[i + 1] if i + 1 < len(chars) else None
         if prev is not None and _over(prev, c):
-            out[-1] = _with_text(prev, _accented(prev.text, mark))
+            out[-1] = _with_text(prev, accented(prev.text, mark))
         elif nxt is not None and _over(nxt, c):
-            out.append(_with_text(nxt, _accented(nxt.text, mark)))
+            out.append(_with_text(nxt, accented(nxt.text, mark)))
             skip = i + 1
         elif unicodedata.combining(c.text):
             if prev is not None:
-                out[-1] = _with_text(prev, _accented(prev.text, c.text))
+                out[-1] = _with_text(prev, accented(prev.text, c.text))
         elif (back := _set_back_over(out, c)) is not None:
             # pdfTeX sets such an accent after the letter's word, or at the end of the run
             # of text, moving the pen back over its letter; PDFium puts a space where the
             # pen jumps back and one where it jumps on again. A space that then stands
             # between two letters that touch (``Gülc`` ``u``) goes.
-            out[back] = _with_text(out[back], _accented(out[back].text, mark))
+            out[back] = _with_text(out[back], accented(out[back].text, mark))
             after = nxt
             if after is not None and after.space and i + 2 < len(chars):
                 after = chars[i + 2]
@@ -185,15 +187,9 @@ def compose_accents(chars: Sequence[Char]) -> list[Char]:
     return out
 
 
-def _accented(letter: str, mark: str) -> str:
-    # a dotless i or j takes the accent as an i or j does (TeX's \'\i)
-    head = {"\u0131": "i", "\u0237": "j"}.get(letter[:1], letter[:1])
-    return unicodedata.normalize("NFC", head + mark + letter[1:])
-
-
 def _set_back_over(out: Sequence[Char], accent: Char) -> int | None:
-    """The letter, among the last 250 characters read (its line), that the accent stands
-    over."""
+    """The letter, among the last 250 characters read (about a line's worth), that the
+    accent stands over."""
     for j in range(len(out) - 1, max(-1, len(out) - 251), -1):
         if _over(out[j], accent):
             return j

@@ -33,7 +33,7 @@ from rapidfuzz.distance import Levenshtein
 
 from citelink.model import Marker, Reference
 from citelink.parse.authors import corporate_heading
-from citelink.parse.text import fold_name, name_variants
+from citelink.parse.text import NAME_PARTICLES, fold_name, name_variants
 
 _YEAR = r"(?:1[5-9]|20)\d\d"
 _NO_DATE = r"no\s+date|n\.\s?d\.|s\.\s?d\.|s/d|in\s+press|no\s+prelo|en\s+prensa|forthcoming"
@@ -121,15 +121,10 @@ def _variants(family: str) -> frozenset[str]:
     Project") is not cited by its last word alone: "Canada" in a citation is a place."""
     variants = name_variants(family)
     words = family.split()
-    particle = words[0] in _CAPITAL_PARTICLES  # "Van Gundy" is cited "Gundy" too (ACM)
-    if len(words) > 1 and all(w[:1].isupper() for w in words) and not particle:
+    capitalised = len(words) > 1 and all(w[:1].isupper() for w in words)
+    if capitalised and words[0].lower() not in NAME_PARTICLES:  # "Van Gundy" is cited "Gundy"
         variants = variants - {fold_name(words[-1])} | {fold_name(family)}
     return variants
-
-
-_CAPITAL_PARTICLES = frozenset(
-    "Van Von Der Den De Da Das Do Dos Du Del Della Di La Le Ten Ter Vander Van't".split()
-)
 
 
 def _fold_dated(text: str) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from citelink.model import Author, Reference
 from citelink.parse.authors import split_author_block
+from citelink.parse.text import NAME_PARTICLES
 
 if TYPE_CHECKING:
     from citelink.parse.tagger import Tagged
@@ -52,7 +53,6 @@ class Reading:
     journal: tuple[str, float] | None = None
 
 
-_PARTICLES = frozenset("da de del della der di do dos du la le van von den ter ten".split())
 
 
 def _names(text: str) -> tuple[Author, ...]:
@@ -79,7 +79,7 @@ def _names(text: str) -> tuple[Author, ...]:
             initials.append(words.pop(0))
         if not initials and len(words) > 1:
             k = len(words) - 1
-            while k > 0 and words[k - 1].lower() in _PARTICLES:
+            while k > 0 and words[k - 1].lower() in NAME_PARTICLES:
                 k -= 1
             initials, words = words[:k], words[k:]
         family, given = " ".join(words), " ".join(initials)

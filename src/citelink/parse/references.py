@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from citelink.errors import NoReferencesError
 from citelink.model import Author, Reference
@@ -271,22 +271,7 @@ def _misprinted_heading(key: str, line: str) -> bool:
     word = line.strip().rstrip(":：")
     if not (word.isupper() or (word[:1].isupper() and word[1:].islower())):
         return False
-    return any(
-        heading[:2] == key[:2]
-        and (Levenshtein.distance(heading, key) <= 1 or _one_swap(heading, key))
-        for heading in _LONG_HEADINGS
-    )
-
-
-def _one_swap(a: str, b: str) -> bool:
-    if len(a) != len(b):
-        return False
-    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    return (
-        len(diff) == 2
-        and diff[1] == diff[0] + 1
-        and (a[diff[0]], a[diff[1]]) == (b[diff[1]], b[diff[0]])
-    )
+    return any(h[:2] == key[:2] and OSA.distance(h, key) <= 1 for h in _LONG_HEADINGS)
 
 
 def find_reference_section(lines: list[str]) -> int | None:
@@ -496,9 +481,8 @@ def _join_lone_labels(lines: list[str]) -> list[str]:
             out[i] = ""  # an empty entry, or a block of labels set apart: no text of its own
             continue
         # "4." ... "27." then the entries: the first one is 4 (the rest follow by position)
-        label = lines[block[0]] if block and _lone_number(lines[block[0]]) == (
-            (_lone_number(lines[i]) or 0) - len(block)
-        ) else lines[i]
+        first = _lone_number(lines[block[0]]) if block else None
+        label = lines[block[0]] if first == (_lone_number(lines[i]) or 0) - len(block) else lines[i]
         block = []
         out[i] = f"{label.strip()} {out[j].strip()}"
         out[j] = ""

@@ -103,15 +103,23 @@ _SPACING_RE = re.compile(f"[{''.join(_SPACING_MARKS)}]")
 _BEFORE_PUNCT = re.compile(r"(?<=\w)\s+([.,;])(?=\s|$)")
 
 
+# Particles of family names ("van", "de", "della"), in lower case.
+NAME_PARTICLES = frozenset("da de del della der di do dos du la le van von den ter ten".split())
 _DOTLESS = str.maketrans({"\u0131": "i", "\u0237": "j"})
 # TeX's \'{\i}: a dotless i under an accent is an i ("Melı́cio" -> "Melício")
 _DOTLESS_ACCENTED = re.compile("[\u0131\u0237](?=[\u0300-\u036f])")
 
 
+def accented(letter: str, mark: str) -> str:
+    """A letter (its first character) with a combining mark, NFC; a dotless i or j takes
+    the accent as an i or j does (TeX's \\'\\i)."""
+    return unicodedata.normalize("NFC", letter[:1].translate(_DOTLESS) + mark + letter[1:])
+
+
 def _composes(letter: str, mark: str) -> str | None:
     if not letter.isalpha():
         return None
-    composed = unicodedata.normalize("NFC", letter.translate(_DOTLESS) + mark)
+    composed = accented(letter, mark)
     return composed if len(composed) == 1 else None
 
 
