@@ -438,3 +438,9 @@ def test_a_family_name_with_a_capital_particle_is_cited_without_it() -> None:
     assert [m.refs for m in find_citations("[Van Gundy et al. 2007]", works)] == [(1,)]
     # a place in a corporate name is still no citation of it
     assert not [n for m in find_citations("(Canada 2007)", works) for n in m.refs]
+
+
+def test_a_family_name_with_an_elided_particle_is_cited() -> None:
+    works = AuthorYearIndex([ref(1, "Koenker", "d’Orey", year=1987), ref(2, "d’Orey", year=1999)])
+    text = "as shown (Koenker and d’Orey 1987). Later, d’Orey (1999) and (d’Orey, 1999) agree."
+    assert [m.refs for m in find_citations(text, works)] == [(1,), (2,), (2,)]

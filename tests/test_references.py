@@ -1697,3 +1697,71 @@ def test_a_copyright_line_after_the_list_ends_it() -> None:
     ]
     (ref,) = parse_reference_list(lines).references
     assert ref.raw.endswith("pp. 118–155.")
+
+
+@pytest.mark.parametrize(
+    "heading", ["A. Modularization examples", "A\tNotation", "B.2. Data sources", "A. R code"]
+)
+def test_an_appendix_by_its_letter_after_a_blank_ends_the_list(heading: str) -> None:
+    """JSS and LaTeX appendices set after an author-year list: their numbered steps
+    ("1 Convert a formula ...") are no entries, and the list stays unnumbered."""
+    lines = [
+        "References",
+        "",
+        "Laird NM, Ware JH (1982). “Random-Effects Models for Longitudinal Data.” Biometrics,",
+        "38(4), 963–974.",
+        "",
+        "Wood S, Scheipl F (2014). gamm4: Generalized Additive Mixed Models. R package.",
+        "",
+        heading,
+        "",
+        "1 Convert a gamm4 formula into an lme4 formula.",
+        "2 Parse this formula using lFormula.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [(r.authors[0].family, r.year, r.number_printed) for r in refs] == [
+        ("Laird", 1982, False), ("Wood", 2014, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["A. Smith and B. Jones", "A. Magnusson and others", "S. Typhimurium infection in"]
+)
+def test_wrapped_names_or_titles_are_no_appendix_heading(line: str) -> None:
+    lines = [
+        "References",
+        "Koenker R, Bassett G (1982). Robust tests for heteroscedasticity based on",
+        line,
+        "regression quantiles. Econometrica, 50, 43–61.",
+        "Laird NM, Ware JH (1982). Random-effects models. Biometrics, 38, 963–974.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [r.authors[0].family for r in refs] == ["Koenker", "Laird"]
+
+
+def test_a_one_line_entry_of_one_given_first_author_is_no_journal_tail() -> None:
+    lines = [
+        "References",
+        "M. Kocherginsky, X. He, and Y. Mu. Practical confidence intervals for regression "
+        "quantiles. J. of Comp. and Graphical Stat., 2004. forthcoming.",
+        "R. Koenker. Quantile Regression. Cambridge U. Press, 2005.",
+        "R. Koenker and G. Bassett. Robust tests for heteroscedasticity based on regression "
+        "quantiles. Econometrica, 50:43–61, 1982.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [(r.authors[0].family, r.year) for r in refs] == [
+        ("Kocherginsky", 2004), ("Koenker", 2005), ("Koenker", 1982),
+    ]
+
+
+def test_an_elided_particle_is_part_of_the_family_name() -> None:
+    lines = [
+        "References",
+        "R. Koenker and V. d’Orey. Computing regression quantiles. Applied Statistics, 36: "
+        "383–393, 1987.",
+        "d’Orey, V. and Smith, J. (1999). A title. Journal of Things 3, 4-5.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [[a.family for a in r.authors] for r in refs] == [
+        ["Koenker", "d’Orey"], ["d’Orey", "Smith"],
+    ]

@@ -21,7 +21,8 @@ _PARTICLE = (
     r"(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|dei|di|la|le|los|las|ter|ten|bin|ibn"
     r"|al|el|Van|Von|Der|Den|De|Da|Dos|Du|Del|Della|Di|La|Le|Los|Las)\s+)"
 )
-_WORD = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*"
+# (an elided particle is part of the word: "d’Orey", "l'Hôpital"; "D'Alembert" needs none)
+_WORD = rf"(?:[dl]['’])?[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*"
 # (two names joined by "e" or "y" are one: "de Carvalho e Silva", "Ortega y Gasset")
 _FAMILY = rf"{_PARTICLE}*{_WORD}(?:\s+(?:[ey]\s+)?{_PARTICLE}*{_WORD})??"
 # BE, B.E., B. E., J-P, and GB/T 7714-2015's spaced "B E".
@@ -371,7 +372,7 @@ def split_author_block(text: str) -> AuthorBlock | None:
 def opens_with_author(text: str) -> bool:
     """True when ``text`` starts like an entry: a name followed by another name, ``et al``
     or the end of the author list. Used to tell a new entry from a wrapped line."""
-    if text[:1].islower() and not re.match(rf"{_PARTICLE}+[{_UP}]", text):
+    if text[:1].islower() and not re.match(rf"(?:{_PARTICLE}+|[dl]['’])[{_UP}]", text):
         return False  # a wrapped line, unless a particle opens the name ("de Vries GJ")
     if _plain_list(text) is not None or _PLAIN_OPENING.match(text):
         return True  # "Babak Akbarzadeh and Broos Maenhout. A ...", "Olivia Rossi-Doria,

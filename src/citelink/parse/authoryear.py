@@ -52,14 +52,17 @@ _LOCATOR = re.compile(
 # can be read two ways (which would make matching exponential on "De De De ...").
 _PARTICLE = r"(?:van|von|der|den|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|el|al|bin|ibn|y)"
 _UPPER = r"[A-Z\u00C0-\u00DE\u0100-\u024F\u0391-\u03A9\u0410-\u042F\u3400-\u9fff]"
+_ELIDED = r"(?:[dl]['’])?"  # "d’Orey", "l'Hôpital"
 _WORD = r"[\w'’.\-/…&]+"
 # A name as cited: capitalised words, particles, initials ("Mikhail M. Bakhtin", "DA SILVA",
 # "ten Brink", "CQFS-RS/SC", "The Economist", "AEA…", "张三").
 _NAME_LIKE = re.compile(
-    rf"(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?(?:\s+(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?){{0,7}}"
+    rf"(?:{_PARTICLE}\s+)*{_ELIDED}{_UPPER}(?:{_WORD})?"
+    rf"(?:\s+(?:{_PARTICLE}\s+)*{_ELIDED}{_UPPER}(?:{_WORD})?){{0,7}}"
 )
 _NAME_TAIL = re.compile(  # (a particle is a word of its own: not the "y" of "by")
-    rf"(?<![^\W\d_])(?:(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?)(?:\s+(?:{_PARTICLE}\s+)*{_UPPER}(?:{_WORD})?)*$"
+    rf"(?<![^\W\d_])(?:(?:{_PARTICLE}\s+)*{_ELIDED}{_UPPER}(?:{_WORD})?)"
+    rf"(?:\s+(?:{_PARTICLE}\s+)*{_ELIDED}{_UPPER}(?:{_WORD})?)*$"
 )
 _ETAL = re.compile(
     r"\s*,?\s*(?:et\s*al(?:ii|\.)?|e\s+cols?\.?|e\s+colaboradores|y\s+cols?\.?"

@@ -244,8 +244,25 @@ def _heading_key(line: str) -> str:
     return collapse_spaces(key).lower()
 
 
-def _closes_list(line: str) -> bool:
-    return len(line) <= 60 and bool(_AFTER_HEADINGS.match(_heading_key(line)))
+# An appendix's heading by its letter: "A. Modularization examples", "Appendix B: Proof of
+# Lemma 2", "C.1. Data sources" (sentence case, two words at least after a bare letter, so
+# "A. Smith" or "A. Smith and B. Jones", an entry's wrapped names, are no heading; without
+# its full stop, "A Study of rice yields in" may be a wrapped title).
+_LETTERED_HEADING = re.compile(
+    r"^\s*(?:Appendix\s+[A-Z](?:\.\d+)*[.:]?\s+[A-Z]\S*(?:\s+\S+){0,8}"
+    r"|[A-Z](?:\.\d+)*\.?\t\s*[A-Z][a-z]{2,}(?:\s+\S+){0,8}"  # a section number's tab
+    r"|[A-Z](?:(?:\.\d+)+\.?|\.)\s*[A-Z][a-z]*"
+    r"(?:[ -](?!(?:and|et|al|und|others)\b)(?:[a-z][a-z-]+|[A-Z]{2,}\b|\d+)){1,7})\s*$"
+)
+
+
+def _closes_list(line: str, after_blank: bool) -> bool:
+    """Whether the line is a heading that ends the list (a lettered one only after a blank
+    line, as headings are set: "S. Typhimurium infection in" may be a wrapped title)."""
+    return len(line) <= 60 and bool(
+        _AFTER_HEADINGS.match(_heading_key(line))
+        or (after_blank and _LETTERED_HEADING.match(line))
+    )
 
 
 # One-word headings long enough that one slip of the typesetter still names them
@@ -299,7 +316,8 @@ def _label(line: str) -> tuple[int | None, str]:
 
 
 _PARTICLE_START = (
-    r"(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|di|la|le|ter|ten|dal|dalla)\s+)+[A-Z]"
+    r"(?:(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|di|la|le|ter|ten|dal|dalla)\s+)+"
+    r"|[dl]['’])[A-Z]"  # "de Vries", "d’Orey"
 )
 _DATED_GROUP = re.compile(
     r"^(?:[A-Z0-9][^(),;:]{2,120}?"
@@ -323,8 +341,10 @@ _CAPS_SURNAME = re.compile(rf"^{_CAPS_WORD}(?:\s+{_CAPS_WORD})*,\s*[{_UPPER}]")
 _CAPS_LEAD = re.compile(rf"^(?:[{_UPPER}]\s)?[{_UPPER}][{_UPPER}'’-]{{2,}}(?=[\s.,:;–-]|\.\.\.)")
 # A tail of an entry broken over lines: "U.S.A. 108, 5116–5121.", "B 716, 30–61 (2012)".
 _TAIL = re.compile(
-    r"^(?:[A-Z][A-Za-z]{0,14}\.?,?\s*){0,7}"
-    r"(?:\d+(?:[,:;(]\s*|\s+)[A-Za-z]?\d|(?:1[5-9]|20)\d\d[a-z]?[.;]?$)"
+    r"^(?:(?:[A-Z][A-Za-z]{0,14}\.?,?\s*){0,7}\d+(?:[,:;(]\s*|\s+)[A-Za-z]?\d"
+    # a journal or publisher and the year ("PLoS Med. 2011."); longer, it is an entry of
+    # its own ("R. Koenker. Quantile Regression. Cambridge U. Press, 2005.")
+    r"|(?:[A-Z][A-Za-z]{0,14}\.?,?\s*){0,5}(?:1[5-9]|20)\d\d[a-z]?[.;]?$)"
 )
 
 
@@ -495,7 +515,11 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
     entries: list[_Pending] = []
     lines = _join_lone_labels(lines)
     end = next(
-        (i for i, line in enumerate(lines) if i and (_LIST_END.match(line) or _closes_list(line))),
+        (
+            i
+            for i, line in enumerate(lines)
+            if i and (_LIST_END.match(line) or _closes_list(line, not lines[i - 1].strip()))
+        ),
         len(lines),
     )
     per_line = _one_entry_per_line(lines[:end])
@@ -530,7 +554,7 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             after_blank = after_blank or not line.strip()
             continue
         blank_before, after_blank = after_blank, False
-        if entries and (_LIST_END.match(line) or _closes_list(line)):
+        if entries and (_LIST_END.match(line) or _closes_list(line, blank_before)):
             resume = _resumes_after(lines, offset, entries[-1])
             if resume is None:
                 break
