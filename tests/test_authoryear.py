@@ -444,3 +444,11 @@ def test_a_family_name_with_an_elided_particle_is_cited() -> None:
     works = AuthorYearIndex([ref(1, "Koenker", "d’Orey", year=1987), ref(2, "d’Orey", year=1999)])
     text = "as shown (Koenker and d’Orey 1987). Later, d’Orey (1999) and (d’Orey, 1999) agree."
     assert [m.refs for m in find_citations(text, works)] == [(1,), (2,), (2,)]
+
+
+def test_a_formula_before_a_narrative_citation_ends_the_search_for_its_names() -> None:
+    """"the test T(x) of Zeileis (2008)": a bracket after an initial-like capital once sent
+    the search for the names before "(2008)" round for ever."""
+    works = AuthorYearIndex([ref(1, "Hothorn", year=2006), ref(2, "Zeileis", year=2008)])
+    for text in ("the test T(x) of Zeileis (2008)", "the function ctree(Y ~ X) of Zeileis (2008)"):
+        assert [m.refs for m in find_citations(text, works)] == [(2,)]

@@ -581,3 +581,14 @@ def test_a_short_line_beside_a_heading_in_the_other_column_is_no_superscript() -
     assert text_of([page([cell, marker])]) == ["Cases\t12^[7]"]
     listed = chars("75,82,83,104,130", 300, 397.0, size=6.0)  # a long list is a marker too
     assert text_of([page([cell, listed])]) == ["Cases\t12^[75,82,83,104,130]"]
+
+
+def test_a_page_whose_type_sizes_read_as_zero_is_still_read() -> None:
+    """A Word export whose text PDFium sizes at 0.12 pt (the scale in a transform it leaves
+    out): no body size of 0 to divide by; the lines are read."""
+    lines = [
+        [c._replace(size=0.12) for c in chars(text, 72, 100 + 14 * k)]
+        for k, text in enumerate(["References", "Ye Y. Interior algorithms. 1987."])
+    ]
+    text, _ = to_text(read_pages([page(lines)]))
+    assert text.split("\n")[:2] == ["References", "Ye Y. Interior algorithms. 1987."]

@@ -205,3 +205,56 @@ def test_bundled_chinese_article_as_pdf_gives_the_same_references_and_links(
         text_rows = [r.refs for r in text_table.rows]
         pdf_rows = [r.refs for r in pdf_table.rows]
         assert pdf_rows == text_rows[: len(pdf_rows)] and pdf_rows
+
+
+def _bare_pdf(content: bytes) -> bytes:
+    """A one-page PDF around a content stream, its font Helvetica without a Unicode map."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+        b" /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1,
+        xref,
+    )
+
+
+_LINES = [
+    b"Introduction",
+    b"Interior methods work (Ye, 1987).",
+    b"",
+    b"\x05\x06 References",
+    b"Ye Y (1987). Interior algorithms. Thesis, Stanford University.",
+]
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        b"BT /F1 10 Tf 72 800 Td 14 TL %s ET",
+        # a Word export: type of 0.1 pt under a transform that scales it by 100
+        b"q 100 0 0 100 0 0 cm BT /F1 0.1 Tf 0.72 8 Td 0.14 TL %s ET Q",
+    ],
+)
+def test_glyphs_without_characters_and_sizes_scaled_away(tmp_path: Path, setting: bytes) -> None:
+    """A font without a Unicode map gives control codes for its glyphs (a section number
+    before "References"): they are no characters. A type size PDFium reads as a fraction
+    of a point is no size to divide by."""
+    shown = b" ".join(b"(" + line + b") Tj T*" for line in _LINES)
+    path = tmp_path / "a.pdf"
+    path.write_bytes(_bare_pdf(setting % shown))
+    article = load_article(path)
+    assert [r.authors[0].family for r in article.references] == ["Ye"]
+    assert [m.refs for s in article.claims for m in s.markers] == [(1,)]

@@ -659,6 +659,7 @@ def body_size(pages: Sequence[Sequence[Word]]) -> float:
     for words in pages:
         for w in words:
             sizes[round(w.size * 2) / 2] += len(w.text)
+    sizes.pop(0.0, None)  # a size too small to read is no body size (it divides)
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 

@@ -20,7 +20,11 @@ from citelink.model import Article
 from citelink.parse.article import parse_article
 
 _SPACES = frozenset(" \t\r\n\u00a0\u2002\u2003\u2009\u200a\u200b\u3000")
-_SKIP = frozenset("\ufffe\uffff\x00")
+# No character: PDFium's non-characters, and control codes, which a font without a
+# Unicode map yields for its glyphs ("\x05 References": a section number unread).
+_SKIP = frozenset("\ufffe\uffff") | frozenset(
+    chr(c) for c in range(32) if chr(c) not in "\t\r\n\x02"
+)
 
 
 def _char(code: int) -> str:
@@ -108,8 +112,8 @@ def _page_chars(page: Any, number: int) -> Page:
             a, b_, c_, d = matrix.a, matrix.b, matrix.c, matrix.d
             rotated = abs(b_) > 0.1 * abs(a) + 1e-6 or abs(c_) > 0.1 * abs(d) + 1e-6
             size = font_size(tp, i) * (math.sqrt(abs(a * d - b_ * c_)) or 1.0)
-            if size <= 0:
-                size = max(last_height, 1.0)
+            if size < 2:  # no size, or one scaled away by a transform PDFium leaves out
+                size = max(last_height, 1.0)  # (a Word export: 0.12 pt for all its text)
             origin(tp, i, ox, oy)
             drop = oy.value - bottom  # the baseline above the box's bottom, for this font
         if rotated:

@@ -500,7 +500,7 @@ def _scan(text: str, lo: int, hi: int, names_before: bool) -> Iterator[_Item]:
             cut = max(window.rfind(". "), window.rfind("; "), window.rfind(": "), window.rfind("("))
             # an "et al." or an initial is not a sentence end
             while cut > 0 and _NO_STOP.search(window[:cut]):
-                cut = max(window.rfind(". ", 0, cut), window.rfind("; ", 0, cut), window.rfind("("))
+                cut = max(window.rfind(stop, 0, cut) for stop in (". ", "; ", "("))
             window_start += cut + 1 if cut >= 0 else 0
             found = _names(text[window_start : lo - 1])
             if found is None:
