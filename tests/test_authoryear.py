@@ -12,6 +12,7 @@ from citelink.graph.lint import lint
 from citelink.model import Author, Reference
 from citelink.parse.article import parse_article
 from citelink.parse.authoryear import AuthorYearIndex, find_citations
+from citelink.parse.references import parse_reference_list
 
 
 def ref(
@@ -452,3 +453,15 @@ def test_a_formula_before_a_narrative_citation_ends_the_search_for_its_names() -
     works = AuthorYearIndex([ref(1, "Hothorn", year=2006), ref(2, "Zeileis", year=2008)])
     for text in ("the test T(x) of Zeileis (2008)", "the function ctree(Y ~ X) of Zeileis (2008)"):
         assert [m.refs for m in find_citations(text, works)] == [(2,)]
+
+
+def test_an_empty_name_between_commas_is_skipped() -> None:
+    """BibTeX prints an empty author as ", ," in the list and in the citation."""
+    (entry,) = parse_reference_list(
+        ["References", "Clauset A, Shalizi CR, , Newman MEJ (2009). “Power-Law Distributions "
+         "in Empirical Data.” SIAM Review, 51(4), 661–703."]
+    ).references
+    assert [a.family for a in entry.authors] == ["Clauset", "Shalizi", "Newman"]
+    works = AuthorYearIndex([entry, ref(2, "Newman", year=2005)])
+    text = "(see Clauset, Shalizi, , and Newman (2009)) and (Clauset, Shalizi, , Newman 2009)."
+    assert [m.refs for m in find_citations(text, works)] == [(1,), (1,)]

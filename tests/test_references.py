@@ -1765,3 +1765,29 @@ def test_an_elided_particle_is_part_of_the_family_name() -> None:
     assert [[a.family for a in r.authors] for r in refs] == [
         ["Koenker", "d’Orey"], ["d’Orey", "Smith"],
     ]
+
+
+def test_a_footnote_and_a_version_number_inside_an_unnumbered_list() -> None:
+    """A PDF's page ends with a footnote inside the list, and an entry's version number
+    ("1.13.") wraps to a line of its own: neither is an entry, nor a numbered one."""
+    lines = [
+        "References",
+        "",
+        "Fox, J. and Sá Carvalho, M. (2012). The RcmdrPlugin.survival package. Journal of",
+        "Statistical Software, 49(7):1–32.",
+        "",
+        "^[27]The R Commander will run under RStudio, in which case by default R Commander",
+        "output goes to the R console within RStudio.",
+        "",
+        "Moore, D. S. (2000). The Basic Practice of Statistics. Freeman, New York.",
+        "",
+        "Xie, Y. (2016). knitr: A general-purpose package for dynamic report generation in R.",
+        "R package version",
+        "1.13.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [(r.authors[0].family, r.number_printed) for r in refs] == [
+        ("Fox", False), ("Moore", False), ("Xie", False),
+    ]
+    assert refs[0].raw.endswith("49(7):1–32.")
+    assert refs[2].raw.endswith("version 1.13.")

@@ -83,6 +83,7 @@ _LEAD_IN = re.compile(
 _MORE_LETTERS = re.compile(r"(?:\s*,\s*[a-h](?![\w.]))+")
 _POSSESSIVE = re.compile(r"['’]s?\s*$")
 _FULL_WIDTH = str.maketrans("（），；：", "(),;:")
+_EMPTY_NAME = re.compile(r",(?:\s*,)+(?=\s)")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
 _ORIGINAL_BEFORE = re.compile(r"(?:\d[a-z]?|[\])])\s*$")
 _GROUP = re.compile(r"\(([^()]{2,600})\)|（([^（）]{2,600})）|\[([^\[\]()]{4,400})\]")
@@ -613,6 +614,8 @@ def find_citations(text: str, index: AuthorYearIndex) -> tuple[Marker, ...]:
     name-year items, each citation one marker."""
     printed = text
     text = text.translate(_FULL_WIDTH)  # one character for one: offsets hold
+    # an empty name between commas ("Clauset, Shalizi, , and Newman"): blanked in place
+    text = _EMPTY_NAME.sub(lambda m: "," + " " * (len(m.group()) - 1), text)
     found: list[Marker] = []
     taken: list[tuple[int, int]] = []
     for m in _GROUP.finditer(text):

@@ -256,6 +256,10 @@ _LETTERED_HEADING = re.compile(
 )
 
 
+# A footnote as the PDF reader writes it: its raised mark, then its text.
+_FOOTNOTE = re.compile(r"^\^\[\d{1,3}\]\s*[^\W\d_]")
+
+
 def _closes_list(line: str, after_blank: bool) -> bool:
     """Whether the line is a heading that ends the list (a lettered one only after a blank
     line, as headings are set: "S. Typhimurium infection in" may be a wrapped title)."""
@@ -456,6 +460,8 @@ def _plausible_label(line: str, number: int, current: _Pending, body: str) -> bo
     before a word in lower case (``1) in the ...``); an ``n.`` label that breaks the
     sequence must at least open like an entry."""
     expected = (current.number or 0) + 1
+    if current.number is None and body.strip()[:1].isdigit():
+        return False  # a version's end in an unnumbered list: "R package version" / "1.13."
     if 1500 <= number <= 2099 and number != expected:
         return False  # an original year on a wrapped line: "[1963]. Forense Universitária."
     if re.match(r"^\s*(?:[-•·‧*]\s+)?[\[［]", line):
@@ -559,6 +565,11 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             if resume is None:
                 break
             skip_to = resume  # a section set beside the list (another column): skip it
+            continue
+        if entries and not numbered and blank_before and _FOOTNOTE.match(line):
+            # a page's footnote set among an unnumbered list ("^[27]The R Commander will
+            # run ..."), to the next blank line
+            skip_to = next((k for k in range(offset, len(lines)) if not lines[k].strip()), offset)
             continue
         number, body = _label(line)
         if not body.strip():

@@ -101,6 +101,8 @@ _SPACING_MARKS = {
 }
 _SPACING_RE = re.compile(f"[{''.join(_SPACING_MARKS)}]")
 _BEFORE_PUNCT = re.compile(r"(?<=\w)\s+([.,;])(?=\s|$)")
+# An empty name between commas, BibTeX's trace of an empty author ("Shalizi CR, , Newman").
+_EMPTY_ITEM = re.compile(r",(?:\s*,)+(?=\s)")
 
 
 # Particles of family names ("van", "de", "della"), in lower case.
@@ -168,7 +170,7 @@ def normalize_entry(text: str) -> str:
     # A prime or modifier letter printed for a name's apostrophe: "O′Dwyer", "OʼBrien".
     text = _APOSTROPHE_LIKE.sub("’", text)
     # A space left before punctuation ("impostura . Buenos Aires", "Ámbito.com , 31 mayo").
-    text = _BEFORE_PUNCT.sub(r"\1", text)
+    text = _EMPTY_ITEM.sub(",", _BEFORE_PUNCT.sub(r"\1", text))
     return collapse_spaces(text)
 
 
