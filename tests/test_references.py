@@ -1688,6 +1688,19 @@ def test_a_float_or_appendix_after_the_list_ends_it() -> None:
     assert [(r.authors[0].family, r.year) for r in refs] == [("Lassen", 2006), ("Shotton", 1989)]
 
 
+def test_the_authors_affiliation_after_the_list_ends_it() -> None:
+    lines = [
+        "References",
+        "Hartigan PM (1985). “Computation of the Dip Statistic to Test for Unimodality.”",
+        "Applied Statistics, 34, 320–325.",
+        "Affiliation:",
+        "Martin Mächler",
+        "Seminar für Statistik, HG G 16, ETH Zurich, 8092 Zurich, Switzerland",
+    ]
+    (ref,) = parse_reference_list(lines).references
+    assert ref.raw.endswith("34, 320–325.")
+
+
 def test_a_copyright_line_after_the_list_ends_it() -> None:
     lines = [
         "References",

@@ -137,6 +137,9 @@ _LIST_END = re.compile(
     r"^\s*[(（]?\s*(?:收稿日期|修回日期|本文编辑|责任编辑|Received\b|Accepted\b|"
     r"Manuscript received|Submitted\b|"
     r"(?:How to cite|Cite) this article\b|©\s*(?:Copyright\s*)?(?:19|20)\d\d\b|Copyright\s*©|"
+    # the authors' addresses (JSS: "Affiliation: Martin Mächler ...")
+    r"(?:Affiliations?|Authors?['’]? address(?:es)?|Address for correspondence|"
+    r"Corresponding author)\s*:|"
     r"(?:(?:Academic|Associate|Handling|Section)\s+)?Editor(?:a|ial)?"
     r"(?:\s+(?:Associad[oa]|Responsável|in[- ]chief))?(?:\s+pela\s+avaliação)?\s*:|"
     r"Editora?\s+(?:Associad[oa]|Responsável)\b|"
