@@ -465,3 +465,19 @@ def test_an_empty_name_between_commas_is_skipped() -> None:
     works = AuthorYearIndex([entry, ref(2, "Newman", year=2005)])
     text = "(see Clauset, Shalizi, , and Newman (2009)) and (Clauset, Shalizi, , Newman 2009)."
     assert [m.refs for m in find_citations(text, works)] == [(1,), (1,)]
+
+
+def test_works_of_the_same_first_authors_and_year_are_told_apart_by_the_next_name() -> None:
+    """APA cites every name the first time ("Hayward, Firsching, and Brown (1999)") or
+    as many as tell two works apart ("Bradley, Soo, et al., 1994")."""
+    works = AuthorYearIndex([
+        ref(1, "Hayward", "Firsching", "Brown", year=1999),
+        ref(2, "Hayward", "Firsching", "Smigel", year=1999),
+        ref(3, "Bradley", "Ramirez", "Soo", year=1994),
+        ref(4, "Bradley", "Soo", "Ramirez", "Brown", year=1994),
+    ])
+    text = (
+        "Hayward, Firsching, and Brown (1999) and (Hayward, Firsching, & Smigel, 1999) differ "
+        "from (Bradley, Soo, et al., 1994), but not (Hayward et al., 1999)."
+    )
+    assert [m.refs for m in find_citations(text, works)] == [(1,), (2,), (4,), ()]

@@ -97,6 +97,7 @@ class _Entry:
     et_al: bool
     year: str | None
     letter: str
+    later: tuple[frozenset[str], ...] = ()  # the third author's name variants, and on
 
 
 def _year_letter(ref: Reference) -> tuple[str | None, str]:
@@ -208,7 +209,8 @@ class AuthorYearIndex:
             second = (
                 self._name_variants[ref.authors[1].family] if len(ref.authors) > 1 else frozenset()
             )
-            entry = _Entry(ref.n, second, len(ref.authors), ref.et_al, year, letter)
+            later = tuple(self._name_variants[a.family] for a in ref.authors[2:6] if a.family)
+            entry = _Entry(ref.n, second, len(ref.authors), ref.et_al, year, letter, later)
             # An entry cited by the first words of its text: "(AEA…, 2014)", "Relatório...".
             head = tuple(w for w in (self._fold[w] for w in ref.raw.split()[:8]) if w)
             if head:
@@ -398,6 +400,11 @@ class AuthorYearIndex:
             if len(names) > 2:
                 many = [e for e in found if e.authors >= len(names)]
                 found = many or found
+                # APA tells works of the same first authors and year apart by the names
+                # after them: "Hayward, Firsching, and Brown (1999)"
+                third = self._name_variants[names[2]]
+                named = [e for e in found if e.later and e.later[0] & third]
+                found = named if len(found) > 1 and named else found
             elif not et_al and len(found) > 1:
                 # "Lewis and Paechter [2007]" is the pair's paper, not "Lewis, Paechter and
                 # McCollum" of the same year (cited "Lewis et al.")
