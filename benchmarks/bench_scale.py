@@ -1,7 +1,9 @@
 """Parse + link + lint at 100 to 100,000 references, and the ratio that shows linear cost.
 
 Each size runs in a fresh process (so its peak memory is its own) on a synthetic article
-(``synth.py``) with about three citation markers per reference and two citing tables.
+(``synth.py``) with about three citation markers per reference and two citing tables;
+style ``runon`` is one entry followed by n lines of prose (a manual's text read as the
+list: each line is asked whether it opens an entry).
 Prints CPU time (what the process itself spent: on a shared, loaded machine wall time
 mostly measures the neighbours), wall time, references per second and peak RSS; every
 ratio is taken on CPU time within this one run. Fails (exit 1) when 10x the references
@@ -20,18 +22,18 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SIZES = (100, 1_000, 10_000, 100_000)
-STYLES = ("vancouver", "gbt", "authoryear")
+STYLES = ("vancouver", "gbt", "authoryear", "runon")  # runon: n is lines of one entry
 
 
 def _child(n: int, style: str) -> None:
     sys.path.insert(0, str(HERE))
-    from synth import article
+    from synth import article, runon
 
     from citelink.graph.links import citation_index
     from citelink.graph.lint import lint
     from citelink.parse.article import parse_article
 
-    text = article(n, style)
+    text = runon(n) if style == "runon" else article(n, style)
     start, cpu_start = time.perf_counter(), time.process_time()
     parsed = parse_article(text)
     citation_index(parsed)

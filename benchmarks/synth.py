@@ -4,7 +4,8 @@
 three citation markers per reference spread over paragraphs and sections, and two tables
 whose rows cite references. Styles: ``gbt`` (Chinese GB/T 7714 list, ``^[n]`` markers),
 ``vancouver`` (English, ``[n]``), ``authoryear`` (English, ``(Surname et al., Year)``).
-Deterministic for a given size and style.
+Deterministic for a given size and style. ``runon(n_lines)``: one entry under a
+"References" heading, then prose that never opens another (a manual read as a list).
 """
 
 from __future__ import annotations
@@ -108,4 +109,12 @@ def article(n_refs: int, style: str = "vancouver", seed: int = 1) -> str:
     lines += ["参考文献" if style == "gbt" else "References"]
     for i, (text, _, _) in enumerate(entries, start=1):
         lines.append(text if style == "authoryear" else f"[{i}] {text}")
+    return "\n".join(lines) + "\n"
+
+
+def runon(n_lines: int) -> str:
+    """An article whose one entry runs on for ``n_lines`` lines of capitalised prose."""
+    lines = ["Introduction", "", "Text (Smith, 2001).", "", "References", ""]
+    lines.append("Smith, J. (2001). A title. Journal of Things, 3, 4-5.")
+    lines += [f"The Manual Goes On With Section {k} Options and Examples" for k in range(n_lines)]
     return "\n".join(lines) + "\n"

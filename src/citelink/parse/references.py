@@ -236,10 +236,31 @@ class _Pending:
 
     @property
     def text(self) -> str:
-        out = ""
+        """The lines joined as ``join_lines`` joins two, in one pass (an entry that runs on
+        for thousands of lines costs no more than their length)."""
+        pieces: list[str] = []
+        last = ""
         for part in self.parts:
-            out = join_lines(out, part)
-        return out
+            part = part.strip()
+            if not part:
+                continue
+            if last:
+                pieces.append(join_lines(last[-1], part[0])[1:-1])  # "" or " "
+            pieces.append(part)
+            last = part
+        return "".join(pieces)
+
+    @property
+    def recent(self) -> str:
+        """The text, or its last lines when it has run on for many (no entry does: prose
+        after a heading misread as the list's) -- what is asked of each line, in time
+        linear in the list."""
+        if len(self.parts) <= _RECENT_LINES:
+            return self.text
+        return _Pending(self.number, self.line, self.parts[-_RECENT_LINES:]).text
+
+
+_RECENT_LINES = 12
 
 
 def _heading_key(line: str) -> str:
@@ -598,7 +619,7 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             starts = not _continues(current.parts[-1], body) and (
                 not spaced or blank_before or _opens_unspaced(current.parts[-1], body, capitals)
             )
-        elif spaced and blank_before and _paragraph_opens(current.text, body):
+        elif spaced and blank_before and _paragraph_opens(current.recent, body):
             starts = True  # "... 2007. Weed Research 47:183–191." / "" / "Anonymous. Title"
         elif (
             spaced
@@ -617,7 +638,7 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
                     # must follow a dated one ("... por un tema torrentoso." / "ELOHI, n.9."),
                     # unless it opens with a list of names ("Dobson SL, Marsland EJ, ...")
                     _looks_complete(
-                        current.text,
+                        current.recent,
                         dated=spaced and not blank_before and not _names_open(body),
                     )
                     or (
