@@ -481,3 +481,29 @@ def test_works_of_the_same_first_authors_and_year_are_told_apart_by_the_next_nam
         "from (Bradley, Soo, et al., 1994), but not (Hayward et al., 1999)."
     )
     assert [m.refs for m in find_citations(text, works)] == [(1,), (2,), (4,), ()]
+
+
+_BIBLIOGRAPHY = "\n".join(
+    f"{name}, {given}. Title of a book {k}. City: Press, {1990 + k}."
+    for k, (name, given) in enumerate(
+        [("Adorno", "Theodor"), ("Amlen", "Deb"), ("Angle", "Paul"), ("Ashbrook", "James"),
+         ("Auden", "Wystan"), ("Babb", "Florence"), ("Barnes", "Julian"), ("Cook", "Mary"),
+         ("Davis", "Lydia"), ("Eliot", "George")]
+    )
+)
+
+
+def test_an_unnumbered_alphabetical_bibliography_takes_no_numbers_as_citations() -> None:
+    """Chicago notes: the raised numbers are the notes; the bibliography is no list of
+    entries by position (note 5 is not its fifth entry). A numbered list whose numbers
+    were lost runs in citation order, and its raised numbers still cite it."""
+    text = (
+        "Title\n\nIntroduction\n\nAs argued at length,^[1] the point stands.^[5] So it goes "
+        "(Babb, 1995).\n\nBibliography\n\n" + _BIBLIOGRAPHY + "\n"
+    )
+    article = parse_article(text)
+    assert [m.refs for s in article.sentences for m in s.markers] == [(6,)]
+    lines = _BIBLIOGRAPHY.split("\n")
+    lost = "\n".join(lines[k] for k in (5, 2, 8, 0, 9, 3, 7, 1, 6, 4))  # in citation order
+    numbered = parse_article(text.replace(_BIBLIOGRAPHY, lost).replace(" (Babb, 1995)", ""))
+    assert [m.refs for s in numbered.sentences for m in s.markers] == [(1,), (5,)]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from citelink.model import Marker, Reference
 from citelink.parse.authoryear import AuthorYearIndex, find_citations
@@ -87,11 +88,24 @@ def _cites_like(
     )
 
 
+def _alphabetical(refs: Sequence[Reference]) -> bool:
+    """Whether an unnumbered list runs in alphabetical order of its first words (nine
+    pairs in ten at least, eight entries or more): a bibliography, not a numbered list
+    whose numbers were lost (that runs in the order of citation)."""
+    keys = [fold_name(r.authors[0].family if r.authors else r.raw.split()[0]) for r in refs]
+    keys = [k for k in keys if k]
+    if len(keys) < 8:
+        return False
+    ordered = sum(a <= b for a, b in pairwise(keys))
+    return ordered >= 0.9 * (len(keys) - 1)
+
+
 def detect(paragraphs: Sequence[str], refs: Sequence[Reference]) -> CitationStyle:
     max_ref = max((r.n for r in refs), default=0)
     if not max_ref:
         return CitationStyle()
-    unnumbered = not any(r.number_printed for r in refs)
+    # (a number or two in a long list is a stray: a line of notes or code read as an entry)
+    unnumbered = sum(r.number_printed for r in refs) <= len(refs) // 20
     if unnumbered:
         index = AuthorYearIndex(refs)
         wanted = min(3, len(refs))
@@ -100,6 +114,11 @@ def detect(paragraphs: Sequence[str], refs: Sequence[Reference]) -> CitationStyl
             cited += sum(1 for m in find_citations(p, index) if m.refs)
             if cited >= wanted:
                 return CitationStyle(author_year=True)
+        if _alphabetical(refs):
+            # a bibliography in alphabetical order, unnumbered: the article cites it by
+            # name (perhaps in footnotes, "Chicago notes"); its raised or bracketed numbers
+            # are notes, not entries by position
+            return CitationStyle(author_year=True)
     bracketed = 0
     for p in paragraphs:  # only "none", "a few" or "three or more" matters
         bracketed += len(find_markers(p, max_ref))
