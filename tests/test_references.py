@@ -1804,3 +1804,26 @@ def test_a_footnote_and_a_version_number_inside_an_unnumbered_list() -> None:
     ]
     assert refs[0].raw.endswith("49(7):1–32.")
     assert refs[2].raw.endswith("version 1.13.")
+
+
+def test_chicago_author_date_openings_with_initials_and_names_given_first() -> None:
+    """Chicago author-date: the first name inverted ("Dobrow, Robert P. 2016."), the next
+    given first ("Ching, Wai-Ki, Michael K Ng, and Eric S Fung. 2008."); each opens an
+    entry even with no blank line or indent before it."""
+    lines = [
+        "References",
+        "Alexander Kreinin, Marina Sidelnikova. 2001. “Regularization Algorithms for Transition",
+        "Matrices.” Algo Research Quarterly 4 (1/2): 23–40.",
+        "Ching, Wai-Ki, Michael K Ng, and Eric S Fung. 2008. “Higher-Order Multivariate Markov",
+        "Chains.” Linear Algebra and Its Applications 428 (2): 492–507.",
+        "Dobrow, Robert P. 2016. Introduction to Stochastic Processes with R. John Wiley & Sons.",
+        "Gallager, Robert G. 2013. Stochastic Processes: Theory for Applications. Cambridge",
+        "University Press.",
+    ]
+    refs = parse_reference_list(lines).references
+    assert [(r.authors[0].family, r.year) for r in refs] == [
+        ("Kreinin", 2001), ("Ching", 2008), ("Dobrow", 2016), ("Gallager", 2013),
+    ]
+    pinyin = parse_entry("Liu Xun, Wu Xiaoming, Li Lingshan, Lou Tanqi. Application of radial "
+                         "basis functions. ICCASM. 2010;15:332-5.", 25)
+    assert [a.family for a in pinyin.authors] == ["Liu", "Wu", "Li", "Lou"]

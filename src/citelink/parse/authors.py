@@ -110,6 +110,11 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?P<family>{_FAMILY}),\s+(?!{_MONTH_WORD})"
             rf"(?P<given>{_WORD}(?:\s+(?:{_WORD}|[{_UP}]\.|{_LOWER_PARTICLE}(?=\s)))*?)"
             rf"{_SUFFIX}(?=(?<!\s[A-Z])\s*[.;]|\s*\(\s*(?:1[5-9]|20)\d\d"
+            # Chicago author-date, a middle initial before the year: "Dobrow, Robert P. 2016."
+            rf"|(?<=\s[{_UP}]\.)\s+(?:1[5-9]|20)\d\d[a-z]?\."
+            # ... and the next names given first, with an initial ("Ching, Wai-Ki, Michael
+            # K Ng, and Eric"; not pinyin's "Liu Xun, Wu Xiaoming, Li Lingshan")
+            rf"|,\s+{_WORD}(?:\s+[{_UP}]\.?)+\s+{_WORD}(?:,\s|,?\s+(?:and|&)\s)"
             rf"|,?\s+(?:and|&)\s+{_WORD}\.?\s+[{_UP}])"  # not "Infection, Genetics and Evolution"
         ),
     ),
