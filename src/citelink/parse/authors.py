@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from citelink.model import Author
+from citelink.parse.text import ELIDED_PARTICLE
 
 # Capitals of the Latin scripts, and with Cyrillic (GOST lists: "Иванов И. И."); initials
 # run together without points ("Åberg Å") are Latin.
@@ -22,7 +23,10 @@ _PARTICLE = (
     r"|al|el|Van|Von|Der|Den|De|Da|Dos|Du|Del|Della|Di|La|Le|Los|Las)\s+)"
 )
 # (an elided particle is part of the word: "d’Orey", "l'Hôpital"; "D'Alembert" needs none)
-_WORD = rf"(?:[dl]['’])?[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*"
+_WORD = (
+    rf"(?:{ELIDED_PARTICLE})?[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*"
+    rf"(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*"
+)
 # (two names joined by "e" or "y" are one: "de Carvalho e Silva", "Ortega y Gasset")
 _FAMILY = rf"{_PARTICLE}*{_WORD}(?:\s+(?:[ey]\s+)?{_PARTICLE}*{_WORD})??"
 # BE, B.E., B. E., J-P, and GB/T 7714-2015's spaced "B E".
@@ -377,7 +381,7 @@ def split_author_block(text: str) -> AuthorBlock | None:
 def opens_with_author(text: str) -> bool:
     """True when ``text`` starts like an entry: a name followed by another name, ``et al``
     or the end of the author list. Used to tell a new entry from a wrapped line."""
-    if text[:1].islower() and not re.match(rf"(?:{_PARTICLE}+|[dl]['’])[{_UP}]", text):
+    if text[:1].islower() and not re.match(rf"(?:{_PARTICLE}+|{ELIDED_PARTICLE})[{_UP}]", text):
         return False  # a wrapped line, unless a particle opens the name ("de Vries GJ")
     if _plain_list(text) is not None or _PLAIN_OPENING.match(text):
         return True  # "Babak Akbarzadeh and Broos Maenhout. A ...", "Olivia Rossi-Doria,

@@ -33,7 +33,13 @@ from rapidfuzz.distance import Levenshtein
 
 from citelink.model import Marker, Reference
 from citelink.parse.authors import corporate_heading
-from citelink.parse.text import NAME_PARTICLES, fold_name, name_variants
+from citelink.parse.text import (
+    ELIDED_PARTICLE,
+    EMPTY_NAME,
+    NAME_PARTICLES,
+    fold_name,
+    name_variants,
+)
 
 _YEAR = r"(?:1[5-9]|20)\d\d"
 _NO_DATE = r"no\s+date|n\.\s?d\.|s\.\s?d\.|s/d|in\s+press|no\s+prelo|en\s+prensa|forthcoming"
@@ -52,7 +58,7 @@ _LOCATOR = re.compile(
 # can be read two ways (which would make matching exponential on "De De De ...").
 _PARTICLE = r"(?:van|von|der|den|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|el|al|bin|ibn|y)"
 _UPPER = r"[A-Z\u00C0-\u00DE\u0100-\u024F\u0391-\u03A9\u0410-\u042F\u3400-\u9fff]"
-_ELIDED = r"(?:[dl]['’])?"  # "d’Orey", "l'Hôpital"
+_ELIDED = rf"(?:{ELIDED_PARTICLE})?"
 _WORD = r"[\w'’.\-/…&]+"
 # A name as cited: capitalised words, particles, initials ("Mikhail M. Bakhtin", "DA SILVA",
 # "ten Brink", "CQFS-RS/SC", "The Economist", "AEA…", "张三").
@@ -83,7 +89,6 @@ _LEAD_IN = re.compile(
 _MORE_LETTERS = re.compile(r"(?:\s*,\s*[a-h](?![\w.]))+")
 _POSSESSIVE = re.compile(r"['’]s?\s*$")
 _FULL_WIDTH = str.maketrans("（），；：", "(),;:")
-_EMPTY_NAME = re.compile(r",(?:\s*,)+(?=\s)")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
 _ORIGINAL_BEFORE = re.compile(r"(?:\d[a-z]?|[\])])\s*$")
 _GROUP = re.compile(r"\(([^()]{2,600})\)|（([^（）]{2,600})）|\[([^\[\]()]{4,400})\]")
@@ -622,7 +627,7 @@ def find_citations(text: str, index: AuthorYearIndex) -> tuple[Marker, ...]:
     printed = text
     text = text.translate(_FULL_WIDTH)  # one character for one: offsets hold
     # an empty name between commas ("Clauset, Shalizi, , and Newman"): blanked in place
-    text = _EMPTY_NAME.sub(lambda m: "," + " " * (len(m.group()) - 1), text)
+    text = EMPTY_NAME.sub(lambda m: "," + " " * (len(m.group()) - 1), text)
     found: list[Marker] = []
     taken: list[tuple[int, int]] = []
     for m in _GROUP.finditer(text):

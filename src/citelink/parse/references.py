@@ -28,10 +28,11 @@ from citelink.parse.authors import (
 )
 from citelink.parse.fields import complete, red_flags
 from citelink.parse.text import (
+    ELIDED_PARTICLE,
     collapse_spaces,
     ends_with_abbreviation,
     fold_width,
-    join_lines,
+    line_joint,
     normalize_entry,
 )
 
@@ -236,28 +237,25 @@ class _Pending:
 
     @property
     def text(self) -> str:
-        """The lines joined as ``join_lines`` joins two, in one pass (an entry that runs on
-        for thousands of lines costs no more than their length)."""
-        pieces: list[str] = []
-        last = ""
-        for part in self.parts:
-            part = part.strip()
-            if not part:
-                continue
-            if last:
-                pieces.append(join_lines(last[-1], part[0])[1:-1])  # "" or " "
-            pieces.append(part)
-            last = part
-        return "".join(pieces)
+        return _joined(self.parts)
 
     @property
     def recent(self) -> str:
         """The text, or its last lines when it has run on for many (no entry does: prose
         after a heading misread as the list's) -- what is asked of each line, in time
         linear in the list."""
-        if len(self.parts) <= _RECENT_LINES:
-            return self.text
-        return _Pending(self.number, self.line, self.parts[-_RECENT_LINES:]).text
+        return _joined(self.parts[-_RECENT_LINES:])
+
+
+def _joined(parts: list[str]) -> str:
+    """Lines joined as ``join_lines`` joins two, in one pass (an entry that runs on for
+    thousands of lines costs no more than their length)."""
+    pieces: list[str] = []
+    for part in filter(None, (p.strip() for p in parts)):
+        if pieces:
+            pieces.append(line_joint(pieces[-1], part))
+        pieces.append(part)
+    return "".join(pieces)
 
 
 _RECENT_LINES = 12
@@ -345,7 +343,7 @@ def _label(line: str) -> tuple[int | None, str]:
 
 _PARTICLE_START = (
     r"(?:(?:(?:van|von|der|den|de|da|das|do|dos|du|del|della|di|la|le|ter|ten|dal|dalla)\s+)+"
-    r"|[dl]['’])[A-Z]"  # "de Vries", "d’Orey"
+    rf"|{ELIDED_PARTICLE})[A-Z]"  # "de Vries", "d’Orey"
 )
 _DATED_GROUP = re.compile(
     r"^(?:[A-Z0-9][^(),;:]{2,120}?"

@@ -101,12 +101,15 @@ _SPACING_MARKS = {
 }
 _SPACING_RE = re.compile(f"[{''.join(_SPACING_MARKS)}]")
 _BEFORE_PUNCT = re.compile(r"(?<=\w)\s+([.,;])(?=\s|$)")
-# An empty name between commas, BibTeX's trace of an empty author ("Shalizi CR, , Newman").
-_EMPTY_ITEM = re.compile(r",(?:\s*,)+(?=\s)")
+# An empty name between commas, BibTeX's trace of an empty author ("Shalizi CR, , Newman"),
+# in a list and in a citation.
+EMPTY_NAME = re.compile(r",(?:\s*,)+(?=\s)")
 
 
 # Particles of family names ("van", "de", "della"), in lower case.
 NAME_PARTICLES = frozenset("da de del della der di do dos du la le van von den ter ten".split())
+# An elided particle, written onto the name it belongs to: "d’Orey", "l'Hôpital" (a regex).
+ELIDED_PARTICLE = r"[dl]['’]"
 _DOTLESS = str.maketrans({"\u0131": "i", "\u0237": "j"})
 # TeX's \'{\i}: a dotless i under an accent is an i ("Melı́cio" -> "Melício")
 _DOTLESS_ACCENTED = re.compile("[\u0131\u0237](?=[\u0300-\u036f])")
@@ -170,7 +173,7 @@ def normalize_entry(text: str) -> str:
     # A prime or modifier letter printed for a name's apostrophe: "O′Dwyer", "OʼBrien".
     text = _APOSTROPHE_LIKE.sub("’", text)
     # A space left before punctuation ("impostura . Buenos Aires", "Ámbito.com , 31 mayo").
-    text = _EMPTY_ITEM.sub(",", _BEFORE_PUNCT.sub(r"\1", text))
+    text = EMPTY_NAME.sub(",", _BEFORE_PUNCT.sub(r"\1", text))
     return collapse_spaces(text)
 
 
@@ -190,17 +193,23 @@ def superscripts_to_caret(text: str) -> str:
     return re.sub(r"(\^\d+)\s+/", r"\1/", text)
 
 
+def line_joint(left: str, right: str) -> str:
+    """What joins two non-empty fragments broken by extraction, by the characters at the
+    break: nothing at a CJK boundary or after a line-final hyphen or slash, a space
+    otherwise."""
+    if is_cjk(left[-1]) or is_cjk(right[0]) or left[-1] in "-/":
+        return ""
+    return " "
+
+
 def join_lines(left: str, right: str) -> str:
-    """Join two fragments of one sentence or entry broken by extraction: no space at a
-    CJK boundary or after a line-final hyphen, one space otherwise."""
+    """Join two fragments of one sentence or entry broken by extraction (``line_joint``)."""
     left, right = left.rstrip(), right.lstrip()
     if not left:
         return right
     if not right:
         return left
-    if is_cjk(left[-1]) or is_cjk(right[0]) or left.endswith(("-", "/")):
-        return left + right
-    return left + " " + right
+    return left + line_joint(left, right) + right
 
 
 @lru_cache(maxsize=4096)
