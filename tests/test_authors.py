@@ -231,3 +231,13 @@ def test_plain_style_given_names_first(text: str, families: list[str] | None) ->
         assert got is None or got[0] not in ("Diabetes", "Collaboration")
     else:
         assert got == families
+
+
+def test_a_name_list_ends_at_a_comma_before_a_title_in_lower_case() -> None:
+    block = split_author_block(
+        "J.W. Rocco, D. Sidransky, p16(MTS-1/CDKN2/INK4a) in cancer progression. "
+        "Experimental cell research 264, 42 (2001)."
+    )
+    assert block is not None
+    assert [a.family for a in block.authors] == ["Rocco", "Sidransky"]
+    assert block.rest.startswith("p16(MTS-1")

@@ -1822,3 +1822,81 @@ def test_chicago_author_date_openings_with_initials_and_names_given_first() -> N
     pinyin = parse_entry("Liu Xun, Wu Xiaoming, Li Lingshan, Lou Tanqi. Application of radial "
                          "basis functions. ICCASM. 2010;15:332-5.", 25)
     assert [a.family for a in pinyin.authors][:2] == ["Liu", "Wu"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "pmid", "volume", "pages"),
+    [
+        # PLOS prints "PubMed: id" after the pages; IOP leaves no full stop before it.
+        ("Wong A and Cortopassi G 2002 Reproducible quantitative PCR of mitochondrial DNA "
+         "Methods Mol Biol 197 129 . PubMed: 12013791.", "12013791", "197", "129"),
+        ("Smith J, Doe A. A title here. N Engl J Med. 2001;344(3):12-19. PMID: 11136953.",
+         "11136953", "344", "12-19"),
+        ("Doe A. Title. Lancet. 1999;354:1-5. PubMed PMID: 10437853; PubMed Central PMCID: "
+         "PMC123.", "10437853", "354", "1-5"),
+        # Frontiers' link line names PubMed but prints no id.
+        ("Doe A. Title. Lancet. 1999;354:1-5. PubMed Abstract | Google Scholar", None, "354",
+         "1-5"),
+    ],
+)
+def test_a_printed_pubmed_id_is_read_and_is_no_volume(
+    entry: str, pmid: str | None, volume: str, pages: str
+) -> None:
+    ref = parse_entry(entry, 1)
+    assert (ref.pmid, ref.volume, ref.pages) == (pmid, volume, pages)
+
+
+def test_a_hyphenated_initial_set_apart_stays_one_initial() -> None:
+    ref = parse_entry(
+        "Chou M -Y, Haymer D S, Feng H -Y, Mau R F L and Hsu J -C 2010 Potential for "
+        "insecticide resistance Entomol. Exp. Appl. 134 296",
+        1,
+    )
+    assert [(a.family, a.given) for a in ref.authors][:3] == [
+        ("Chou", "M-Y"), ("Haymer", "D S"), ("Feng", "H-Y")
+    ]
+    assert (ref.year, ref.volume, ref.pages) == (2010, "134", "296")
+
+
+@pytest.mark.parametrize(
+    ("entry", "pages"),
+    [
+        ("Terzian C, Pelisson A and Bucheton A 2009 When Drosophila Meets Retrovirology: The "
+         "Gypsy Case Transposons and the Dynamic Genome p 95 (London: Springer)", "95"),
+        ("Dujardin J-P and Schofield C J 2004 Triatominae: Systematics, morphology and "
+         "population biology The Trypanosomiases pp 181-204 (Wallingford: CABI Publishing)",
+         "181-204"),
+        ("Olandunmade M A and Feldmann U 1990 Eradication of Glossina palpalis by the sterile "
+         "insect technique Proceedings of the final research co-ordination meeting p 5",
+         "5"),
+    ],
+)
+def test_iop_pages_after_an_unpunctuated_book_title(entry: str, pages: str) -> None:
+    assert parse_entry(entry, 1).pages == pages
+
+
+@pytest.mark.parametrize(
+    ("entry", "family", "year", "volume", "pages"),
+    [
+        # PubMed's journal names: a hyphen, a place and year of first publication in brackets.
+        ("T. Tada, T. Watanabe, S. Kazama et al., Reduced p16 expression correlates with "
+         "lymphatic invasion. Hepato-gastroenterology 50, 1756 (2003).", "Tada", 2003, "50",
+         "1756"),
+        ("S. de Sanjose, L. Alemany et al., Worldwide human papillomavirus genotype "
+         "attribution. European journal of cancer (Oxford, England: 1990) 49, 3450 (2013).",
+         "de Sanjose", 2013, "49", "3450"),
+        # A title opening in lower case after a name list ended by a comma.
+        ("J.W. Rocco, D. Sidransky, p16(MTS-1/CDKN2/INK4a) in cancer progression. "
+         "Experimental cell research 264, 42 (2001).", "Rocco", 2001, "264", "42"),
+        # An organisation's acronym, a comma, the title.
+        ("WHO, Outbreaks of Rift Valley fever in Kenya, Somalia and United Republic of "
+         "Tanzania. Weekly epidemiological news 20, 169 (2007).", "WHO", 2007, "20", "169"),
+    ],
+)
+def test_springer_physics_entries_of_other_fields(
+    entry: str, family: str, year: int, volume: str, pages: str
+) -> None:
+    ref = parse_entry(entry, 1)
+    assert (ref.authors[0].family if ref.authors else None, ref.year, ref.volume, ref.pages) == (
+        family, year, volume, pages
+    )

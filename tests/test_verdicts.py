@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from citelink.metadata.check import agency
-from citelink.metadata.printed import printed_pmid
 from citelink.metadata.result import Status
 from citelink.parse.article import parse_article
+from citelink.parse.references import printed_pmid
 
 from .sources_world import World
 from .test_sources import check, servers  # noqa: F401  # the fixture

@@ -1,29 +1,16 @@
-"""Identifiers printed in a reference that the parser does not keep as fields: a PMID
-(``PMID: 123``, ``PMid:123``, ``pubmed/123``, ``pubmed.ncbi.nlm.nih.gov/123``). Pure."""
+"""Identifiers printed in a reference, filled into one the parser did not make (a
+``Reference`` built by other code): its PMID (``parse.references.printed_pmid``). Pure."""
 
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from citelink.model import Reference
-
-_PMID = re.compile(
-    r"(?:\bPMID\s*:?\s*|\bpubmed(?:\.ncbi\.nlm\.nih\.gov)?/|ncbi\.nlm\.nih\.gov/pubmed/)"
-    r"(?P<id>\d{1,9})\b",
-    re.IGNORECASE,
-)
-
-
-def printed_pmid(raw: str) -> str | None:
-    match = _PMID.search(raw)
-    if match is None or int(match.group("id")) == 0:
-        return None
-    return str(int(match.group("id")))
+from citelink.parse.references import printed_pmid
 
 
 def with_printed_ids(ref: Reference) -> Reference:
-    """``ref`` with its printed PMID filled in when the parser left it out."""
+    """``ref`` with its printed PMID filled in when it has none."""
     if ref.pmid:
         return ref
     pmid = printed_pmid(ref.raw)

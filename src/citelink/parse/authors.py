@@ -234,7 +234,7 @@ def _ends_list(rest: str) -> bool:
     words; not a lone capitalised word that could be a name the patterns missed)."""
     if re.match(r"\(?(?:1[5-9]|20)\d\d", rest):
         return True
-    return bool(re.match(r"[^\W\d_][\w'’-]*\.?\s+[\w\"“(]", rest)) and not re.match(
+    return bool(re.match(r"[^\W\d_][^\s,;]*\s+[\w\"“(]", rest)) and not re.match(
         rf"{_WORD},\s", rest
     )
 

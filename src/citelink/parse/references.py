@@ -163,7 +163,6 @@ _DOI = re.compile(
 )
 _NOISE = (
     re.compile(r"\s*\[(?:Internet|cited[^\]]*|serial online|Article in [^\]]*)\]", re.I),
-    re.compile(r"\.?\s*\bPMID\s*:?\s*\d+", re.I),
     re.compile(r"\.?\s*\bPMCID\s*:?\s*PMC\d+", re.I),
     re.compile(r"\.?\s*\[?Epub ahead of print\]?", re.I),
     re.compile(r"\.?\s*\bEpub\s+\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?", re.I),
@@ -853,6 +852,35 @@ def _take_url(text: str) -> tuple[str | None, str]:
     return url, (text[: m.start()] + "." + text[m.start(1) + len(url) :]).strip()
 
 
+# A printed PubMed id: "PMID: 19269917", "PMid:123", "PubMed: 12013791" (PLOS), "[PubMed:
+# 123]", "PubMed PMID: 123" (NLM's export); and in a link: "pubmed/123",
+# "pubmed.ncbi.nlm.nih.gov/123".
+_PMID_LABEL = r"\b(?:PubMed\s+PMID|PMID|PubMed(?:\s+ID)?)\s*:?\s*(?P<id>\d{1,9})\b"
+_PMID_PRINTED = re.compile(rf"\.?\s*\[?{_PMID_LABEL}\]?", re.I)
+_PMID_ANYWHERE = re.compile(
+    rf"{_PMID_LABEL}|(?:\bpubmed(?:\.ncbi\.nlm\.nih\.gov)?/|ncbi\.nlm\.nih\.gov/pubmed/)"
+    r"(?P<linked>\d{1,9})\b",
+    re.I,
+)
+
+
+def printed_pmid(raw: str) -> str | None:
+    """The PubMed id printed in an entry, as a label or in a link; None for none (or 0)."""
+    match = _PMID_ANYWHERE.search(raw)
+    if match is None:
+        return None
+    number = int(match.group("id") or match.group("linked"))
+    return str(number) if number else None
+
+
+def _take_pmid(text: str) -> tuple[str | None, str]:
+    """A labelled PubMed id, and the text without it (never a volume or a page)."""
+    m = _PMID_PRINTED.search(text)
+    if m is None:
+        return None, text
+    return printed_pmid(m.group()), (text[: m.start()] + "." + text[m.end() :]).strip()
+
+
 def _strip_noise(text: str) -> str:
     for pattern in _NOISE:
         text = pattern.sub("", text)
@@ -1114,7 +1142,12 @@ _ARXIV_HINT = re.compile(r"(?i:arxiv)|\d{4}\.\d{4}|ph/\d|[a-z]/\d{7}")
 # "Int J Med Microbiol. 305(1), 85-95 (2015)", "Phys. Lett.
 # B716 (2012) 1-29", "Phys. Rev. Lett. 113 (2014), no. 17 171801"; a volume glued to its
 # series letter ("B716", "JHEP08") is left unread, as it is ambiguous.
-_PHYS_JOURNAL = r"(?P<journal>[A-Z][A-Za-z.&' ]{1,60}?(?:\s[A-Z](?=\s))?)"
+# A journal's name: "Phys. Rev. D", "Hepato-gastroenterology", and PubMed's "European
+# journal of cancer (Oxford, England: 1990)".
+_PHYS_JOURNAL = (
+    r"(?P<journal>[A-Z][A-Za-z.&' ]{1,60}?(?:-[A-Za-z][A-Za-z.&' ]{1,40}?)?"
+    r"(?:\s[A-Z](?=\s)|\s\([A-Z][^()]{2,40}\))?)"
+)
 _PHYS_VOLUME = r"(?:\s(?P<volume>\d{1,5}[A-Z]?(?:\s*-\s*\d{1,5})?)|[A-Z]{1,6}\d{1,5})"
 _PHYS_PAGE = r"(?P<pages>[A-Za-z]?\d{1,7}(?:\s*-\s*[A-Za-z]?\d{1,7})?)"
 _PHYS_YEAR = r"\(\s*(?:[A-Z][a-z]{2,8}\.?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\s*\)"
@@ -1335,6 +1368,9 @@ def _sentence_case(heading: str) -> bool:
 # A group or corporate author before its date: "Centre X (2014)", "San Francisco Estuary
 # Invasive Spartina Project. (2012)", "Anonymous (no date)".
 # A one-name author (a word, or up to four capitalised words) and its date, unbracketed.
+# Springer physics, an organisation's acronym, a comma, then the title: "WHO, Outbreaks of
+# Rift Valley fever in Kenya, ... (2007)" (three words or more before the title's end).
+_ACRONYM_THEN_TITLE = re.compile(r"^([A-Z]{2,8}),\s+(?=[A-Z][\w'’-]*(?:\s+[^\s.]+){2})")
 _BARE_DATED_NAME = re.compile(
     r"^([A-Z][\w&'’-]+(?:\s+(?:(?:of|for|and|&|the|on)\s+)*[A-Z][\w&'’-]+){0,5})\s+"
     r"(?=(?:(?:1[5-9]|20)\d\d[a-z]?|no date|n\.\s?d\.)(?:[.,:]|\s))"
@@ -1353,6 +1389,11 @@ _LAST_YEAR = re.compile(
 # An article number printed as such: "Article ID 942916", "Article number 123", "Art. no. e12".
 _ARTICLE_NUMBER = re.compile(
     r"\b(?:Article\s+(?:ID|No\.?|number)|Art\.\s*(?:ID|No\.?))\s*:?\s*([A-Za-z]?\d+)\b", re.I
+)
+# IOP's unpunctuated page label where no full stop ends the title before it: "... Genome
+# p 95 (London: Springer)", "... Proceedings of the 11th meeting pp 45-67".
+_IOP_PAGES = re.compile(
+    rf"(?<=\w)\s(?:p|pp)\s({_PAGE})(?:\s*-\s*({_PAGE}))?(?=\s*\([^()]*:[^()]*\)\.?$|\.?$)"
 )
 _UNDATED = re.compile(r"^\(\s*(?:n\.\s?d|s\.\s?d|no date|sin fecha|o\.\s?J)\.?\s*\)[.,]?\s*", re.I)
 
@@ -1379,6 +1420,8 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
         text = _FURNITURE.sub(" ", text).strip()
     doi, text = _take_doi(text)
     url, text = _take_url(text)
+    pmid, text = _take_pmid(text)
+    pmid = pmid or (printed_pmid(url) if url else None)
     if "..." in text:
         text = re.sub(r",\s*\.\.\.\s*(?=[A-Z])", ", ", text)  # APA 7: "Chen, Q., … Zhou"
     if _ARXIV_HINT.search(text):
@@ -1419,6 +1462,9 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
             text = text[dated.end() :]
     elif (group := _group_then_authors(text)) is not None:
         authors, et_al, text = group.authors, group.et_al, group.rest
+    elif acronym := _ACRONYM_THEN_TITLE.match(text):
+        authors = (Author(family=acronym.group(1)),)
+        text = text[acronym.end() :]
     elif bare := _BARE_DATED_NAME.match(text):
         # One name and its bare date: "Anonymous 2011 Title", "UNESCO 2015. Title".
         authors = (Author(family=bare.group(1)),)
@@ -1486,6 +1532,7 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
         url=url,
         number_printed=number_printed,
         line=line,
+        pmid=pmid,
     )
     source = _PAGE_COUNT.sub("", _SERIES.sub("", source))
     physics = _physics_source(text) if not marker else None
@@ -1514,6 +1561,9 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
             ref = _iop_titled(tail, draft)
     if physics is None and iop is None:
         ref = _labelled_numbers(source, ref)
+    if ref.pages is None and ref.volume is None and (label := _IOP_PAGES.search(text)):
+        start, end = label.group(1), label.group(2)
+        ref = replace(ref, pages=f"{start}-{end}" if end else start)
     if ref.pages is None and (number := _ARTICLE_NUMBER.search(text)):
         ref = replace(ref, pages=number.group(1))
     span = _END_PAGES.search(text) if ref.pages is None else None

@@ -101,6 +101,8 @@ _SPACING_MARKS = {
 }
 _SPACING_RE = re.compile(f"[{''.join(_SPACING_MARKS)}]")
 _BEFORE_PUNCT = re.compile(r"(?<=\w)\s+([.,;])(?=\s|$)")
+# A hyphenated initial set apart from its first half: "Dujardin J -P", "Chou M. -Y.".
+_SPACED_HYPHEN_INITIAL = re.compile(r"(?<![\w.-])([A-Z]\.?) -([A-Z])(?![\w])")
 # An empty name between commas, BibTeX's trace of an empty author ("Shalizi CR, , Newman"),
 # in a list and in a citation.
 EMPTY_NAME = re.compile(r",(?:\s*,)+(?=\s)")
@@ -174,7 +176,7 @@ def normalize_entry(text: str) -> str:
     text = _APOSTROPHE_LIKE.sub("’", text)
     # A space left before punctuation ("impostura . Buenos Aires", "Ámbito.com , 31 mayo").
     text = EMPTY_NAME.sub(",", _BEFORE_PUNCT.sub(r"\1", text))
-    return collapse_spaces(text)
+    return collapse_spaces(_SPACED_HYPHEN_INITIAL.sub(r"\1-\2", text))
 
 
 def plain_superscripts(text: str) -> str:
