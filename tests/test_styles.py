@@ -164,6 +164,9 @@ def test_flattened_lists_stop_at_the_next_count_and_markers_on_years_are_read() 
     assert [m.refs for m in find_flattened_markers(text, 50)] == [(8,), (30,), (28,)]
     # a year alone, or a number too large for the list, is no marker
     assert find_flattened_markers("It began in 2009. In 1999 it ended in 19999 cases.", 50) == ()
+    # after "e.g.", as after "etc."
+    text = "The picture is very simple (see e.g.8,10) and accurate, as said before."
+    assert [m.refs for m in find_flattened_markers(text, 50)] == [(8, 10)]
 
 
 def test_a_bracketed_number_after_of_or_and_is_an_enumeration_only_when_it_counts() -> None:

@@ -150,9 +150,9 @@ _PAREN_LABEL_BEFORE = re.compile(
 _FLAT = re.compile(
     # after a word of any script ("function12", "Boussé13", "according to16,"), closing
     # punctuation ("levels).12", "(Table 6)20", "p = 0.02)20", a study named in a table
-    # "Cisse (2006)20") or a percentage ("below 34%24")
+    # "Cisse (2006)20"), a percentage ("below 34%24") or "e.g." ("see e.g.8,10)")
     r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][)\]”’\"'])|(?<=[.,;:%\d][)\]”’\"'])"
-    r"|(?<=[a-z]{2}\.)|(?<=[^\W\d_]\.,)|(?<=\d%)|(?<=[?!][”’\"']))"
+    r"|(?<=[a-z]{2}\.)|(?<=\be\.g\.)|(?<=[^\W\d_]\.,)|(?<=\d%)|(?<=[?!][”’\"']))"
     r"(?P<list>\d{1,3}(?:\s?[-–—,]\s?\d{1,3})*)(?=[\s.,;:)]|$)"
 )
 # A word, and a word with digits glued to it, as an article prints them: a capitalised or
