@@ -36,6 +36,16 @@ def test_expand(text: str, refs: tuple[int, ...]) -> None:
         ("of evolution^[1]–^[5]. Although", "^[1]–^[5]", (1, 2, 3, 4, 5)),  # as a PDF sets it
         ("见［1－3］", "［1－3］", (1, 2, 3)),
         ("after 3 days at 4 °C^[33], possibly", "^[33]", (33,)),  # a unit's letter, a caret
+        # a locator after the numbers, a hint before them (IEEE, mathematics, PLOS)
+        ("as proved in [12, p. 5].", "[12, p. 5]", (12,)),
+        ("see [3, Ch. 2] and", "[3, Ch. 2]", (3,)),
+        ("by [4, Theorem 2.1], the", "[4, Theorem 2.1]", (4,)),
+        ("shown [1, 2, pp. 3-5] and", "[1, 2, pp. 3-5]", (1, 2)),
+        ("in plate A [1: fig. 4] is", "[1: fig. 4]", (1,)),
+        ("the skeleton [22: 50, 62–65, fig. 2.20] of", "[22: 50, 62–65, fig. 2.20]", (22,)),
+        ("teeth [23, pl. LII: 9] and", "[23, pl. LII: 9]", (23,)),
+        ("as conceived [e.g., 17] the", "[e.g., 17]", (17,)),
+        ("as argued [see 8] before", "[see 8]", (8,)),
     ],
 )
 def test_find_markers(text: str, printed: str, refs: tuple[int, ...]) -> None:
@@ -54,6 +64,7 @@ def test_find_markers(text: str, printed: str, refs: tuple[int, ...]) -> None:
         "the year [2021] text",
         "[作者单位] 100039",
         "t[28] = 2.1, and F[1,12] = 3.4",  # degrees of freedom
+        "a vector [12, North] and [3, red]",  # a comma, then no locator's word
     ],
 )
 def test_not_markers(text: str) -> None:

@@ -127,3 +127,17 @@ def test_bundled_article_never_calls_the_tagger() -> None:
         )
         assert again == ref
         assert not fields.red_flags(ref)
+
+
+@pytest.mark.parametrize(("printed", "volume"), [("n. 19", None), ("no. 3", None),
+                                                 ("v. 7", "7"), ("vol. 12", "12")])
+def test_a_span_labelled_volume_that_prints_an_issue_label_is_no_volume(
+    printed: str, volume: str | None
+) -> None:
+    from citelink.parse.tagger import Span, Tagged
+
+    raw = f"SILVA, J. Título do artigo. Revista, {printed}, p. 35-50, 2001."
+    start = raw.index(printed)
+    tagged = Tagged(raw, (Span("volume", printed, start, start + len(printed)),))
+    read = fields.reading(tagged, (0.9,))
+    assert (read.volume[0] if read.volume else None) == volume

@@ -1900,3 +1900,41 @@ def test_springer_physics_entries_of_other_fields(
     assert (ref.authors[0].family if ref.authors else None, ref.year, ref.volume, ref.pages) == (
         family, year, volume, pages
     )
+
+
+@pytest.mark.parametrize(
+    ("entry", "family", "year", "journal", "volume", "pages"),
+    [
+        # old APS lists: the volume glued to the journal's name
+        ("A. A. Starobinsky, JETP Lett.30, 682 (1979); V. A. Rubakov, Phys. Lett. B115, 189 "
+         "(1982).", "Starobinsky", 1979, "JETP Lett.", "30", "682"),
+        ("B. Czech and M. Van Raamsdonk, The Gravity Dual of a Density Matrix, Classical "
+         "Quantum Gravity29, 155009 (2012).", "Czech", 2012, "Classical Quantum Gravity", "29",
+         "155009"),
+        ("L. P. Grishchuk, Zh. Éksp. Teor. Fiz.67, 825 (1974).", "Grishchuk", 1974,
+         "Zh. Éksp. Teor. Fiz.", "67", "825"),
+        # a series letter glued to the volume: a journal of its own (Physical Review A) ...
+        ("C. Bény and A. Kempf, Quantum Error Correction of Observables, Phys. Rev. A76, "
+         "042303 (2007).", "Bény", 2007, "Phys. Rev. A", "76", "042303"),
+        # ... or part of the volume as printed ("Phys. Lett. 98B" likewise)
+        ("A. A. Belavin and A. M. Polyakov, Infinite conformal symmetry, Nucl. Phys. B241, 333 "
+         "(1984).", "Belavin", 1984, "Nucl. Phys.", "B241", "333"),
+    ],
+)
+def test_physics_volumes_glued_to_what_precedes_them(
+    entry: str, family: str, year: int, journal: str, volume: str, pages: str
+) -> None:
+    ref = parse_entry(entry, 1, learned=False)
+    assert (ref.authors[0].family, ref.year, ref.journal, ref.volume, ref.pages) == (
+        family, year, journal, volume, pages
+    )
+
+
+def test_an_organisation_opening_with_an_initialism() -> None:
+    ref = parse_entry(
+        "U.S. General Accounting Office. Synar Amendment Implementation: Quality of state data "
+        "could be improved. Washington, DC: Author; 2001.",
+        1,
+    )
+    assert (ref.authors[0].family, ref.year) == ("U.S. General Accounting Office", 2001)
+    assert ref.title is not None and ref.title.startswith("Synar Amendment")

@@ -182,3 +182,18 @@ def test_a_bracketed_number_after_of_or_and_is_an_enumeration_only_when_it_count
         ("(6)", (6,)),
         ("(5)", (5,)),
     ]
+
+
+def test_a_bracket_or_two_among_flattened_superscripts_leaves_them_read() -> None:
+    body = (
+        "Lysis timing varies between cells1,2. The noise was measured before3. "
+        "A coefficient of variation is used for different units [4, pp. 57-59]. "
+        "Other phages behave alike5 and differ6."
+    )
+    assert _cites(_numbered(body)) == [
+        ("1,2", (1, 2)),
+        ("3", (3,)),
+        ("[4, pp. 57-59]", (4,)),
+        ("5", (5,)),
+        ("6", (6,)),
+    ]

@@ -18,7 +18,9 @@ from .wild import FOLDERS, Score, articles, rewrapped_alignment, score_folder, t
 
 # article: (reference fields, citations linked, table rows linked), text then JATS
 FLOORS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
-    "cacciapaglia2018-epjc-pseudoscalars": ((0.98, 1.0, 1.0), (0.98, 0.98, 1.0)),
+    # 0.97: its hand key leaves a volume glued to a series letter empty as ambiguous
+    # ("Phys. Lett. B716"), where publishers' JATS keeps it ("B241") and we read it so.
+    "cacciapaglia2018-epjc-pseudoscalars": ((0.97, 1.0, 1.0), (0.97, 0.98, 1.0)),
     "cantamutto2019-mediacoes-cambiemos": ((0.98, 1.0, 1.0), (0.98, 0.98, 1.0)),
     # JATS 0.98: ref 28's key is empty (its JATS has no tagging) where the entry prints
     # "Hao S. ... University.2004."; the tagger reads the year the rules refuse after a "."

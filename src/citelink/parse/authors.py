@@ -351,6 +351,10 @@ def split_author_block(text: str) -> AuthorBlock | None:
             found = Author(lower.group("family"), lower.group("given").strip()), lower.end()
         if found is None:
             return None
+        if authors and re.match(r"\.?\d", text[found[1] : found[1] + 2]):
+            # No name runs into a number: a physics source after the names ("A. A.
+            # Starobinsky, JETP Lett.30, 682 (1979)").
+            return AuthorBlock(tuple(authors), et_al, text[pos:].strip())
         author, pos = found
         authors.append(author)
         if _ET_AL.match(text, pos):

@@ -120,14 +120,13 @@ def detect(paragraphs: Sequence[str], refs: Sequence[Reference]) -> CitationStyl
             # are notes, not entries by position
             return CitationStyle(author_year=True)
     bracketed = 0
-    for p in paragraphs:  # only "none", "a few" or "three or more" matters
+    for p in paragraphs:  # only "a few" or "three or more" matters
         bracketed += len(find_markers(p, max_ref))
         if bracketed >= 3:
             return CitationStyle(superscripts=not _brackets_not_superscripts(paragraphs, max_ref))
     paren = _cites_like(find_paren_markers, paragraphs, max_ref)
-    flattened = (
-        not bracketed and not paren and _cites_like(find_flattened_markers, paragraphs, max_ref)
-    )
+    # (a bracket or two among flattened superscripts: "[56, pp. 57-59]" printed on the line)
+    flattened = not paren and _cites_like(find_flattened_markers, paragraphs, max_ref)
     return CitationStyle(paren=paren, flattened=flattened)
 
 

@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 THRESHOLD = 0.5
 
 _YEAR = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d)(?![\d])")
-_VOLUME = re.compile(r"^[A-Za-z]{0,3}\.?\s*(\d{1,5}[A-Za-z]?)$|^([IVXLC]{1,6})$")
+# A volume, with its label or none ("vol. 12", "v. 7", "B716"); never an issue's ("n. 19").
+_VOLUME = re.compile(
+    r"^(?![Nn][or]?\.?\s*\d)[A-Za-z]{0,3}\.?\s*(\d{1,5}[A-Za-z]?)$|^([IVXLC]{1,6})$"
+)
 _PAGES = re.compile(
     r"^(?:pp?\.?\s*)?([A-Za-z]{0,2}\d{1,7}[A-Za-z]?)(?:\s*[-\u2010-\u2015\u2212]+\s*([A-Za-z]{0,2}\d{1,7}[A-Za-z]?))?$"
 )

@@ -19,8 +19,18 @@ _NUM = r"\d{1,5}"
 _DASH = r"[-‐‑‒–—−~～－]"
 _SEP = r"[,，、;；]"
 _LIST = rf"{_NUM}(?:\s*{_DASH}\s*{_NUM})?(?:\s*{_SEP}\s*{_NUM}(?:\s*{_DASH}\s*{_NUM})?)*"
+# What a bracketed marker may hold besides its numbers: "see", "e.g." before them; a
+# locator after them, after a colon ("[1: fig. 4]", "[22: 50, 62-65]") or a comma and a
+# locator's word ("[12, p. 5]", "[3, Ch. 2]", "[4, Theorem 2]", "[23, pl. LII: 9]").
+_PREFIX = r"(?:(?:see|cf\.|e\.\s?g\.|i\.\s?e\.)\s*,?\s*)?"
+_LOCATOR_WORD = (
+    r"(?i:pp?|ch|chap|chapter|sec|sect|section|§|fig|figs|figure|pl|plate|tab|table|thm|theorem"
+    r"|lem|lemma|prop|proposition|cor|corollary|def|definition|rem|remark|ex|example|eq|eqs"
+    r"|app|appendix|vol|part|note|n|col|l|ll|para|art|s|bd|cap|cf)\b\.?"
+)
+_LOCATOR = rf"(?:\s*:\s*[^\[\]\n]{{1,60}}?|\s*,\s*{_LOCATOR_WORD}\s*[^\[\]\n]{{0,40}}?)?"
 _BRACKET = re.compile(
-    rf"(?P<caret>\^\s*)?[\[［【]\s*(?P<list>{_LIST})\s*[\]］】]"
+    rf"(?P<caret>\^\s*)?[\[［【]\s*{_PREFIX}(?P<list>{_LIST}){_LOCATOR}\s*[\]］】]"
     # IEEE ranges written as two markers: [1]–[3], and so set as superscripts: ^[1]–^[3]
     rf"(?:\s*{_DASH}\s*(?(caret)\^\s*)[\[［]\s*(?P<upto>{_NUM})\s*[\]］])?"
 )

@@ -1140,15 +1140,20 @@ _ARXIV = re.compile(
 _ARXIV_HINT = re.compile(r"(?i:arxiv)|\d{4}\.\d{4}|ph/\d|[a-z]/\d{7}")
 # Physics and Nature journals: "Phys. Rev. D 94, 025020 (2016)", "JHEP 03, 077 (2014)",
 # "Int J Med Microbiol. 305(1), 85-95 (2015)", "Phys. Lett.
-# B716 (2012) 1-29", "Phys. Rev. Lett. 113 (2014), no. 17 171801"; a volume glued to its
-# series letter ("B716", "JHEP08") is left unread, as it is ambiguous.
-# A journal's name: "Phys. Rev. D", "Hepato-gastroenterology", and PubMed's "European
-# journal of cancer (Oxford, England: 1990)".
+# B716 (2012) 1-29", "Phys. Rev. Lett. 113 (2014), no. 17 171801".
+# A journal's name: "Phys. Rev. D", "Hepato-gastroenterology", "Zh. Éksp. Teor. Fiz.", and
+# PubMed's "European journal of cancer (Oxford, England: 1990)".
 _PHYS_JOURNAL = (
-    r"(?P<journal>[A-Z][A-Za-z.&' ]{1,60}?(?:-[A-Za-z][A-Za-z.&' ]{1,40}?)?"
+    r"(?P<journal>[A-ZÀ-Ý][A-Za-zÀ-ÿ.&' ]{1,60}?(?:-[A-Za-z][A-Za-z.&' ]{1,40}?)?"
     r"(?:\s[A-Z](?=\s)|\s\([A-Z][^()]{2,40}\))?)"
 )
-_PHYS_VOLUME = r"(?:\s(?P<volume>\d{1,5}[A-Z]?(?:\s*-\s*\d{1,5})?)|[A-Z]{1,6}\d{1,5})"
+# The volume after a space; glued to the name as old APS lists print it ("Astrophys. J.375",
+# "JETP Lett.30", "Classical Quantum Gravity29"); or glued to a series letter ("B716",
+# "A76"; see _physics_volume) or to an acronym ("JHEP08": month or volume, left unread).
+_PHYS_VOLUME = (
+    r"(?:\s(?P<volume>\d{1,5}[A-Z]?(?:\s*-\s*\d{1,5})?)|(?<=[a-z.])(?P<glued>\d{1,5})(?=[\s,(])"
+    r"|(?P<series>[A-Z]{1,6})(?P<numbered>\d{1,5}))"
+)
 _PHYS_PAGE = r"(?P<pages>[A-Za-z]?\d{1,7}(?:\s*-\s*[A-Za-z]?\d{1,7})?)"
 _PHYS_YEAR = r"\(\s*(?:[A-Z][a-z]{2,8}\.?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\s*\)"
 _PHYSICS = (
@@ -1211,15 +1216,33 @@ def _physics_source(text: str) -> re.Match[str] | None:
 _PAGES_AFTER = re.compile(rf"\s*[:,]\s*(?:pp?\.\s*)?{_PAGE}\s*-\s*{_PAGE}")
 
 
+def _physics_volume(m: re.Match[str]) -> tuple[str, str | None]:
+    """A physics source's journal and volume. A series letter glued to the volume belongs
+    to the journal where the letter names a journal of its own ("Phys. Rev. A76": Physical
+    Review A, volume 76), to the volume elsewhere, as printed ("Nucl. Phys. B241", like
+    "Phys. Lett. 98B"); an acronym's number ("JHEP08") is left unread: its month or its
+    volume."""
+    journal = collapse_spaces(m.group("journal")).strip(" ,")
+    series, number = m.group("series"), m.group("numbered")
+    if series is None:
+        return journal, m.group("volume") or m.group("glued")
+    if len(series) > 1:
+        return journal, None
+    if re.search(r"\bRev\.?$", journal):
+        return f"{journal} {series}", number
+    return journal, series + number
+
+
 def _physics_fields(m: re.Match[str], text: str, ref: Reference) -> Reference:
     """Fields of a physics entry: the title (if any) is what precedes the journal."""
     title = text[: m.start()].strip(" ,.;")
+    journal, volume = _physics_volume(m)
     return replace(
         ref,
         type="article",
         title=_clean_title(title) if title else None,
-        journal=collapse_spaces(m.group("journal")).strip(" ,"),
-        volume=m.group("volume"),
+        journal=journal,
+        volume=volume,
         pages=_pages(m.group("pages")) if "pages" in m.groupdict() else None,
         issue=m.groupdict().get("issue"),
         year=int(m.group("year")) if "year" in m.groupdict() else ref.year,
@@ -1470,7 +1493,8 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
         authors = (Author(family=bare.group(1)),)
         text = text[bare.end(1) :].lstrip()
     else:
-        corporate = re.match(r"^([^.\[\]]{2,120}?)\.\s+(?=\S)", text)
+        # (an initialism may open it: "U.S. General Accounting Office.")
+        corporate = re.match(r"^((?:(?:[A-Z]\.){2,}\s)?[^.\[\]]{2,120}?)\.\s+(?=\S)", text)
         if (
             corporate
             and not _YEAR.search(corporate.group(1))
