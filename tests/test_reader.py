@@ -141,3 +141,12 @@ def test_a_span_labelled_volume_that_prints_an_issue_label_is_no_volume(
     tagged = Tagged(raw, (Span("volume", printed, start, start + len(printed)),))
     read = fields.reading(tagged, (0.9,))
     assert (read.volume[0] if read.volume else None) == volume
+
+
+def test_a_volume_span_after_an_issue_label_is_no_volume() -> None:
+    from citelink.parse.tagger import Span, Tagged
+
+    raw = "SILVA, J. Título do artigo. Letra Magna, n. 19, p.1-18, 2016."
+    start = raw.index("19")
+    tagged = Tagged(raw, (Span("volume", "19", start, start + 2),))
+    assert fields.reading(tagged, (0.9,)).volume is None

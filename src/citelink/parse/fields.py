@@ -36,6 +36,7 @@ _PAGES = re.compile(
     r"^(?:pp?\.?\s*)?([A-Za-z]{0,2}\d{1,7}[A-Za-z]?)(?:\s*[-\u2010-\u2015\u2212]+\s*([A-Za-z]{0,2}\d{1,7}[A-Za-z]?))?$"
 )
 _PAGE_COUNT = re.compile(r"\d+\s*(?:pp?\b|pages|p[áa]ginas|pgs?\b|S\.|Seiten|с\.)", re.I)
+_ISSUE_LABEL = re.compile(r"(?:(?<![\w.])(?:[Nn][or]?|[Nn]um|[Nn]º)\.?|№)\s*$")
 _AFTER_MONTH = re.compile(
     r"(?i)\b(?:jan|feb|f[ée]v|mar|m[äa]r|apr|avr|abr|may|mai|jun|juin|jul|juil|aug|ago|ao[ûu]t|"
     r"sep|set|oct|okt|out|nov|dec|d[ée]c|dez|dic|ene)[a-zéû]*\.?,?\s*$"
@@ -158,6 +159,8 @@ def reading(tagged: Tagged, sure: tuple[float, ...]) -> Reading:
                     if s.label == "volume"][:1]:
         if _AFTER_MONTH.search(tagged.raw, max(0, span.start - 12), span.start):
             continue  # the day of a date ("Oct. 13, 2023"), not a volume
+        if _ISSUE_LABEL.search(tagged.raw, max(0, span.start - 6), span.start):
+            continue  # "n. 19" with the label outside the span: an issue
         if m := _VOLUME.match(span.text.strip(_EDGE)):
             out = replace(out, volume=(m.group(1) or m.group(2), p))
     for span, p in [(s, q) for s, q in zip(tagged.spans, sure, strict=True)
