@@ -241,3 +241,19 @@ def test_a_name_list_ends_at_a_comma_before_a_title_in_lower_case() -> None:
     assert block is not None
     assert [a.family for a in block.authors] == ["Rocco", "Sidransky"]
     assert block.rest.startswith("p16(MTS-1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L. Adamczyk (STAR Collaboration), Energy Dependence of Moments, Phys. Rev. Lett. 112, "
+        "032302 (2014).",
+        "Adamczyk L, et al. (STAR Collaboration). Energy Dependence of Moments. Phys Rev Lett. "
+        "2014;112:032302.",
+    ],
+)
+def test_a_collaboration_in_brackets_after_the_names_is_skipped(text: str) -> None:
+    block = split_author_block(text)
+    assert block is not None
+    assert block.authors[0].family == "Adamczyk"
+    assert block.rest.startswith("Energy Dependence")

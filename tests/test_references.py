@@ -1938,3 +1938,13 @@ def test_an_organisation_opening_with_an_initialism() -> None:
     )
     assert (ref.authors[0].family, ref.year) == ("U.S. General Accounting Office", 2001)
     assert ref.title is not None and ref.title.startswith("Synar Amendment")
+
+
+def test_a_conference_id_glued_to_its_year_is_no_volume() -> None:
+    ref = parse_entry(
+        "J. de Blas, M. Ciuchini, and L. Silvestrini, Proc. Sci., ICHEP2016 (2017) 690 "
+        "[arXiv:1611.05354].",
+        1,
+        learned=False,
+    )
+    assert (ref.year, ref.volume, ref.pages) == (2017, None, "690")

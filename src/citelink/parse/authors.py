@@ -321,6 +321,9 @@ def _plain_list(text: str) -> AuthorBlock | None:
     return AuthorBlock(tuple(authors), False, text[m.end() :].strip())
 
 
+_COLLABORATION_AFTER = re.compile(r"\.?\s*\((?:the\s+)?[^()]{1,40}\b[Cc]ollaborations?\)")
+
+
 def split_author_block(text: str) -> AuthorBlock | None:
     """Split ``Authors. Rest`` into the author list and the rest of the entry, or None when
     the entry does not open with a name list."""
@@ -334,6 +337,8 @@ def split_author_block(text: str) -> AuthorBlock | None:
         if m and (authors or m.group().strip().startswith("等")):
             et_al = True
             pos = m.end()
+            if collaboration := _COLLABORATION_AFTER.match(text, pos):
+                pos = collaboration.end()
             term = _TERM.match(text, pos)
             end = term.end() if term else pos
             return AuthorBlock(tuple(authors), et_al, text[end:].strip())
@@ -357,6 +362,8 @@ def split_author_block(text: str) -> AuthorBlock | None:
             return AuthorBlock(tuple(authors), et_al, text[pos:].strip())
         author, pos = found
         authors.append(author)
+        if collaboration := _COLLABORATION_AFTER.match(text, pos):
+            pos = collaboration.end()  # "L. Adamczyk (STAR Collaboration), Title"
         if _ET_AL.match(text, pos):
             continue
         sep = _SEP.match(text, pos)

@@ -1226,8 +1226,13 @@ def _physics_volume(m: re.Match[str]) -> tuple[str, str | None]:
     series, number = m.group("series"), m.group("numbered")
     if series is None:
         return journal, m.group("volume") or m.group("glued")
+    if m.string[m.start("series") - 1].isupper():
+        # inside a token: a conference's "ICHEP2016", "LAT2005" (the journal's name is the
+        # token's letters)
+        token = re.search(r"[A-Z]+$", m.string[: m.start("numbered")])
+        return (token.group() if token else journal), None
     if len(series) > 1:
-        return journal, None
+        return journal, None  # "JHEP08": its month or its volume
     if re.search(r"\bRev\.?$", journal):
         return f"{journal} {series}", number
     return journal, series + number
