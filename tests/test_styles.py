@@ -3,6 +3,8 @@ superscripts and parenthesised numbers, each with the look-alikes that must not 
 
 from __future__ import annotations
 
+import pytest
+
 from citelink.graph.lint import lint
 from citelink.model import Article
 
@@ -197,3 +199,72 @@ def test_a_bracket_or_two_among_flattened_superscripts_leaves_them_read() -> Non
         ("5", (5,)),
         ("6", (6,)),
     ]
+
+
+def test_display_equation_numbers_and_indices_are_no_parenthesised_citations() -> None:
+    body = (
+        "A remarkable paper (1) proposed it. The action is S=∫ddxε(x)+H∫ddxσ(x),(1)where ε is "
+        "the energy and E=-J∑σiσj.(2)Let us define it (2). The modes read "
+        "γ1=∑j[u↑(1)(xj)c↑(xj)] as before (3). Others followed.(4) And more (5, 6)."
+    )
+    assert _cites(_numbered(body)) == [
+        ("(1)", (1,)),
+        ("(2)", (2,)),
+        ("(3)", (3,)),
+        ("(4)", (4,)),
+        ("(5, 6)", (5, 6)),
+    ]
+
+
+def test_brackets_that_cite_nothing_in_order_leave_the_article_to_its_parentheses() -> None:
+    # quantum codes' parameters "[7,1,3]" are no citations of a list cited "(n)"
+    from citelink.parse.article import parse_article
+
+    entries = "".join(
+        f"{i}. Author{chr(64 + i)} AB. Study number {i}. J Phys. 2001;{i}:1-2.\n"
+        for i in range(1, 41)
+    )
+    body = (
+        "Holographic codes were proposed (1) and extended (2, 3). The Steane code [7,1,3] and "
+        "the codes [4,2,2] and [16,4,4] protect it (4). Later work (5) and (6-8) agrees, "
+        "and so do (9) and (10-12)."
+    )
+    article = parse_article(f"Title\n\nIntroduction\n{body}\n\nReferences\n{entries}")
+    assert _cites(article) == [
+        ("(1)", (1,)),
+        ("(2, 3)", (2, 3)),
+        ("(4)", (4,)),
+        ("(5)", (5,)),
+        ("(6-8)", (6, 7, 8)),
+        ("(9)", (9,)),
+        ("(10-12)", (10, 11, 12)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("marks", "labels"),
+    [
+        ("({})", ["Reisine et al., 1996 (1)", "Locker and Slade, 1999 (2)"]),
+        ("{}", ["Reisine et al., 19961", "Locker and Slade, 19992"]),
+    ],
+)
+def test_a_row_naming_a_study_with_its_citation_after_the_year_starts_a_row(
+    marks: str, labels: list[str]
+) -> None:
+    cite = marks.format
+    body = (
+        f"Protocols were tested{' ' if marks.startswith('(') else ''}{cite(1)}. "
+        f"Others found more{' ' if marks.startswith('(') else ''}{cite(2)}. "
+        f"And so on{' ' if marks.startswith('(') else ''}{cite('3,4')}, "
+        f"and later{' ' if marks.startswith('(') else ''}{cite(5)}."
+    )
+    table = (
+        "Table 1. Studies\n"
+        "Setting\tProtocol\tResults\n"
+        f"{labels[0]}\t\t\n"
+        "Erie County, NY: varied payment\tStandard\tNo difference\n"
+        f"{labels[1]}\t\t\n"
+        "Worcester, MA: varied product\tStandard\tNo difference\n\n"
+    )
+    rows = {r.cells[0]: r.refs for r in _numbered(body, table=table).tables[0].rows}
+    assert rows[labels[0]] == (1,) and rows[labels[1]] == (2,)

@@ -321,3 +321,26 @@ def test_a_pdf_header_over_several_columns() -> None:
     (table,) = linked(lines, max_ref=20)
     assert table.header == ("Strain", "Cases")
     assert [r.cells[0].split()[0] for r in table.rows] == ["wMel", "wAu"]
+
+
+def test_a_column_of_reference_lists_under_any_header_cites() -> None:
+    lines = [
+        "Table 1 Specimens",
+        "Designation\tParts\tDescription",
+        "Darwinius masillae (holotype)\tComplete skeleton\tThis study",
+        "Darwinius masillae\tTwo fragments\t(1, 24)",
+        "Europolemur koenigswaldi\tPartial skeleton\t(10, 15, 16)",
+        "Europolemur koenigswaldi\tMandible\t(38)",
+        "Europolemur kelleri\tArm\t(17, 84, 85, 86)",
+        "",
+        "Table 2 Soil",
+        "Depth (cm)\tpH\tAl",
+        "0-5\t3,89\t9,53",
+        "5-10\t3,93\t10,02",
+        "10-20\t3,84\t9,40",
+    ]
+    first, second = linked(lines, max_ref=90)
+    assert first.ref_column == 2
+    assert [r.refs for r in first.rows] == [(), (1, 24), (10, 15, 16), (38,), (17, 84, 85, 86)]
+    # decimal commas are no lists of entries
+    assert second.ref_column is None and all(r.refs == () for r in second.rows)

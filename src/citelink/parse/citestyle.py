@@ -25,6 +25,7 @@ from citelink.parse.authoryear import AuthorYearIndex, find_citations
 from citelink.parse.markers import (
     Vocabulary,
     drop_scales,
+    expand,
     find_flattened_markers,
     find_markers,
     find_paren_markers,
@@ -41,6 +42,9 @@ class CitationStyle:
     # False in an article that cites with plain brackets ("[12]"): its superscripts
     # ("^[3]" from a PDF, "³") are footnote marks and exponents, not citations.
     superscripts: bool = True
+    # False in an article whose brackets cite nothing in the list's order while its
+    # parenthesised or flattened numbers do: its "[7,1,3]" are a code's parameters.
+    brackets: bool = True
 
 
 def is_superscript(marker: Marker) -> bool:
@@ -123,11 +127,18 @@ def detect(paragraphs: Sequence[str], refs: Sequence[Reference]) -> CitationStyl
     for p in paragraphs:  # only "a few" or "three or more" matters
         bracketed += len(find_markers(p, max_ref))
         if bracketed >= 3:
-            return CitationStyle(superscripts=not _brackets_not_superscripts(paragraphs, max_ref))
+            break
     paren = _cites_like(find_paren_markers, paragraphs, max_ref)
+    if bracketed >= 3 and (
+        _cites_like(find_markers, paragraphs, max_ref)
+        or not (paren or _cites_like(find_flattened_markers, paragraphs, max_ref))
+    ):
+        # (brackets that cite nothing in the list's order, a code's "[7,1,3]" or an
+        # interval's "[0, 1]", leave the article to its parenthesised or flattened numbers)
+        return CitationStyle(superscripts=not _brackets_not_superscripts(paragraphs, max_ref))
     # (a bracket or two among flattened superscripts: "[56, pp. 57-59]" printed on the line)
     flattened = not paren and _cites_like(find_flattened_markers, paragraphs, max_ref)
-    return CitationStyle(paren=paren, flattened=flattened)
+    return CitationStyle(paren=paren, flattened=flattened, brackets=bracketed < 3)
 
 
 # A table cell naming a study and its citation: "Cisse (2006)20", "Dicko 2011 (12)",
@@ -195,6 +206,8 @@ class MarkerReader:
 
     def _bracketed(self, text: str) -> tuple[Marker, ...]:
         found = find_markers(text, self.max_ref)
+        if not self.style.brackets:
+            found = tuple(m for m in found if is_superscript(m))
         if self.style.superscripts:
             return found
         return tuple(m for m in found if not is_superscript(m))
@@ -212,6 +225,10 @@ class MarkerReader:
             if not refs and study and (self.style.flattened or self.style.paren):
                 refs = [n for m in self(cell) if m.start >= study.start("marker") for n in m.refs]
                 head = cell[: study.start("marker")]
+                if not refs and self.style.flattened and re.search(r"(?:1[5-9]|20)\d\d$", head):
+                    # a superscript flattened onto the study's year: "Cummings et al., 199627"
+                    glued = expand(study.group("marker"))
+                    refs = list(glued) if glued and max(glued) <= (self.max_ref or 0) else []
                 dated = re.search(r"\b(?:1[5-9]|20)\d\d[a-z]?\b", head)
                 if not (dated or self._names_any(head, refs) or self._cited_after(head, refs)):
                     refs = []  # "Handicap (6)": a count, not a study (a date, a name, or

@@ -235,7 +235,8 @@ def _counted(text: str, n: int, start: int, end: int) -> bool:
 def find_paren_markers(text: str, max_ref: int | None) -> tuple[Marker, ...]:
     """``(5)``, ``(5, 6)``, ``(5–7)``: only numbers the list has, never after a word that
     makes the number a label (``Eq. (3)``, ``grade (2)``), an operator or a letter
-    (``f(1)``), and not an enumeration ``: (1) ... (2) ...``."""
+    (``f(1)``), not an equation's number glued to what is around it, and not an
+    enumeration ``: (1) ... (2) ...``."""
     found = []
     for m in _PAREN.finditer(text):
         refs = expand(m.group("list"))
@@ -246,6 +247,9 @@ def find_paren_markers(text: str, max_ref: int | None) -> tuple[Marker, ...]:
         if not _within(refs, max_ref) or _PAREN_LABEL_BEFORE.search(text, lo, m.start()):
             continue
         after = text[m.end() : m.end() + 2]
+        if _glued(text[m.start() - 1] if m.start() else " ", after):
+            continue  # a display equation's number between it and the next words
+            # ("σ(x),(1)where", "E({σi}).(3)Let"), an index ("u↑(1)(xj)")
         enumerates = (
             len(refs) == 1
             and _ENUMERATION_BEFORE.search(text, lo, m.start())
@@ -258,6 +262,17 @@ def find_paren_markers(text: str, max_ref: int | None) -> tuple[Marker, ...]:
     return tuple(found)
 
 
+_OPENS = "\"“‘'[(—–%"  # what a parenthesised citation may follow without a space
+
+
+def _glued(before: str, after: str) -> bool:
+    """Whether a parenthesised number is glued to what is around it as no citation is: to
+    a symbol before it, or to punctuation before it and a word after it."""
+    if before.isspace() or before in _OPENS:
+        return False
+    if before in ".,;:!?":
+        return after[:1].isalpha()
+    return True
 _ZERO_BEFORE = re.compile(r"\(0\)[^.()]{0,40}$")
 
 

@@ -100,11 +100,14 @@ def _fit(cells: list[str], width: int) -> list[str]:
 CellRefs = Callable[[str], tuple[int, ...]]
 
 
-def _ref_column(header: tuple[str, ...], rows: list[TableRow], cites: CellRefs) -> int | None:
+def _ref_column(
+    header: tuple[str, ...], rows: list[TableRow], cites: CellRefs, max_ref: int | None = None
+) -> int | None:
     """The column of cited references: named so in the header (``Ref.``, ``参考文献``,
     ``Study``) and holding citations, or else the column whose cells mostly cite
     (``[12]``, ``Cisse (2006) [20]``, an author-year label). A column of plain numbers counts
-    only under a reference header: counts and doses look the same."""
+    only under a reference header (counts and doses look the same), or when its numbers are
+    lists of the list's entries (``(1, 24)``, ``10,15,16``; ``_lists_of_entries``)."""
     best: tuple[float, int] | None = None
     for i, name in enumerate(header):
         name = name.strip()
@@ -113,7 +116,7 @@ def _ref_column(header: tuple[str, ...], rows: list[TableRow], cites: CellRefs) 
         filled = [r.cells[i] for r in rows if i < len(r.cells) and r.cells[i].strip()]
         if not filled:
             continue
-        named = bool(_REF_HEADER.match(name))
+        named = bool(_REF_HEADER.match(name)) or _lists_of_entries(filled, max_ref)
         citing = sum(1 for c in filled if cites(c) or (named and _REF_CELL.match(c)))
         share = citing / len(filled)
         if (named and share >= 0.5) or share >= 0.6:
@@ -200,6 +203,26 @@ def _year_and_name(
     return per_cell
 
 
+_DECIMAL_LIKE = re.compile(r"^\d{1,3},\d{1,3}$")
+
+
+def _lists_of_entries(filled: Sequence[str], max_ref: int | None) -> bool:
+    """Whether a column's cells are, for the most part, lists of reference numbers: at
+    least three such cells, half of them naming two entries or more ("(1, 24)",
+    "10,15,16"), every number one of the list's (a count, a dose or a range of values
+    seldom is all of that)."""
+    cells = [c.strip() for c in filled if _REF_CELL.match(c)]
+    numbered = [expand(c) for c in cells]
+    if max_ref is None or len(numbered) < 3 or len(numbered) < 0.6 * len(filled):
+        return False
+    if any(not refs or max(refs) > max_ref or min(refs) < 1 for refs in numbered):
+        return False
+    # "3,89" is a decimal comma as often as two entries: such cells may not be the most
+    decimal = sum(bool(_DECIMAL_LIKE.match(c)) for c in cells)
+    lists = sum(len(refs) > 1 for refs in numbered)
+    return lists * 2 >= len(numbered) and decimal * 2 <= len(numbered) and lists > decimal
+
+
 def _short_row_ref(cells: tuple[str, ...], col: int | None) -> int | None:
     """In a row printed with fewer cells than its header and padded on the right, the cell
     that holds the last column's references ("Infection phenotype | ... | 28,93" under a
@@ -224,7 +247,7 @@ def link_rows(table: Table, cites: CellRefs, max_ref: int | None) -> Table:
         return tuple(n for n in dict.fromkeys(refs) if max_ref is None or 1 <= n <= max_ref)
 
     legend = dict(table.legend) or legend_refs(table, cites)
-    col = _ref_column(table.header, list(table.rows), cites)
+    col = _ref_column(table.header, list(table.rows), cites, max_ref)
     rows = []
     for row in table.rows:
         per_cell = []
@@ -302,10 +325,13 @@ def _layout_ref_column(header: list[str], rows: list[list[str]]) -> int | None:
 
 
 # A first cell naming a study by its author and year in parentheses: "Sesay (2011)",
-# "Cisse28 (unpublished)".
+# "Cisse28 (unpublished)"; or by its year and a citation set after it, in brackets or
+# flattened onto the year: "Cummings et al., 1996 (27)", "Schmidt, 200122".
 _NAMES_STUDY = re.compile(
     r"\s*[^\W\d_][^()\t]{0,60}(?:\(\d{1,3}\)\s*)?"
-    r"\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|unpublished|in press|submitted)\s*\)",
+    r"\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|unpublished|in press|submitted)\s*\)"
+    r"|\s*[^\W\d_][^()\t\d]{0,60}?,?\s(?:1[5-9]|20)\d\d[a-z]?"
+    r"\s*(?:\(\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\)|\d{1,3}(?:[,–-]\d{1,3})*)\s*$",
     re.I,
 )
 
