@@ -162,7 +162,9 @@ _FLAT = re.compile(
     # punctuation ("levels).12", "(Table 6)20", "p = 0.02)20", a study named in a table
     # "Cisse (2006)20"), a percentage ("below 34%24") or "e.g." ("see e.g.8,10)")
     r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][)\]”’\"'])|(?<=[.,;:%\d][)\]”’\"'])"
-    r"|(?<=[a-z]{2}\.)|(?<=\be\.g\.)|(?<=[^\W\d_]\.,)|(?<=\d%)|(?<=[?!][”’\"']))"
+    r"|(?<=[a-z]{2}\.)|(?<=\be\.g\.)|(?<=[^\W\d_]\.,)|(?<=\d%)|(?<=[?!][”’\"'])"
+    # an acronym ending a sentence, before the next one: "statement on CSP.1 In brief"
+    r"|(?<=[A-Z]{2}\.)(?=\d{1,3}(?:[-–—,]\d{1,3})*\s+[A-Z]))"
     r"(?P<list>\d{1,3}(?:\s?[-–—,]\s?\d{1,3})*)(?=[\s.,;:)]|$)"
 )
 # A word, and a word with digits glued to it, as an article prints them: a capitalised or
@@ -413,4 +415,6 @@ def _plain_word(token: str) -> bool:
         return False
     if letters.islower():
         return True
+    if re.fullmatch(r"[A-Z]{2,}s", letters):
+        return True  # an acronym's plural: "URIs", "DOIs" (a gene's name ends in no "s")
     return len(letters) >= 5 and letters[0].isupper() and letters[1:].islower()
