@@ -272,3 +272,18 @@ def test_a_row_naming_a_study_with_its_citation_after_the_year_starts_a_row(
     )
     rows = {r.cells[0]: r.refs for r in _numbered(body, table=table).tables[0].rows}
     assert rows[labels[0]] == (1,) and rows[labels[1]] == (2,)
+
+
+def test_counts_after_names_equations_and_exponents_are_no_citations() -> None:
+    from citelink.parse.markers import find_flattened_markers
+
+    body = (
+        "Studies agree (1). Others differ (2). Primates were counted (3): Lemuridae (5), "
+        "Lepilemuridae (4), Indriidae (4), and Cebidae (4). Equation (6) is new (4). The "
+        "MDRD equation (5) is used (6)."
+    )
+    assert _cites(_numbered(body)) == [
+        ("(1)", (1,)), ("(2)", (2,)), ("(3)", (3,)), ("(4)", (4,)), ("(5)", (5,)), ("(6)", (6,))
+    ]
+    text = "the power is (x+x2+2x1)2, and PR≃AR(aa1)4. In (2+1)33-35 dimensions."
+    assert [m.printed for m in find_flattened_markers(text, 40)] == ["33-35"]

@@ -151,7 +151,7 @@ _ADJACENT = re.compile(r"\s*[,，;；]\s*")
 _PAREN = re.compile(rf"\((?P<list>{_LIST})\)")
 # Words after which a parenthesised number is a label, not a citation: "Eq. (3)", "grade (2)".
 _PAREN_LABEL_BEFORE = re.compile(
-    r"(?:\b(?:eq|eqs|formula|step|stage|grade|type|class|phase|group|arm|day|week|month|"
+    r"(?:\b(?-i:Equations?)\s*|\b(?:eq|eqs|inequality|formula|step|stage|grade|type|class|phase|group|arm|day|week|month|"
     r"level|item|question|criterion|rule|line|row|column|no|number|version|points?)\.?\s*"
     r"|[=<>±×*/+^_-]\s*|\w)$",
     re.I,
@@ -309,6 +309,33 @@ def drop_scales(text: str, markers: Sequence[Marker], cited: set[int]) -> list[M
             del out[i : j + 1]
             continue
         i = j + 1
+    return _drop_counts(text, out)
+
+
+# Between two counts of a list of named things: "Lemuridae (9), Lepilemuridae (4), and ".
+_NAMED_NEXT = re.compile(r",\s*(?:and\s+)?[^\W\d_][^()\d,;.]{0,40}\s")
+
+
+def _drop_counts(text: str, markers: list[Marker]) -> list[Marker]:
+    """Parenthesised numbers that count the things a list names, not citations: a run of
+    three or more one-number brackets, each after a name and a comma, in which a number
+    comes back ("Lemuridae (9), Lepilemuridae (4), Indriidae (4)"): a list cites each work
+    once."""
+    out: list[Marker] = []
+    i = 0
+    while i < len(markers):
+        j = i
+        while (
+            j + 1 < len(markers)
+            and all(len(m.refs) == 1 and m.printed.startswith("(") for m in markers[j : j + 2])
+            and _NAMED_NEXT.fullmatch(text, markers[j].end, markers[j + 1].start)
+        ):
+            j += 1
+        run = markers[i : j + 1]
+        values = [m.refs[0] for m in run]
+        if not (len(run) >= 3 and len(set(values)) < len(values)):
+            out += run
+        i = j + 1
     return out
 
 
@@ -325,6 +352,17 @@ class Vocabulary:
     def hosts(self, token: str, digits: str) -> bool:
         """Whether ``token`` followed by ``digits`` reads as a word with a marker."""
         return self.alone[token] >= 1 and self.glued[token + digits] <= 1
+
+
+_MATH = re.compile(r"[=≃≈∫∑∏±×≤≥+∼<>∂√]")
+
+
+def _whole_token(text: str, at: int) -> str:
+    """The run of characters without a space around position ``at`` (80 each way at most)."""
+    lo = max(0, at - 80)
+    start = text.rfind(" ", lo, at) + 1 or lo
+    end = text.find(" ", at, at + 80)
+    return text[start : end if end >= 0 else at + 80]
 
 
 def find_flattened_markers(
@@ -344,6 +382,9 @@ def find_flattened_markers(
         token = _token_before(text, m.start())
         if text[m.start() - len(token) - 1 : m.start() - len(token)] in ("/", "=", "^"):
             continue  # a formula's exponent: "weight/height2", "ξ=v2"
+        if len(printed) == 1 and _MATH.search(_whole_token(text, m.start())):
+            continue  # an exponent inside a formula run together: "(x+x2+2x1)2", "(aa1)4"
+            # (not "(2+1)33-35": an exponent is one digit)
         if text[m.start() - 1] == "." and _token_before(text, m.start() - 1).lower() in _LABELS:
             continue  # "Fig.2", "vol.3", "pp.12": a label's number, not a marker
         if (
