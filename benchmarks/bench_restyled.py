@@ -2,7 +2,7 @@
 
     python benchmarks/bench_restyled.py [--out DIR] [NAME_FILTER]
 
-Each article of ``tests/data/wild``, ``wild2`` and ``wild3`` is rendered from its JATS
+Each article of ``tests/data/wild``, ``wild2``, ``wild3`` and ``wild4`` is rendered from its JATS
 (``source.nxml``) by the renderer that made its key (``tests/data/wild2/tools``), once per
 reference format and, for numbered articles, per marker style, each with its own key; each
 rendering is read as text and scored as ``tests/wild.py`` scores (references by their
@@ -58,7 +58,7 @@ def main() -> None:
     data = ROOT / "tests" / "data"
     folders = [
         f
-        for root in ("wild", "wild2", "wild3")
+        for root in ("wild", "wild2", "wild3", "wild4")
         for f in wild.articles(data / root)
         if opts.filter in f.name
     ]

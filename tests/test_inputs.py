@@ -304,3 +304,17 @@ def test_jats_a_note_marked_by_a_symbol_is_read_with_its_mark() -> None:
     texts = [s.text for s in _jats(body, _ALEXANDRE).sentences]
     assert "† increases with higher Octomom copy numbers (Chrostek and Teixeira 2015);" in texts
     assert "Another note." in texts
+
+
+def test_jats_xref_printed_as_a_range_but_pointing_at_its_first_entry_names_the_range() -> None:
+    refs = "".join(
+        f'<ref id="b{i}"><label>{i}</label><mixed-citation>Author{i} A. Title {i}. '
+        f"J Med. 2001;{i}:1-2.</mixed-citation></ref>"
+        for i in range(1, 6)
+    )
+    body = (
+        '<sec><title>Intro</title><p>Many studies agree [<xref ref-type="bibr" rid="b1">1–3</xref>]'
+        ' and one more [<xref ref-type="bibr" rid="b4">4</xref>].</p></sec>'
+    )
+    article = _jats(body, refs)
+    assert [(m.refs) for s in article.claims for m in s.markers] == [(1, 2, 3), (4,)]

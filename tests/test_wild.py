@@ -45,14 +45,30 @@ FLOORS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]]
     "lema2008-ehp-pbde": ((1.0, 1.0, 1.0), (1.0, 1.0, 1.0)),
     "tenaillon2007-pone-complexity": ((0.99, 1.0, 1.0), (0.99, 1.0, 1.0)),
     "vandermeulen2008-bmcoral-ohip": ((0.99, 1.0, 1.0), (1.0, 1.0, 1.0)),
+    # the fourth set (tests/data/wild4, held out until read once). APS keys take JHEP's
+    # and JCAP's year for the volume ("J. High Energy Phys. 01 (2006) 126": 2006) where the
+    # text's reading keeps the number printed before it, as the PDF keys do (contino 0.88);
+    # giovannini's entries hold several works; lee's and pastawski's keys are empty where
+    # the JATS left entries untagged.
+    "caselle2020-prd-ising": ((0.97, 1.0, 1.0), (0.96, 1.0, 1.0)),
+    "contino2017-prd-twinhiggs": ((0.88, 1.0, 1.0), (0.97, 1.0, 1.0)),
+    "franzen2009-pone-darwinius": ((0.97, 0.99, 1.0), (0.96, 0.98, 1.0)),
+    "giovannini2015-prd-gravitons": ((0.95, 1.0, 1.0), (1.0, 1.0, 1.0)),
+    "holzl2023-prresearch-tweezers": ((1.0, 1.0, 1.0), (0.99, 1.0, 1.0)),
+    "hull2008-pcbi-digitallibrary": ((0.97, 1.0, 1.0), (0.99, 1.0, 1.0)),
+    "ioannidis2005-pmed-falsefindings": ((1.0, 1.0, 1.0), (1.0, 1.0, 1.0)),
+    "lee2016-pone-tobacco-retail": ((0.94, 1.0, 1.0), (0.94, 1.0, 1.0)),
+    "liu2014-prx-majorana": ((0.97, 0.97, 1.0), (0.97, 0.94, 1.0)),
+    "niazi2025-jicrm-pacing": ((1.0, 0.87, 1.0), (1.0, 1.0, 1.0)),
+    "pastawski2017-prx-holographic": ((0.93, 1.0, 1.0), (0.99, 1.0, 1.0)),
 }
 SOURCES = ("article.txt", "source.nxml")
 FIRST_SET = {p.name for p in articles(FOLDERS[0])}
-# Overall (fields, citations, rows) over all 22 articles, per source, at the level reached.
-# Issue 13's target is (0.98, 0.95, 0.95) with zero false table links: fields, rows and JATS
-# citations reach it; text citations stop at 0.93 (a Wiley key counts each year-only xref of
-# a group as a citation of its own, where the other keys count the group: docs/decisions.md).
-OVERALL = {"article.txt": (0.98, 0.93, 0.99), "source.nxml": (0.99, 0.99, 0.99)}
+# Overall (fields, citations, rows) over all 33 articles, per source, at the level reached.
+# Issue 13's target is (0.98, 0.95, 0.95) with zero false table links: all reach it (text
+# citations 0.952 with the fourth set; 0.934 without it, where a Wiley key counts each
+# year-only xref of a group as a citation of its own: docs/decisions.md).
+OVERALL = {"article.txt": (0.98, 0.95, 0.99), "source.nxml": (0.99, 0.99, 0.99)}
 
 
 def _folder(name: str) -> Path:

@@ -28,7 +28,8 @@ DATA = Path(__file__).resolve().parent / "data"
 WILD = DATA / "wild"
 WILD2 = DATA / "wild2"
 WILD3 = DATA / "wild3"  # a held-out check made in this project (its README)
-FOLDERS = (WILD, WILD2, WILD3)
+WILD4 = DATA / "wild4"  # a second held-out check (its README)
+FOLDERS = (WILD, WILD2, WILD3, WILD4)
 FIELDS = ("first_author_family", "year", "volume", "first_page", "doi")
 
 

@@ -269,6 +269,9 @@ class _Rendered:
     spans: list[tuple[int, int, tuple[int, ...]]]  # tagged xref spans and their refs
 
 
+_PRINTED_RANGE = re.compile(r"\s*(\d{1,4})\s*[-–—‒]\s*(\d{1,4})\s*")
+
+
 def _render(el: Element, positions: dict[str, int], out: _Rendered, brackets: bool) -> None:
     """Append ``el``'s text to ``out``; each bibr xref becomes a tagged span."""
     if el.text:
@@ -286,7 +289,13 @@ def _render(el: Element, positions: dict[str, int], out: _Rendered, brackets: bo
         elif tag == "xref" and child.get("ref-type") == "bibr":
             printed = _text(child)
             refs = tuple(positions[r] for r in (child.get("rid") or "").split() if r in positions)
-            if brackets and printed.isdigit():
+            span = _PRINTED_RANGE.fullmatch(printed)
+            if span and refs == (int(span.group(1)),):
+                # one xref printed "1–3" and pointing at its first entry (older PLOS): the
+                # range as printed, within the list
+                last = min(int(span.group(2)), max(positions.values(), default=0))
+                refs = tuple(range(refs[0], last + 1)) if last > refs[0] else refs
+            if brackets and printed.isdigit() and not out.text.rstrip().endswith(("[", "(")):
                 printed = f"[{printed}]"  # a table cell: keep the number readable as cited
             start = len(out.text)
             out.text += printed

@@ -164,7 +164,9 @@ _FLAT = re.compile(
     r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][)\]”’\"'])|(?<=[.,;:%\d][)\]”’\"'])"
     r"|(?<=[a-z]{2}\.)|(?<=\be\.g\.)|(?<=[^\W\d_]\.,)|(?<=\d%)|(?<=[?!][”’\"'])"
     # an acronym ending a sentence, before the next one: "statement on CSP.1 In brief"
-    r"|(?<=[A-Z]{2}\.)(?=\d{1,3}(?:[-–—,]\d{1,3})*\s+[A-Z]))"
+    r"|(?<=[A-Z]{2}\.)(?=\d{1,3}(?:[-–—,]\d{1,3})*\s+[A-Z])"
+    # a word and its comma, inside a sentence that goes on: "was superior,3 albeit in"
+    r"|(?<=[a-z]{3},)(?=\d{1,3}(?:[-–—,]\d{1,3})*\s+[a-z]))"
     r"(?P<list>\d{1,3}(?:\s?[-–—,]\s?\d{1,3})*)(?=[\s.,;:)]|$)"
 )
 # A word, and a word with digits glued to it, as an article prints them: a capitalised or
