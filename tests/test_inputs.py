@@ -318,3 +318,21 @@ def test_jats_xref_printed_as_a_range_but_pointing_at_its_first_entry_names_the_
     )
     article = _jats(body, refs)
     assert [(m.refs) for s in article.claims for m in s.markers] == [(1, 2, 3), (4,)]
+
+
+def test_jats_footnote_marks_are_not_read_as_citations() -> None:
+    refs = "".join(
+        f'<ref id="b{i}"><mixed-citation>AUTHOR{i}, A. Title {i}. São Paulo: Ed, 200{i}.'
+        "</mixed-citation></ref>"
+        for i in range(1, 9)
+    )
+    body = "<sec><title>Intro</title>" + "".join(
+        f"<p>Sentence {i} on the history of the colony"
+        f'<sup><xref ref-type="fn" rid="fn{i}">{i}</xref></sup> goes on.</p>'
+        for i in range(1, 8)
+    ) + "</sec>"
+    back = "<fn-group>" + "".join(
+        f'<fn id="fn{i}"><label>{i}</label><p>Note {i}.</p></fn>' for i in range(1, 8)
+    ) + "</fn-group>"
+    article = _jats(body, refs, back=back)
+    assert [m.printed for s in article.sentences for m in s.markers] == []

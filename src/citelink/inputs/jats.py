@@ -280,6 +280,9 @@ def _render(el: Element, positions: dict[str, int], out: _Rendered, brackets: bo
         tag = _tag(child)
         if tag in _SKIP_INLINE:
             pass
+        elif tag == "xref" and child.get("ref-type") == "fn":
+            pass  # a footnote's mark: as a plain digit it would read as a citation (a table
+            # note's mark stays: a legend may resolve it)
         elif tag == "label":  # a note's mark, apart from its text
             _render(child, positions, out, brackets)
             out.text += " "
