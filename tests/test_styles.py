@@ -173,6 +173,10 @@ def test_flattened_lists_stop_at_the_next_count_and_markers_on_years_are_read() 
     text = "A statement on CSP.1 In brief, it is like NS-LBBP.2-4 The links are URIs5 and DOIs6."
     assert [m.refs for m in find_flattened_markers(text, 50)] == [(1,), (2, 3, 4), (5,), (6,)]
     assert find_flattened_markers("in the U.S.2 population, see Fig.2 In the NHS.2 cases", 50) == ()
+    # after a product's name in two capitalised parts and a double-barrelled name; never
+    # after a formula's or a protein's ("MgCl2", "RecA2")
+    text = "Using OpenURL8 and WorldCat9, as Murray-Rust1 said; MgCl2 and RecA2 were added."
+    assert [m.refs for m in find_flattened_markers(text, 50)] == [(8,), (9,), (1,)]
     # after a word's comma, inside a sentence that goes on; never after a number's
     text = "It was found superior,3 albeit in fewer patients; in 2001,19 patients were seen."
     assert [m.refs for m in find_flattened_markers(text, 50)] == [(3,)]

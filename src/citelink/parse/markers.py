@@ -460,4 +460,9 @@ def _plain_word(token: str) -> bool:
         return True
     if re.fullmatch(r"[A-Z]{2,}s", letters):
         return True  # an acronym's plural: "URIs", "DOIs" (a gene's name ends in no "s")
+    if re.fullmatch(r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+|[A-Z]{2,})+", letters):
+        return True  # a product's name in two capitalised parts: "OpenURL", "WorldCat"
+        # (not "MgCl2", "RecA2": a short first part or a one-letter second one)
+    if re.fullmatch(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]{2,})+", token):
+        return True  # a double-barrelled name: "Murray-Rust1"
     return len(letters) >= 5 and letters[0].isupper() and letters[1:].islower()
