@@ -104,6 +104,10 @@ def _alphabetical(refs: Sequence[Reference]) -> bool:
     return ordered >= 0.9 * (len(keys) - 1)
 
 
+def _bracket_style(paragraphs: Sequence[str], max_ref: int) -> CitationStyle:
+    return CitationStyle(superscripts=not _brackets_not_superscripts(paragraphs, max_ref))
+
+
 def detect(paragraphs: Sequence[str], refs: Sequence[Reference]) -> CitationStyle:
     max_ref = max((r.n for r in refs), default=0)
     if not max_ref:
@@ -128,16 +132,15 @@ def detect(paragraphs: Sequence[str], refs: Sequence[Reference]) -> CitationStyl
         bracketed += len(find_markers(p, max_ref))
         if bracketed >= 3:
             break
+    if bracketed >= 3 and _cites_like(find_markers, paragraphs, max_ref):
+        return _bracket_style(paragraphs, max_ref)
     paren = _cites_like(find_paren_markers, paragraphs, max_ref)
-    if bracketed >= 3 and (
-        _cites_like(find_markers, paragraphs, max_ref)
-        or not (paren or _cites_like(find_flattened_markers, paragraphs, max_ref))
-    ):
-        # (brackets that cite nothing in the list's order, a code's "[7,1,3]" or an
-        # interval's "[0, 1]", leave the article to its parenthesised or flattened numbers)
-        return CitationStyle(superscripts=not _brackets_not_superscripts(paragraphs, max_ref))
     # (a bracket or two among flattened superscripts: "[56, pp. 57-59]" printed on the line)
     flattened = not paren and _cites_like(find_flattened_markers, paragraphs, max_ref)
+    if bracketed >= 3 and not (paren or flattened):
+        return _bracket_style(paragraphs, max_ref)
+    # (brackets that cite nothing in the list's order, a code's "[7,1,3]" or an interval's
+    # "[0, 1]", leave the article to its parenthesised or flattened numbers)
     return CitationStyle(paren=paren, flattened=flattened, brackets=bracketed < 3)
 
 

@@ -28,10 +28,7 @@ if TYPE_CHECKING:
 THRESHOLD = 0.5
 
 _YEAR = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d)(?![\d])")
-# A volume, with its label or none ("vol. 12", "v. 7", "B716"); never an issue's ("n. 19").
-_VOLUME = re.compile(
-    r"^(?![Nn][or]?\.?\s*\d)[A-Za-z]{0,3}\.?\s*(\d{1,5}[A-Za-z]?)$|^([IVXLC]{1,6})$"
-)
+_VOLUME = re.compile(r"^[A-Za-z]{0,3}\.?\s*(\d{1,5}[A-Za-z]?)$|^([IVXLC]{1,6})$")
 _PAGES = re.compile(
     r"^(?:pp?\.?\s*)?([A-Za-z]{0,2}\d{1,7}[A-Za-z]?)(?:\s*[-\u2010-\u2015\u2212]+\s*([A-Za-z]{0,2}\d{1,7}[A-Za-z]?))?$"
 )
@@ -159,8 +156,9 @@ def reading(tagged: Tagged, sure: tuple[float, ...]) -> Reading:
                     if s.label == "volume"][:1]:
         if _AFTER_MONTH.search(tagged.raw, max(0, span.start - 12), span.start):
             continue  # the day of a date ("Oct. 13, 2023"), not a volume
-        if _ISSUE_LABEL.search(tagged.raw, max(0, span.start - 6), span.start):
-            continue  # "n. 19" with the label outside the span: an issue
+        before = tagged.raw[max(0, span.start - 6) : span.start]
+        if _ISSUE_LABEL.search(before + re.split(r"\d", span.text, maxsplit=1)[0]):
+            continue  # "n. 19", its label inside the span or just before it: an issue
         if m := _VOLUME.match(span.text.strip(_EDGE)):
             out = replace(out, volume=(m.group(1) or m.group(2), p))
     for span, p in [(s, q) for s, q in zip(tagged.spans, sure, strict=True)

@@ -878,7 +878,8 @@ def _take_pmid(text: str) -> tuple[str | None, str]:
     m = _PMID_PRINTED.search(text)
     if m is None:
         return None, text
-    return printed_pmid(m.group()), (text[: m.start()] + "." + text[m.end() :]).strip()
+    number = int(m.group("id"))
+    return (str(number) if number else None), (text[: m.start()] + "." + text[m.end() :]).strip()
 
 
 def _strip_noise(text: str) -> str:
