@@ -344,3 +344,50 @@ def test_a_column_of_reference_lists_under_any_header_cites() -> None:
     assert [r.refs for r in first.rows] == [(), (1, 24), (10, 15, 16), (38,), (17, 84, 85, 86)]
     # decimal commas are no lists of entries
     assert second.ref_column is None and all(r.refs == () for r in second.rows)
+
+
+def test_a_pdf_row_label_above_its_cells_and_quotes_under_them() -> None:
+    # As a PDF prints a table whose study names span the row above each study's cells:
+    # the label line lost its empty cells, and so did a quote under "Results".
+    lines = [
+        "Table 1. Experimental testing of protocols.",
+        "Setting\tStandard\tAlternative\tResults",
+        "Cummings et al., 1996 [27]",
+        "Erie County, NY: 157 retailers.\tEnter store.\tReport no funds.\tNo difference.",
+        '"The youths were successful in 45.5% of the first third of their attempts" (p. 323).',
+        "Lying had little effect on results.",
+        "",
+        "DiFranza, Savageau, and Bouchard, 2001 [8]",
+        "Eight communities, MA: 160 retailers.\tNo ID.\tSmokers.\tOdds 5.7 times greater.",
+        "",
+        "The experimental studies differ in design, and a paragraph of the article follows the",
+        "table here, as long as paragraphs are: it is no part of the table, whose rows ended",
+        "above, however many lines it runs over before the next table's caption.",
+        "Table 2. Recommendations.",
+        "Recommendation\tEvidence",
+        "Vary the product\tStrong",
+    ]
+    first, second = linked(lines, max_ref=30)
+    assert [(r.refs, r.cells[0][:12]) for r in first.rows] == [
+        ((27,), "Cummings et "),
+        ((), "Erie County,"),
+        ((8,), "DiFranza, Sa"),
+        ((), "Eight commun"),
+    ]
+    assert "Lying had little effect" in first.rows[1].cells[3]
+    assert 10 not in {i for b in find_tables(lines) for i in b.lines}  # the paragraph
+    assert [r.cells[0] for r in second.rows] == ["Vary the product"]
+
+
+def test_a_line_that_cites_is_no_row_label_unless_a_row_follows() -> None:
+    lines = [
+        "Table 1. Trials.",
+        "Trial\tN",
+        "Alpha\t12",
+        "",
+        "As Cummings et al. found [27], the trials were small.",
+        "",
+        "Methods",
+    ]
+    (table,) = linked(lines, max_ref=30)
+    assert [r.cells for r in table.rows] == [("Alpha", "12")]

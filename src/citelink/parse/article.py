@@ -21,7 +21,13 @@ from citelink.parse.columns import read_columns
 from citelink.parse.furniture import strip_page_furniture
 from citelink.parse.markers import find_markers, find_table_pointers
 from citelink.parse.references import parse_reference_list
-from citelink.parse.tables import TABLE_CAPTION, TABLE_WORD, find_tables, link_rows
+from citelink.parse.tables import (
+    FIGURE_CAPTION,
+    TABLE_CAPTION,
+    TABLE_WORD,
+    find_tables,
+    link_rows,
+)
 from citelink.parse.text import (
     collapse_spaces,
     compose_diacritics,
@@ -62,10 +68,6 @@ _NAMED_HEADINGS = frozenset(
 )
 # Front-matter labels such as [摘要], 【关键词】, [Abstract]; a citation marker is not one.
 _LABELLED = re.compile(r"^\s*[\[【](?P<label>(?=[^\]】]*[^\W\d_])[^\]】]{1,16})[\]】]\s*")
-_FIGURE_CAPTION = re.compile(
-    r"^\s*(?:图|Fig\.|Figure|FIGURE|Figura|FIGURA|Gráfico|GRÁFICO|Abbildung|Abb\.|Рисунок)"
-    r"\s*\d{1,2}\b"
-)
 _PAGE_FURNITURE = re.compile(
     r"^\s*(?:\d{1,4}|-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$",
     re.I,
@@ -163,7 +165,7 @@ _FUNCTION_WORDS = frozenset(
 
 def _caption_line(line: str) -> bool:
     """A table or figure caption (``Table 2 ...``, ``图 1 ...``)."""
-    return bool(TABLE_CAPTION.match(line) or _FIGURE_CAPTION.match(line))
+    return bool(TABLE_CAPTION.match(line) or FIGURE_CAPTION.match(line))
 
 
 def _subheading(block: list[str]) -> bool:

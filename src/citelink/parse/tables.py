@@ -27,6 +27,10 @@ TABLE_WORD = (
     r"|TABLEAU|Tabelle|TABELLE|Tabella|TABELLA|Таблица|ТАБЛИЦА)"
 )
 TABLE_CAPTION = re.compile(rf"^\s*{TABLE_WORD}\s*(?P<n>\d{{1,2}})(?![\d.]\d)(?P<rest>.*)$")
+FIGURE_CAPTION = re.compile(
+    r"^\s*(?:图|Fig\.|Figure|FIGURE|Figura|FIGURA|Gráfico|GRÁFICO|Abbildung|Abb\.|Рисунок)"
+    r"\s*\d{1,2}\b"
+)
 _REF_HEADER = re.compile(
     r"^(?:参考文献|文献|引文|文献来源|refs?\.?|references?|reference\(s\)|citations?|"
     r"citation\(s\)|sources?|study|studies|trial|author\(s\)|authors?|研究|来源)$",
@@ -355,6 +359,34 @@ def _open_bracket(cell: str) -> bool:
     return cell.count("(") + cell.count("（") > cell.count(")") + cell.count("）")
 
 
+def _row_label(line: str, after: str) -> bool:
+    """A row's label set on a line of its own, the row's cells on the line after it (a PDF
+    drops the empty cells beside the label): a short line that cites or names a study
+    (``Cummings et al., 1996 [27]``), followed by a row."""
+    text = line.strip()
+    return (
+        len(text) <= 80
+        and _is_tabular(after)
+        and bool(find_markers(text) or _NAMES_STUDY.match(text))
+    )
+
+
+def _resumes(lines: list[str], i: int, limit: int = 3) -> bool:
+    """Whether a table's rows go on from line ``i``: a row within its next ``limit`` lines
+    of text, before any caption (a paragraph after a table runs longer, or ends at the next
+    table's caption)."""
+    seen = 0
+    for line in lines[i:]:
+        if not line.strip():
+            continue
+        if _is_tabular(line):
+            return True
+        if TABLE_CAPTION.match(line) or FIGURE_CAPTION.match(line) or seen == limit:
+            return False
+        seen += 1
+    return False
+
+
 def _read_table(lines: list[str], start: int) -> TableBlock | None:
     """A table whose caption is ``lines[start]``, or None when no tabular block follows."""
     caption_m = TABLE_CAPTION.match(lines[start])
@@ -443,13 +475,28 @@ def _read_table(lines: list[str], start: int) -> TableBlock | None:
             j = i + 1
             while j < len(lines) and not lines[j].strip():
                 j += 1
-            if j < len(lines) and _is_tabular(lines[j]):
+            if j < len(lines) and (_is_tabular(lines[j]) or (raw_rows and _resumes(lines, j))):
                 i = j
                 continue
             break
         if not _is_tabular(line):
             after = lines[i + 1] if i + 1 < len(lines) else ""
-            if not (raw_rows and len(line.strip()) <= 60 and _is_tabular(after)):
+            if _row_label(line, after):
+                # a row's label on a line of its own above its cells: a row of its own
+                raw_rows.append((i, _fit([render_cell(line)], len(header))))
+                used.add(i)
+                i += 1
+                continue
+            if raw_rows and not (len(line.strip()) <= 60 and _is_tabular(after)):
+                if not _resumes(lines, i + 1):
+                    break
+                # the rest of a cell whose empty cells before it the PDF dropped (a quote
+                # under "Results"): the last column, then joined as a sparse line is
+                raw_rows.append((i, [""] * (len(header) - 1) + [render_cell(line)]))
+                used.add(i)
+                i += 1
+                continue
+            if not raw_rows:
                 break
             # A cell's wrapped line between two rows ("...丙型肝炎、" + "药物性肝损伤及
             # Wilson 病)"): it goes on the cell left open, else the first.
