@@ -58,7 +58,7 @@ class _Writer:
         if self.y < 50:
             self.col += 1
             self.y = self.top
-            if self.col >= self.columns:
+            if self.col >= len(self.col_x):  # a float across the page goes on on the next
                 self._new_page()
 
     def natural_widths(self, rows: list[list[str]]) -> list[float]:
@@ -93,11 +93,13 @@ class _Writer:
         """Each column as wide as its widest cell plus a gutter, one line a row; with
         ``wrap``, when the columns do not fit the text column, the wide ones share what is
         left and their cells wrap (a row as tall as its tallest cell), as journals set
-        tables."""
+        tables. Without, a table wider than the page runs off it (its text is there, but
+        no reader sees it)."""
         columns = max(len(r) for r in rows)
         natural = self.natural_widths(rows)
         widths = list(natural)
-        if self.wrap and sum(natural) > self.col_width:
+        wrap = self.wrap and sum(natural) > self.col_width
+        if wrap:
             fair = self.col_width / columns
             narrow = sum(w for w in natural if w <= fair)
             wide = sum(w for w in natural if w > fair)
@@ -105,7 +107,7 @@ class _Writer:
             widths = [w if w <= fair else max(fair, left * w / wide) for w in natural]
         for row in rows:
             cells = [
-                _wrap(cell, widths[i] - 14, self.font) if self.wrap else [cell]
+                _wrap(cell, widths[i] - 14, self.font) if wrap else [cell]
                 for i, cell in enumerate(row)
             ]
             for k in range(max((len(c) for c in cells), default=1)):

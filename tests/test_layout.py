@@ -560,6 +560,26 @@ def test_a_table_rows_wrapped_cells_are_joined_into_it() -> None:
     ]
 
 
+def test_a_chinese_table_rows_wrapped_cells_are_joined_unless_they_cite() -> None:
+    """A script without capitals cannot open a row with one: a wrapped line under a
+    Chinese row joins it, in the first column too; a line that cites is a row of its own."""
+
+    def row(text: str, y: float, *xs: float) -> Line:
+        return Line(text, 1, xs[0], y, 500.0, y + 8, 8.0, cells=xs)
+
+    lines = [
+        row("肝病种类\t细胞数量\t治疗效果", 100, 50, 150, 250),
+        row("HBV 和 HCV\t0.1×10^8\tALT 和胆红素降低, ALB^[22]", 110, 50, 150, 250),
+        row("相关的肝硬化\t升高、Child-Pugh 和 MELD", 120, 50, 250),
+        row("肝硬化\t肝功能改善^[23]", 130, 50, 250),
+    ]
+    assert [ln.text for ln in join_wrapped_cells(lines, 8.0)] == [
+        "肝病种类\t细胞数量\t治疗效果",
+        "HBV 和 HCV 相关的肝硬化\t0.1×10^8\tALT 和胆红素降低, ALB^[22] 升高、Child-Pugh 和 MELD",
+        "肝硬化\t肝功能改善^[23]",
+    ]
+
+
 def test_a_short_line_beside_a_heading_in_the_other_column_is_no_superscript() -> None:
     """Two columns: a heading ("References", larger) in the left column and, a little
     higher, an entry's last line ("56 372", body size) in the right one. The numbers are

@@ -258,3 +258,42 @@ def test_glyphs_without_characters_and_sizes_scaled_away(tmp_path: Path, setting
     article = load_article(path)
     assert [r.authors[0].family for r in article.references] == ["Ye"]
     assert [m.refs for s in article.claims for m in s.markers] == [(1,)]
+
+
+def test_two_columns_under_a_table_run_off_the_page_are_read_as_columns(tmp_path: Path) -> None:
+    """A table wider than the page spans a two-column page at its top, its last columns
+    set beyond the page's edge; the two columns of text under it are still found on the
+    page (its gutter is looked for between the page's edges, not the text's), so each
+    sentence keeps its citation."""
+    long = "a cell of a study's description that runs on for many words " * 3
+    sentences = [
+        f"Study {k} compared a protocol of kind {k} with the standard one [{k}]."
+        for k in range(1, 7)
+    ]
+    text = "\n\n".join(
+        [
+            "Results",
+            "\n".join(
+                ["Table 1. Experimental studies.", "Setting\tStandard\tAlternative\tResults"]
+                + [f"Place {k} [{k}]\t{long}\t{long}\t{long}" for k in range(1, 4)]
+            ),
+            *[" ".join(sentences * 2) for _ in range(5)],
+            "References",
+            "\n".join(
+                f"{k}. Author{chr(64 + k)} A, Other B. A study of protocols, part {k}. "
+                f"J Test. 201{k};{k}:1{k}-2{k}."
+                for k in range(1, 7)
+            ),
+        ]
+    )
+    article = load_article(article_pdf(text, tmp_path / "span.pdf", columns=2))
+    assert len(article.references) == 6
+    cited = {
+        (m.refs, s.text[:12])
+        for s in article.claims
+        for m in s.markers
+        if s.text.startswith("Study")
+    }
+    assert cited == {((k,), f"Study {k} comp") for k in range(1, 7)}
+    (table,) = article.tables
+    assert [r.refs for r in table.rows] == [(1,), (2,), (3,)]

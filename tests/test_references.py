@@ -1471,6 +1471,29 @@ def test_two_column_list_of_long_entries_spaced_by_blanks() -> None:
     ]
 
 
+def test_spaced_list_of_long_entries_some_opening_as_no_author_list_does() -> None:
+    """A GB/T list in two columns: entries of five lines, each after a blank line, a
+    quarter of them opening with what reads as no author (four initials, a title in
+    capitals). The blanks still set the entries apart."""
+    entry = [
+        "{name}. Homens de ciência no Brasil: impérios coloniais e",
+        "circulação de informações e de saberes entre a metrópole e as",
+        "colônias americanas no final do século das luzes[J]. História,",
+        "Ciências, Saúde – Manguinhos, com notas e comentários dos",
+        "editores, {year}, 11: 109-129.",
+    ]
+    names = [
+        "KURY L", "DIAS MODS", "MARQUES VRB", "PATACA EM", "RELATÓRIO..", "PITA JR",
+        "RAMINELLI R", "SERRANO AFA", "VENTURA A", "WEHLING A", "FONSECA MRFD", "FILGUEIRAS CA",
+        "PAIVA MHD", "MORAIS F", "ARAÚJO AC", "DOMINGUES Â", "CARVALHO JF",
+    ]
+    lines: list[str] = []
+    for k, name in enumerate(names):
+        lines += [line.format(name=name, year=1990 + k) for line in entry] + [""]
+    refs = parse_reference_list(["References", *lines]).references
+    assert [r.year for r in refs] == list(range(1990, 1990 + len(names)))
+
+
 @pytest.mark.parametrize(
     ("entry", "family", "year"),
     [

@@ -191,6 +191,9 @@ def score(
             start = _loose(cite["sentence_start"])[:40]
             misses.append(f"citation {cite['marker']!r} {sorted(cite['refs'])} in '{start[:30]}'")
     false_cites = len(ours_cites) - len(used)
+    for i, (text, cited, printed) in enumerate(ours_cites):
+        if i not in used:
+            misses.append(f"false citation {printed!r} {sorted(cited)} in '{text[:40]}'")
     # Table rows: by table number and first cell.
     r_right = r_total = r_false = 0
     tables = {t.number: t for t in article.tables}

@@ -682,7 +682,12 @@ def lines_of_rows(pr: _PageRows, body: float) -> list[Line]:
     xs = [s for row in segs for s in row]
     if not xs:
         return []
-    left, right = min(s.x0 for s in xs), max(s.x1 for s in xs)
+    # gutters are looked for on the page (text set beyond its edge, a table run off it,
+    # would put the middle of the text elsewhere)
+    left = max(min(s.x0 for s in xs), 0.0)
+    right = min(max(s.x1 for s in xs), pr.page.width) if pr.page.width > left else max(
+        s.x1 for s in xs
+    )
     tops = [min(s.words[0].top for s in row) if row else 0.0 for row in segs]
     bottoms = [max(w.bottom for s in row for w in s.words) if row else 0.0 for row in segs]
     bands: list[bool] = []
@@ -921,10 +926,13 @@ def _wrapped_into(
     if len(parts) >= len(cells):
         return None
     first = parts[0]
+    # a script without capitals (Chinese, Japanese) cannot open a row with one: its line
+    # goes on the row unless it cites (a row of a citing table cites)
+    caseless = unicodedata.category(first[:1] or " ") == "Lo" and "^[" not in ln.text
     if _column_of(ln.cells[0], columns, body) == 0:
-        if not re.match(r"\^\[|\(", first):
+        if not (caseless or re.match(r"\^\[|\(", first)):
             return None
-    elif not re.match(r"[a-z0-9(\[]|\^\[", first):
+    elif not (caseless or re.match(r"[a-z0-9(\[]|\^\[", first)):
         return None
     at = {_column_of(x, columns, body): k for k, x in enumerate(row.cells)}
     merged = list(cells)

@@ -559,12 +559,13 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
     # ("Clarín, 15/5/18 falta referencia" / "Clarín, 14/5/18 ...").
     gaps = sum(1 for a, b in pairwise(lines[:end]) if a.strip() and not b.strip())
     # ... or whose long entries (two columns: four or five lines each) mostly follow a
-    # blank: nearly every line after a blank opens like an entry
+    # blank: three lines in four after a blank open like an entry (the others open with
+    # what reads as no author list: four initials, a title in capitals, "DIAS MODS.")
     after = [b for a, b in pairwise(lines[:end]) if not a.strip() and b.strip()]
     opening = sum(_opens_entry(normalize_entry(_label(b)[1]), capitals) for b in after)
     spaced = len(nonblank) >= 6 and (
         gaps >= 0.25 * len(nonblank)
-        or (gaps >= 5 and gaps >= 0.1 * len(nonblank) and opening >= 0.8 * len(after))
+        or (gaps >= 5 and gaps >= 0.1 * len(nonblank) and opening >= 0.75 * len(after))
     )
     # In a numbered list, the number of the next labelled line after each line: a line
     # without a label opens an entry (its number lost) only where the numbering skips one.
