@@ -535,22 +535,24 @@ def test_a_line_recurring_at_the_edges_of_two_pages_in_ten_is_text() -> None:
     assert "Journal of Test" not in text
 
 
+def _cells_row(text: str, y: float, *xs: float) -> Line:
+    """A line of a table whose cells start at ``xs``."""
+    return Line(text, 1, xs[0], y, 500.0, y + 8, 8.0, cells=xs)
+
+
 def test_a_table_rows_wrapped_cells_are_joined_into_it() -> None:
     """Lines under a row that go on its cells (a lower-case word under an empty first
     column, a marker or a bracket in the first) join the row; a row whose first cells span
     rows, opening with a capital, stays a row."""
-    def row(text: str, y: float, *xs: float) -> Line:
-        return Line(text, 1, xs[0], y, 500.0, y + 8, 8.0, cells=xs)
-
     lines = [
-        row("Study\tSite\tBlinding", 100, 50, 150, 250),
-        row("Kweku (2008)\tHohoe\tNo (drug packers", 110, 50, 150, 250),
-        row("^[22]\tand principal", 120, 50, 250),
-        row("investigator", 130, 250),
-        row("un-blinded)", 140, 250),
-        row("Ae. albopictus\tHigh", 150, 150, 250),
-        row("Cisse^[28]\tTivaouane\tNot assessed", 160, 50, 150, 250),
-        row("(unpublished)\tnot available", 170, 50, 250),
+        _cells_row("Study\tSite\tBlinding", 100, 50, 150, 250),
+        _cells_row("Kweku (2008)\tHohoe\tNo (drug packers", 110, 50, 150, 250),
+        _cells_row("^[22]\tand principal", 120, 50, 250),
+        _cells_row("investigator", 130, 250),
+        _cells_row("un-blinded)", 140, 250),
+        _cells_row("Ae. albopictus\tHigh", 150, 150, 250),
+        _cells_row("Cisse^[28]\tTivaouane\tNot assessed", 160, 50, 150, 250),
+        _cells_row("(unpublished)\tnot available", 170, 50, 250),
     ]
     assert [ln.text for ln in join_wrapped_cells(lines, 8.0)] == [
         "Study\tSite\tBlinding",
@@ -564,14 +566,11 @@ def test_a_chinese_table_rows_wrapped_cells_are_joined_unless_they_cite() -> Non
     """A script without capitals cannot open a row with one: a wrapped line under a
     Chinese row joins it, in the first column too; a line that cites is a row of its own."""
 
-    def row(text: str, y: float, *xs: float) -> Line:
-        return Line(text, 1, xs[0], y, 500.0, y + 8, 8.0, cells=xs)
-
     lines = [
-        row("肝病种类\t细胞数量\t治疗效果", 100, 50, 150, 250),
-        row("HBV 和 HCV\t0.1×10^8\tALT 和胆红素降低, ALB^[22]", 110, 50, 150, 250),
-        row("相关的肝硬化\t升高、Child-Pugh 和 MELD", 120, 50, 250),
-        row("肝硬化\t肝功能改善^[23]", 130, 50, 250),
+        _cells_row("肝病种类\t细胞数量\t治疗效果", 100, 50, 150, 250),
+        _cells_row("HBV 和 HCV\t0.1×10^8\tALT 和胆红素降低, ALB^[22]", 110, 50, 150, 250),
+        _cells_row("相关的肝硬化\t升高、Child-Pugh 和 MELD", 120, 50, 250),
+        _cells_row("肝硬化\t肝功能改善^[23]", 130, 50, 250),
     ]
     assert [ln.text for ln in join_wrapped_cells(lines, 8.0)] == [
         "肝病种类\t细胞数量\t治疗效果",
