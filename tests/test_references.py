@@ -1471,6 +1471,35 @@ def test_two_column_list_of_long_entries_spaced_by_blanks() -> None:
     ]
 
 
+def test_one_entry_a_line_without_full_stops() -> None:
+    """IOP's unpunctuated entries, one a line (text from XML or HTML): no line stops at a
+    margin and most open as entries do, so each line is an entry, though few end on a
+    full stop or hold a year at their end (newspapers, titles first)."""
+    lines = [
+        "ADAMOVSKY E 2016 El cambio y la impostura (Buenos Aires: Planeta)",
+        "AEA 2014 AEA manifestó su “grave preocupación” por el proyecto de Ley de Abastecimiento"
+        " TN, Argentina Política",
+        "ALEMAN J 2016 Horizontes neoliberales (Madrid: Grama)",
+        "ALONSO L E 1998 La mirada cualitativa en sociología (Caracas: Editorial Fundamentos)",
+        "ANGENOT M 2010 El discurso social: los límites históricos de lo pensable y lo decible"
+        " (Buenos Aires: Siglo XXI)",
+        "BAJTIN M 1989 El problema de los géneros discursivos (México: Siglo XXI)",
+        "CAMANARO C 2017 Con este acuerdo no existe la flexibilización laboral",
+        "CAMPOS J 2015 Se encara mal el tema precios: las empresas no provocan la inflación El"
+        " cronista (Argentina)",
+        "CAMPOS J 2017a Los empresarios debimos hablar más fuerte",
+        "CAMPOS J 2017b No teníamos ningún futuro de desarrollo con el régimen populista anterior"
+        " Entrevista cedida a Carlos Manzoni (La Nacion)",
+        "IVES P 2009 Language and hegemony in Gramsci (Londres: Pluto Press)",
+        "VERÓN E 1987 La palabra adversativa",
+    ]
+    refs = parse_reference_list(["References", *lines]).references
+    assert [r.authors[0].family for r in refs] == [
+        "ADAMOVSKY", "AEA", "ALEMAN", "ALONSO", "ANGENOT", "BAJTIN", "CAMANARO", "CAMPOS",
+        "CAMPOS", "CAMPOS", "IVES", "VERÓN",
+    ]
+
+
 def test_spaced_list_of_long_entries_some_opening_as_no_author_list_does() -> None:
     """A GB/T list in two columns: entries of five lines, each after a blank line, a
     quarter of them opening with what reads as no author (four initials, a title in

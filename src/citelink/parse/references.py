@@ -426,7 +426,16 @@ def _one_entry_per_line(lines: list[str]) -> bool:
     # Entries without a year (newspapers, web pages, "s.d."): nearly every line ends as an
     # entry ends, which a list wrapped at a margin does only by chance.
     ends = sum(bool(re.search(r"[.)\]]$|https?://\S+$", normalize_entry(b))) for b in bodies)
-    return len(bodies) >= 8 and cut <= 0.1 * len(bodies) and ends >= 0.9 * len(bodies)
+    if len(bodies) >= 8 and cut <= 0.1 * len(bodies) and ends >= 0.9 * len(bodies):
+        return True
+    # Entries that end on no full stop (IOP's "... (Buenos Aires: Planeta)", "... Clarin
+    # (Argentina)"): no margin -- few lines near the long ones' length, where a wrapped
+    # list sets most of its lines there -- and most lines open as entries open.
+    lengths = sorted(len(b) for b in bodies)
+    long = lengths[int(0.9 * (len(lengths) - 1))]
+    near = sum(n >= 0.85 * long for n in lengths)
+    opening = sum(_opens_entry(normalize_entry(b), capitals=False) for b in bodies)
+    return len(bodies) >= 8 and near <= 0.4 * len(bodies) and opening >= 0.7 * len(bodies)
 
 
 def _continues(previous: str, body: str) -> bool:
