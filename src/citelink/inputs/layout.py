@@ -685,9 +685,9 @@ def lines_of_rows(pr: _PageRows, body: float) -> list[Line]:
     # gutters are looked for on the page (text set beyond its edge, a table run off it,
     # would put the middle of the text elsewhere)
     left = max(min(s.x0 for s in xs), 0.0)
-    right = min(max(s.x1 for s in xs), pr.page.width) if pr.page.width > left else max(
-        s.x1 for s in xs
-    )
+    right = max(s.x1 for s in xs)
+    if pr.page.width > left:
+        right = min(right, pr.page.width)
     tops = [min(s.words[0].top for s in row) if row else 0.0 for row in segs]
     bottoms = [max(w.bottom for s in row for w in s.words) if row else 0.0 for row in segs]
     bands: list[bool] = []
