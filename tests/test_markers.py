@@ -65,6 +65,7 @@ def test_find_markers(text: str, printed: str, refs: tuple[int, ...]) -> None:
         "[作者单位] 100039",
         "t[28] = 2.1, and F[1,12] = 3.4",  # degrees of freedom
         "a vector [12, North] and [3, red]",  # a comma, then no locator's word
+        "by the [[7,1,3]] Steane code and a [[4,2,2]] code",  # a quantum code's parameters
     ],
 )
 def test_not_markers(text: str) -> None:

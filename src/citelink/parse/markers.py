@@ -103,6 +103,8 @@ def find_markers(text: str, max_ref: int | None = None) -> tuple[Marker, ...]:
             not m.group("caret") and _STATISTIC_BEFORE.search(before)
         ):
             continue  # "F[1,12] = 4.2", "t[28]": degrees of freedom, not a citation
+        if text[m.start() - 1 : m.start()] == "[" and text[m.end() : m.end() + 1] == "]":
+            continue  # "[[7,1,3]]": a quantum code's parameters (or a wiki link), not cited
         numbers = m.group("list") + (f"-{m.group('upto')}" if m.group("upto") else "")
         refs = expand(numbers)
         if refs and max(refs) >= 1000 and (max_ref is None or max(refs) > max_ref):
