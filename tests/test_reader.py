@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from citelink.model import Reference
 from citelink.parse import fields
 from citelink.parse.references import parse_entry, parse_reference_list
 from citelink.parse.tagger import tag, tag_with_confidence
@@ -49,6 +50,27 @@ def test_tagger_reads_what_the_rules_miss(
     assert ref.year == year
     if title is not None:
         assert ref.title == title
+
+
+def test_numbers_of_no_source_send_the_entry_to_the_tagger() -> None:
+    # The title ran on over the journal: pages read, no journal, no volume.
+    raw = (
+        "Neil Immerman (1989), Expressibility and Parallel Complexity, SIAM J. of Comput 18, "
+        "625-638."
+    )
+    rules = parse_entry(raw, 1, learned=False)
+    assert rules.pages == "625-638" and rules.journal is None and rules.volume is None
+    assert "container" in fields.red_flags(rules)
+    ref = parse_entry(raw, 1)
+    assert (ref.volume, ref.pages, ref.journal) == ("18", "625-638", "SIAM J. of Comput")
+
+
+def test_a_volume_the_rules_read_as_the_page_is_not_taken() -> None:
+    # IOP's book chapters: "... Diseases of the Tropics p 52 (Nairobi: ...)".
+    rules = Reference(n=1, raw="Opiyo E A 1983 Title Book p 52 (Nairobi: ABS)", pages="52")
+    read = fields.Reading(volume=("52", 0.9), title=("Title", 0.9))
+    assert fields.merge(rules, read).volume is None
+    assert fields.merge(rules, fields.Reading(volume=("7", 0.9))).volume == "7"
 
 
 def test_rules_fields_are_kept() -> None:

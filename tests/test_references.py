@@ -1168,10 +1168,50 @@ def test_ordinals_and_dates_are_no_volume(raw: str) -> None:
             "454-469",
             "Operations Research",
         ),
+        (  # MLA, no issue; a Roman volume
+            "Simon, Herbert A. and Allen Newell. \"Heuristic Problem-Solving.\" Operations "
+            "Research, VI (1958), pp. 1-10.",
+            "VI",
+            None,
+            "1-10",
+            "Operations Research",
+        ),
+        (  # SIAM: the journal after the title's last comma
+            "J.-S. Pang and S. A. Gabriel, NE/SQP: A robust algorithm for the nonlinear "
+            "complementarity problem, Math. Programming, 60 (1993), pp. 295-337.",
+            "60",
+            None,
+            "295-337",
+            "Math. Programming",
+        ),
+        (
+            "J. Smith and K. Jones, On a title, with a comma, of the paper, Numerische "
+            "Mathematik, 12 (1975), pp. 1-20.",
+            "12",
+            None,
+            "1-20",
+            "Numerische Mathematik",
+        ),
+        (  # ACS: the issue after a comma
+            "Fischer, J. E.; Dai, H.; Smalley, R. E., Metallic resistivity in crystalline ropes "
+            "of single-wall carbon nanotubes. Physical Review B 1997, 55, (8), R4921-R4924.",
+            "55",
+            "8",
+            "R4921-R4924",
+            "Physical Review B",
+        ),
+        (  # one page after the issue and a space
+            "Harper NG, Neptune RR. Selective laser sintered versus carbon fiber ankle-foot "
+            "orthoses. Journal of biomechanical engineering. 2014 136(9) 091001.",
+            "136",
+            "9",
+            "091001",
+            "Journal of biomechanical engineering",
+        ),
     ],
 )
 def test_chicago_volume_issue_date_then_pages(
-    raw: str, volume: str, issue: str, pages: str, journal: str
+    raw: str, volume: str, issue: str | None, pages: str, journal: str
 ) -> None:
     ref = parse_entry(raw, 1)
     assert (ref.volume, ref.issue, ref.pages, ref.journal) == (volume, issue, pages, journal)

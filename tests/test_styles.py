@@ -93,6 +93,20 @@ def test_parenthesised_citations_and_their_look_alikes() -> None:
     ]
 
 
+def test_parenthesised_citations_with_locators() -> None:
+    article = _numbered(
+        "Intro (1, 2). A CT image (1: fig. 4) and the skeleton (3: 50, 62-65, fig. 2.20) "
+        "and the teeth (4, pl. LII: 9) and a lineage (e.g., 5, 6). At (12:30) a ratio (1:2) "
+        "and codes (2: the second) were noted."
+    )
+    assert _cites(article)[1:] == [
+        ("(1: fig. 4)", (1,)),
+        ("(3: 50, 62-65, fig. 2.20)", (3,)),
+        ("(4, pl. LII: 9)", (4,)),
+        ("(e.g., 5, 6)", (5, 6)),
+    ]
+
+
 def test_bracketed_articles_are_not_read_as_other_styles(bundled: Article) -> None:
     # The bundled article cites ^[n]: nothing in it is read as (n) or flattened digits.
     printed = [m.printed for s in bundled.claims for m in s.markers]

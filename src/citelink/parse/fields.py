@@ -187,6 +187,7 @@ def _wordy(value: str) -> bool:
 
 
 _FULL_GIVEN = re.compile(r"[A-Z][a-z]{2,}")
+_BOOK_PAGES = re.compile(r"(?<![\w.])(?:p|pp|S|s|pág|págs)\.?\s?\d")
 
 
 def red_flags(ref: Reference) -> frozenset[str]:
@@ -199,6 +200,12 @@ def red_flags(ref: Reference) -> frozenset[str]:
     elif not (ref.journal or ref.booktitle) and _FULL_GIVEN.match(ref.authors[0].given):
         # Full given names ("Nichols, Bill."): a humanities style (Chicago, MLA) whose
         # containers, chapters and pages the rules read least well.
+        flags.add("container")
+    elif (ref.volume or (ref.pages and not _BOOK_PAGES.search(ref.raw))) and not (
+        ref.journal or ref.booktitle or ref.publisher
+    ):
+        # Numbers of no source: the title ran on over the journal ("Title, Journal, 84,
+        # No. 1, 119-127."), or the journal was read as the title (not a book's "p 52").
         flags.add("container")
     if ref.year is None:
         flags.add("year")
@@ -262,7 +269,12 @@ def merge(ref: Reference, read: Reading, threshold: float = THRESHOLD) -> Refere
         changes["authors"] = read.authors[0]
     if ref.year is None and read.year and read.year[1] >= threshold:
         changes["year"] = read.year[0]
-    if ref.volume is None and read.volume and read.volume[1] >= threshold:
+    if (
+        ref.volume is None
+        and read.volume
+        and read.volume[1] >= threshold
+        and read.volume[0] not in re.findall(r"\w+", ref.pages or "")  # "p 351": a page
+    ):
         changes["volume"] = read.volume[0]
     year = changes.get("year", ref.year)
     if (

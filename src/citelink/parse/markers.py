@@ -150,7 +150,14 @@ def find_table_pointers(text: str) -> tuple[TablePointer, ...]:
 # -- numeric styles that need the article's context ---------------------------------------
 
 _ADJACENT = re.compile(r"\s*[,，;；]\s*")
-_PAREN = re.compile(rf"\((?P<list>{_LIST})\)")
+# A locator after the numbers, as in brackets: "(1: fig. 4)", "(22: 50, 62-65)", "(23, pl. LII:
+# 9)"; a colon's locator starts after a space with a page, a numeral or a locator's word
+# (never "(1:2)", a ratio, or "(12:30)", a time).
+_PAREN_LOCATOR = (
+    rf"(?::\s+(?:{_LOCATOR_WORD}\s*)?[\dIVXLCivxlc][^()\n]{{0,40}}?"
+    rf"|,\s*{_LOCATOR_WORD}\s*[^()\n]{{0,40}}?)?"
+)
+_PAREN = re.compile(rf"\({_PREFIX}(?P<list>{_LIST}){_PAREN_LOCATOR}\)")
 # Words after which a parenthesised number is a label, not a citation: "Eq. (3)", "grade (2)".
 _PAREN_LABEL_BEFORE = re.compile(
     r"(?:\b(?-i:Equations?)\s*|\b(?:eq|eqs|inequality|formula|step|stage|grade|type|class|phase|group|arm|day|week|month|"

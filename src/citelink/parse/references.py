@@ -196,11 +196,14 @@ _VOLUME_ISSUE_PAGES = re.compile(
     rf"""^\s*[;,.:]?\s*
     (?:(?:vol\.?|volume)\s*)?
     (?P<volume>[A-Za-z]?\d+(?!\d)[A-Za-z]?(?![A-Za-z])(?:\s*-\s*\d+)?(?!\s*-?\s*{_MONTH}))?
-    \s*(?:\((?P<issue>[^)]{{1,30}})\)|[\s,]*(?P<supp>(?:Suppl|Supplement|Pt|Part|Spec)\.?\s*[A-Za-z0-9]*))?
+    # the issue after a comma too (ACS: "Phys. Rev. B 1997, 55, (8), R4921-R4924")
+    \s*(?:,?\s*\((?P<issue>[^)]{{1,30}})\)|[\s,]*(?P<supp>(?:Suppl|Supplement|Pt|Part|Spec)\.?\s*[A-Za-z0-9]*))?
     (?:(?:\s*[:,]\s*(?:(?:[Pp]p?|pages)\.?\s*)?
        # a range after a full stop or a space alone: "Linguistics 42. 101-132",
        # "Communications of the ACM 38 39-41", "Linguistics 12(3) 175-204"
        |(?<=[\d)])\.?\s+(?=\d+\s*-\s*\d+\s*(?:[.,;]|$))
+       # one page after the issue and a space: "2014 136(9) 091001."
+       |(?<=\))\s+(?=[A-Za-z]{{0,2}}\d+\s*(?:[.,;]|$))
        |\s*,?\s*pages\s+)
     (?P<pages>{_PAGE}(?:\s*-\s*{_PAGE})?))?
     """,
@@ -1070,15 +1073,24 @@ def _chapter_source(container: str, ref: Reference) -> Reference:
 
 
 _CHICAGO_JOURNAL = re.compile(
-    rf"(?P<journal>[^\d()]+?),?\s+(?P<volume>\d+|[IVXLC]+)(?:,\s*(?:no\.\s*)?|\.)(?P<issue>\d[\w/-]*)"
+    rf"(?P<journal>[^\d()]+?),?\s+(?P<volume>\d+|[IVXLC]+)(?:(?:,\s*(?:no\.\s*)?|\.)(?P<issue>\d[\w/-]*))?"
     rf"\s*\((?:[A-Z][a-z]+\.?,?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\)\s*[:,]\s*(?:pp?\.\s*)?"
     rf"(?P<pages>{_PAGE}(?:\s*-\s*{_PAGE})?)\s*\.?\s*$"
 )
 
 
+# SIAM and AMS: "Title, Math. Programming, 60 (1993), pp. 295-337." (the journal is what
+# follows the title's last comma, before the volume and the year in brackets).
+_SIAM = re.compile(
+    rf"^(?P<title>.{{8,}}?),\s+(?P<source>[^,]{{2,80}},\s+(?:\d{{1,5}}|[IVXLC]+)\s+"
+    rf"\((?:[A-Z][a-z]+\.?,?\s+)?(?:1[5-9]|20)\d\d\),\s+(?:pp?\.\s*)?{_PAGE}(?:\s*-\s*{_PAGE})?\.?)$"
+)
+
+
 def _chicago_source(source: str, ref: Reference) -> Reference | None:
     """``Journal 19, 4 (July 1988): 195-201`` and ``Operations Research 36, 3 (1988),
-    454-469`` (Chicago, ACM): volume, issue, the date in brackets, then the pages."""
+    454-469`` (Chicago, ACM), ``Journal 37 (1973): 1-34`` (MLA): volume, issue, the date in
+    brackets, then the pages."""
     m = _CHICAGO_JOURNAL.match(source.strip())
     if m is None:
         return None
@@ -1559,6 +1571,8 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
     elif book := _SEMICOLON_BOOK.match(text):
         # MDPI and ACS books: "Title; Publisher: City, Country, 2008; pp. 56–59."
         title, source = book.group("title"), book.group("source")
+    elif siam := _SIAM.match(text):
+        title, source = siam.group("title"), siam.group("source")
     else:
         title, source = _split_title(text)
     draft = Reference(
