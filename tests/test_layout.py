@@ -535,6 +535,25 @@ def test_a_line_recurring_at_the_edges_of_two_pages_in_ten_is_text() -> None:
     assert "Journal of Test" not in text
 
 
+def test_a_line_at_one_pages_foot_and_the_next_ones_head_is_text() -> None:
+    """A list of like entries running over pages sets the same words (digits aside) at a
+    page's foot and at the next page's head: text, for a running head recurs at one edge,
+    the tops of pages, and a running foot at their bottoms."""
+    pages = []
+    for n in range(1, 6):
+        rows = [chars(f"Journal of Test Articles 2024; 12: {n}", 50, 40)]
+        if n == 3:
+            rows.append(chars("Annual report on rural workers, 2030. Beijing.", 50, 100))
+        rows += [chars(f"Entry {n * 10 + i} says {'abcdefghij'[i] * (n + 1)} on", 50, 113 + 13 * i)
+                 for i in range(10)]
+        if n == 2:
+            rows.append(chars("Annual report on rural workers, 2025. Beijing.", 50, 250))
+        pages.append(page(rows, n))
+    text, _ = to_text(read_pages(pages))
+    assert "rural workers, 2025." in text and "rural workers, 2030." in text
+    assert "Journal of Test" not in text
+
+
 def _cells_row(text: str, y: float, *xs: float) -> Line:
     """A line of a table whose cells start at ``xs``."""
     return Line(text, 1, xs[0], y, 500.0, y + 8, 8.0, cells=xs)

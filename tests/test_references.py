@@ -2040,3 +2040,33 @@ def test_a_conference_id_glued_to_its_year_is_no_volume() -> None:
         learned=False,
     )
     assert (ref.year, ref.volume, ref.pages) == (2017, None, "690")
+
+
+def test_a_line_closing_a_bracket_or_naming_a_publisher_goes_on_with_its_entry() -> None:
+    """Lines of a two-column PDF's list that open like entries but go on the one before: a
+    line closing the bracket the entry opened (a translated title), a publisher and its
+    city ("UBC Press, Vancouver, BC." reads like "Press" and "Vancouver BC"), and a short
+    "NBS, Beijing." in a list of names in capitals."""
+    lines = [
+        "LAODONGQUSHI. 年平均工时达到历史新高 [Average working hours reach a record in 2022.",
+        "Why are we so busy?]. Laodongqushi. 2022.",
+        "",
+        "LI H, et al. The end of cheap Chinese labor. J Econ Perspect. 2012;26(4):57-74.",
+        "",
+        "NBS – National Bureau of Statistics of China. National data.",
+        "NBS, Beijing.",
+        "",
+        "Qian, H., and K. Klinka 1998. Plants of British Columbia: Scientific names of lichens.",
+        "UBC Press, Vancouver, BC.",
+        "",
+        "Ranwell, D. 1967. World resources of Spartina. Journal of Applied Ecology 4:239-256.",
+        "",
+        "RIBEIRO, A. Title of a work. Editora, 2009.",
+        "",
+        "SOUZA, B. Another work. Editora, 2011.",
+    ]
+    refs = parse_reference_list(["References", *lines]).references
+    assert [r.raw[:10] for r in refs] == [
+        "LAODONGQUS", "LI H, et a", "NBS – Nati", "Qian, H., ", "Ranwell, D", "RIBEIRO, A",
+        "SOUZA, B. ",
+    ]

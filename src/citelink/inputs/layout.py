@@ -732,21 +732,22 @@ def remove_furniture(pages: Sequence[_PageRows], body: float) -> list[_PageRows]
     lone number near an edge (page numbers) or in the side margins outside every text line
     (line numbers); a copyright, licence or ISSN note set apart at the top or bottom of a
     page."""
-    def edges(pr: _PageRows) -> set[int]:
-        """ids of the segments in the page's first or last three rows, within a tenth of
-        the page height of its topmost or bottommost text."""
+    def edges(pr: _PageRows) -> tuple[set[int], set[int]]:
+        """ids of the segments in the page's first three rows, and in its last three,
+        within a tenth of the page height of its topmost or bottommost text."""
         filled = [row for row in pr.segs if row]
         if not filled:
-            return set()
+            return set(), set()
         top = min(w.top for s in filled[0] for w in s.words)
         bottom = max(w.bottom for s in filled[-1] for w in s.words)
         reach = EDGE * pr.page.height
-        out: set[int] = set()
+        head: set[int] = set()
+        foot: set[int] = set()
         for row in filled[:3]:
-            out.update(id(s) for s in row if min(w.top for w in s.words) - top < reach)
+            head.update(id(s) for s in row if min(w.top for w in s.words) - top < reach)
         for row in filled[-3:]:
-            out.update(id(s) for s in row if bottom - max(w.bottom for w in s.words) < reach)
-        return out
+            foot.update(id(s) for s in row if bottom - max(w.bottom for w in s.words) < reach)
+        return head, foot
 
     def apart(pr: _PageRows) -> set[int]:
         """ids of the segments in the rows above the page's first gap wider than a body
@@ -766,15 +767,20 @@ def remove_furniture(pages: Sequence[_PageRows], body: float) -> list[_PageRows]
             out.update(id(s) for row in filled[gaps[-1] :] for s in row)
         return out
 
-    seen: Counter[str] = Counter()
-    at_edge = [edges(pr) for pr in pages]
-    for pr, ids in zip(pages, at_edge, strict=True):
-        seen.update({_furniture_key(_text(s)) for row in pr.segs for s in row if id(s) in ids})
+    # Counted at each edge apart: a running head recurs at the tops of pages, a foot at
+    # their bottoms; a line of a list that runs on over pages ("... 2018. Annual report" at
+    # one page's foot, "... 2020. Annual report" at the next one's head) does not.
+    seen: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+    at_edges = [edges(pr) for pr in pages]
+    for pr, sides in zip(pages, at_edges, strict=True):
+        for counter, ids in zip(seen, sides, strict=True):
+            counter.update({_furniture_key(_text(s)) for row in pr.segs for s in row
+                            if id(s) in ids})
     # A running head or foot recurs on most pages (alternating ones on every other); an
     # entry's line at a column's edge ("Entomology, 2014, 53: 125-132.") on two or three.
     often = max(2, round(0.3 * len(pages)))
     out: list[_PageRows] = []
-    for pr, ids in zip(pages, at_edge, strict=True):
+    for pr, sides in zip(pages, at_edges, strict=True):
         notes = apart(pr)
         texts = [s for row in pr.segs for s in row if not _LONE_NUMBER.fullmatch(_text(s))]
         left = min((s.x0 for s in texts), default=0.0)
@@ -787,7 +793,12 @@ def remove_furniture(pages: Sequence[_PageRows], body: float) -> list[_PageRows]
                 key = _furniture_key(text)
                 label = re.fullmatch(r"\[#\]|\(#\)|#[.)]", key) is not None
                 running = (
-                    id(s) in ids and seen[key] >= often and not label and _furniture_like(key)
+                    any(
+                        id(s) in ids and n[key] >= often
+                        for ids, n in zip(sides, seen, strict=True)
+                    )
+                    and not label
+                    and _furniture_like(key)
                 )
                 legal = id(s) in notes and _LEGAL.search(text)
                 if _LONE_NUMBER.fullmatch(text) or not (running or legal):

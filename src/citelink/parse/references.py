@@ -617,6 +617,8 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
             number, body = None, _BULLET.sub("", line)
         if number is not None or current is None:
             starts = True
+        elif _closes_bracket(current.parts, body):
+            starts = False  # "... [Average working hours in 2022." / "Why so busy?]. 2022."
         elif _DITTO.match(body) and not numbered:
             starts = True  # "———. 1993. Title": the same authors, a new entry
         elif (
@@ -690,6 +692,24 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
     return entries, _number_entries(entries)
 
 
+def _closes_bracket(parts: list[str], body: str) -> bool:
+    """Whether ``body`` closes a bracket the entry so far (``parts``, its lines) left open:
+    the line then goes on with the entry, however it opens."""
+    for opener, closer in ("[]", "()"):
+        depth = 0
+        for part in parts[-3:]:  # an entry's last lines: a bracket spans a line or two
+            for ch in part:
+                if ch == opener:
+                    depth += 1
+                elif ch == closer and depth:
+                    depth -= 1
+        if depth:
+            first = next((ch for ch in body if ch in (opener, closer)), None)
+            if first == closer:
+                return True
+    return False
+
+
 def _opens_unspaced(previous: str, body: str, capitals: bool) -> bool:
     """In a list spaced by blank lines, a line with no blank before it may still open an
     entry (a page or column top hides the space): a surname in capitals in an ABNT list, or
@@ -699,7 +719,12 @@ def _opens_unspaced(previous: str, body: str, capitals: bool) -> bool:
     before = normalize_entry(previous)
     if re.match(r"\s*(?:In|Em|En|Dans|Im)\b\s*:?", body):
         return False  # "In D. A. GARCIA, and A. S. F. SOARES, eds.": a chapter's book
-    if capitals and _CAPS_NAME.match(body) and not _left_open(previous):
+    if (
+        capitals
+        and _CAPS_NAME.match(body)
+        and not _left_open(previous)
+        and (len(body.split()) > 2 or _YEAR.search(body))  # not a publisher: "NBS, Beijing."
+    ):
         return True  # "Clarín, 14/5/18 falta referencia" / "DELLATORRE, R. La Asociación ..."
     if not (re.search(r"[.)\]\d]$", before) or _ENDS_ON_LINK.search(before)):
         return False  # the entry before is still open: "... Trade and Development" / "Report"
@@ -749,8 +774,9 @@ def _names_open(body: str) -> bool:
     et al."""
     text = normalize_entry(body)
     first = match_author(text)
-    if first is None:
-        return False
+    if first is None or re.search(r"\b(?:Press|Verlag|Publishers?|Editora|Editorial)\b",
+                                  text[: first[1]]):
+        return False  # "UBC Press, Vancouver, BC.": a publisher, then its city
     sep = re.match(r"\s*(?:[,;]|\band\b|&)\s*", text[first[1] :])
     rest = text[first[1] + (sep.end() if sep else 0) :]
     if re.match(r"et\s*al\b", rest):
