@@ -675,6 +675,12 @@ def test_year_letter_original_year_and_short_name() -> None:
         parse_entry("NBS – National Bureau of Statistics of China. Yearbook. 2013.", 1).short_name
         == "NBS"
     )
+    # its bare year after it (IOP, ecology), not a year of the title's
+    ref = parse_entry(
+        "NBS – National Bureau of Statistics of China 2013. Annual report, 2012. NBS.", 1
+    )
+    assert ref.authors[0].family == "NBS - National Bureau of Statistics of China"
+    assert ref.year == 2013
 
 
 def test_a_journal_named_access_is_no_access_date() -> None:

@@ -1426,7 +1426,9 @@ _SOURCE_DATE = re.compile(
 # A corporate author printed with its abbreviation: "ILO – International Labour Organization."
 _ABBREVIATED_BODY = re.compile(
     r"^([A-Z][A-Za-z&]{1,11}\s+-\s+[^.()]{3,100}?)"
-    r"(?:\.\s|\s*(?=\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.?|s\.\s?d\.?)\s*\)))"
+    r"(?:\.\s|\s*(?=\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.?|s\.\s?d\.?)\s*\))"
+    # ... or its bare year (IOP, ecology): "NBS - National Bureau of Statistics 2013. Title"
+    r"|\s+(?=(?:1[5-9]|20)\d\d[a-z]?(?:[.,:]|\s)))"
 )
 _CONNECTORS = frozenset(
     "of and for the a an de da do dos das des du la le el los las van von der den in on at to y"
