@@ -222,6 +222,11 @@ def test_full_given_names(text: str, names: list[tuple[str, str]]) -> None:
         ("Jacques Cohen (Ed.). 1996. Special issue: Digital Libraries.", ["Cohen"]),
         # A Vancouver name then a title in capitals is not three given names.
         ("Saint-Yves A. Monographia Spartinarum. Candollea. 1932;5:19-100.", ["Saint-Yves"]),
+        # Vancouver initials of a name with a particle ("W. von"): no family name "Wv";
+        # a two-letter family name has its vowel ("Andrew Ng" aside)
+        ("Koenigswald Wv. Ein Lemurenrest aus dem Ölschiefer. Carolinea. 1985;42:1-2.",
+         ["Koenigswald"]),
+        ("Andrew Ng. Machine learning yearning. 2018.", ["Ng"]),
     ],
 )
 def test_plain_style_given_names_first(text: str, families: list[str] | None) -> None:

@@ -317,6 +317,9 @@ def _plain_list(text: str) -> AuthorBlock | None:
             # GB/T puts the family name first, in capitals: "YU Ying-ying" ("JF Hêche":
             # initials, no vowel)
             return None
+        if re.fullmatch(r"[^\W\d_][^\W\d_aeiouyáéíóúàèìòùâêîôûäëïöüåæøœ]", one.group("family"),
+                        re.I) and one.group("family") != "Ng":
+            return None  # Vancouver initials of a name with a particle: "Koenigswald Wv."
         authors.append(_author("given-first", one))
     return AuthorBlock(tuple(authors), False, text[m.end() :].strip())
 
