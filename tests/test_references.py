@@ -2076,3 +2076,26 @@ def test_a_line_closing_a_bracket_or_naming_a_publisher_goes_on_with_its_entry()
         "LAODONGQUS", "LI H, et a", "NBS – Nati", "Qian, H., ", "Ranwell, D", "RIBEIRO, A",
         "SOUZA, B. ",
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "family", "year", "journal", "volume", "pages"),
+    [
+        ("Springel V., 2005, MNRAS, 364, 1105", "Springel", 2005, "MNRAS", "364", "1105"),
+        ("Kauffmann G., et al., 2003, MNRAS, 341, 33", "Kauffmann", 2003, "MNRAS", "341", "33"),
+        ("Bertin, E. & Arnouts, S. 1996, A&AS, 117, 393", "Bertin", 1996, "A&AS", "117", "393"),
+        ("Smith, J., Jones, K., & Lee, M. 2004, ApJ, 600, L100", "Smith", 2004, "ApJ", "600",
+         "L100"),
+        ("Planck Collaboration et al., 2016, A&A, 594, A13", "Planck Collaboration", 2016,
+         "A&A", "594", "A13"),
+    ],
+)
+def test_astronomy_entries_without_titles(
+    raw: str, family: str, year: int, journal: str, volume: str, pages: str
+) -> None:
+    """MNRAS, A&A, ApJ: names, the year, the journal's abbreviation, volume and page."""
+    ref = parse_entry(raw, 1, learned=False)
+    assert (ref.authors[0].family, ref.year, ref.journal, ref.volume, ref.pages) == (
+        family, year, journal, volume, pages
+    )
+    assert ref.title is None

@@ -1412,6 +1412,21 @@ _LEADING_YEAR = re.compile(
     r"[.,:]?\s*(?:\[[^\]]{0,60}\]\s*[.,]?\s*)?"
 )
 
+# Astronomy (MNRAS, A&A, ApJ, AJ): no title, the journal's abbreviation, volume and page
+# after the year: "Springel V., 2005, MNRAS, 364, 1105", "Planck Collaboration et al.,
+# 2016, A&A, 594, A13", "Smith, J. 2004, ApJ, 600, 100".
+_ASTRONOMY = re.compile(
+    rf"^(?P<journal>[A-Z][A-Za-z&.\s]{{0,40}}?),\s*(?P<volume>\d{{1,5}}[A-Z]?),\s*"
+    rf"(?P<pages>{_PAGE}(?:\s*-\s*{_PAGE})?)\s*[.,;]?\s*$"
+)
+
+
+def _lead_comma(text: str) -> int:
+    """Where a leading year starts after the comma that ends an author list (``, 2003,``)."""
+    m = re.match(r"\s*,\s*(?=(?:1[5-9]|20)\d\d)", text)
+    return m.end() if m else 0
+
+
 # ABNT entries without an author open with the title's first word (or words) in capitals,
 # the rest of the title in ordinary case ("AEA manifestó su ...", "A HORAS de aprobarse",
 # "LOS MINISTROS Nicolás ...", "MACRI: “Ajustar ...", "RELATÓRIO... Relatório do ...");
@@ -1453,6 +1468,10 @@ _ACRONYM_THEN_TITLE = re.compile(r"^([A-Z]{2,8}),\s+(?=[A-Z][\w'’-]*(?:\s+[^\s
 _BARE_DATED_NAME = re.compile(
     r"^([A-Z][\w&'’-]+(?:\s+(?:(?:of|for|and|&|the|on)\s+)*[A-Z][\w&'’-]+){0,5})\s+"
     r"(?=(?:(?:1[5-9]|20)\d\d[a-z]?|no date|n\.\s?d\.)(?:[.,:]|\s))"
+)
+_GROUP_ET_AL = re.compile(
+    r"^([A-Z][\w&'’-]+(?:\s+(?:of\s+)?[A-Z][\w&'’-]+){0,4})\s+et\s+al\.?,?\s+"
+    r"(?=(?:1[5-9]|20)\d\d)"
 )
 _DATED_AUTHOR = re.compile(
     r"^([^.()\[\]]{2,120}?)\.?\s*"
@@ -1544,6 +1563,10 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
     elif acronym := _ACRONYM_THEN_TITLE.match(text):
         authors = (Author(family=acronym.group(1)),)
         text = text[acronym.end() :]
+    elif group_et_al := _GROUP_ET_AL.match(text):
+        # "Planck Collaboration et al., 2016, A&A, 594, A13"
+        authors, et_al = (Author(family=group_et_al.group(1)),), True
+        text = text[group_et_al.end() :]
     elif bare := _BARE_DATED_NAME.match(text):
         # One name and its bare date: "Anonymous 2011 Title", "UNESCO 2015. Title".
         authors = (Author(family=bare.group(1)),)
@@ -1572,8 +1595,10 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
             text = text[dated_group.end() :]
     year: int | None = None
     year_suffix: str | None = None
-    lead = _LEADING_YEAR.match(text)
+    # "Kauffmann G., et al., 2003, MNRAS, 341, 33": the year after the names' comma
+    lead = _LEADING_YEAR.match(text[_lead_comma(text) :])
     if lead:
+        text = text[_lead_comma(text) :]
         year = int(lead.group("y") or lead.group("y2"))
         year_suffix = lead.group("s") or lead.group("s2") or None
         text = text[lead.end() :]
@@ -1617,9 +1642,19 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
         pmid=pmid,
     )
     source = _PAGE_COUNT.sub("", _SERIES.sub("", source))
-    physics = _physics_source(text) if not marker else None
-    iop = _IOP.match(text) if lead and physics is None else None
-    if physics is not None:
+    astro = _ASTRONOMY.match(text) if lead and not marker else None
+    physics = _physics_source(text) if not marker and astro is None else None
+    iop = _IOP.match(text) if lead and physics is None and astro is None else None
+    if astro is not None:
+        ref = replace(
+            draft,
+            type="article",
+            title=None,
+            journal=collapse_spaces(astro.group("journal")),
+            volume=astro.group("volume"),
+            pages=_pages(astro.group("pages")),
+        )
+    elif physics is not None:
         ref = _physics_fields(physics, text, draft)
     elif iop is not None:
         journal = collapse_spaces(iop.group("journal"))
