@@ -2088,12 +2088,22 @@ def test_a_line_closing_a_bracket_or_naming_a_publisher_goes_on_with_its_entry()
          "L100"),
         ("Planck Collaboration et al., 2016, A&A, 594, A13", "Planck Collaboration", 2016,
          "A&A", "594", "A13"),
+        # RSC (chemistry): the journal, then its year
+        ("J. Smith and K. Jones, J. Am. Chem. Soc., 2004, 126, 100.", "Smith", 2004,
+         "J. Am. Chem. Soc.", "126", "100"),
+        ("A. B. Smith, C. D. Jones and E. Brown, Chem. Sci., 2015, 6, 1234-1240.", "Smith",
+         2015, "Chem. Sci.", "6", "1234-1240"),
+        ("J. Smith, Nature, 2004, 430, 100.", "Smith", 2004, "Nature", "430", "100"),
+        # AIP: "J. Chem." after the last name is the journal's, no name
+        ("J. Smith and K. Jones, J. Chem. Phys. 120, 100 (2004).", "Smith", 2004,
+         "J. Chem. Phys.", "120", "100"),
     ],
 )
 def test_astronomy_entries_without_titles(
     raw: str, family: str, year: int, journal: str, volume: str, pages: str
 ) -> None:
-    """MNRAS, A&A, ApJ: names, the year, the journal's abbreviation, volume and page."""
+    """MNRAS, A&A, ApJ: names, the year, the journal's abbreviation, volume and page; RSC:
+    names, the journal, its year, volume and page."""
     ref = parse_entry(raw, 1, learned=False)
     assert (ref.authors[0].family, ref.year, ref.journal, ref.volume, ref.pages) == (
         family, year, journal, volume, pages

@@ -229,10 +229,19 @@ _FULL_GIVEN_FIRST = re.compile(
 _LOWER_NAME = re.compile(rf"(?P<family>[a-z][\w'’-]+),\s*(?P<given>{_HARVARD_GIVEN})(?=\s*[;,])")
 
 
+# A journal, its year, volume and page (RSC) after the names.
+_RSC_SOURCE = re.compile(r"[^,]{2,60},\s*(?:1[5-9]|20)\d\d,\s*\d")
+# ... or a physics journal, volume, page and year (AIP, APS): "J. Chem. Phys. 120, 100 (2004)"
+_PHYSICS_SOURCE = re.compile(
+    r"[A-Z][\w.&\s-]{1,60}?\s[A-Z]?\d{1,5}[A-Z]?,\s*[A-Z]?\d+\s*\((?:1[5-9]|20)\d\d\)"
+)
+
+
 def _ends_list(rest: str) -> bool:
-    """What may follow a name list after a comma: a year, or a title (a word and more
-    words; not a lone capitalised word that could be a name the patterns missed)."""
-    if re.match(r"\(?(?:1[5-9]|20)\d\d", rest):
+    """What may follow a name list after a comma: a year, a journal and its year (RSC), or
+    a title (a word and more words; not a lone capitalised word that could be a name the
+    patterns missed)."""
+    if re.match(r"\(?(?:1[5-9]|20)\d\d", rest) or _RSC_SOURCE.match(rest):
         return True
     return bool(re.match(r"[^\W\d_][^\s,;]*\s+[\w\"“(]", rest)) and not re.match(
         rf"{_WORD},\s", rest
@@ -370,6 +379,17 @@ def split_author_block(text: str) -> AuthorBlock | None:
         if _ET_AL.match(text, pos):
             continue
         sep = _SEP.match(text, pos)
+        if (
+            sep
+            and after_and
+            and len(authors) >= 2
+            and sep.group().strip() == ","
+            and (_RSC_SOURCE.match(text, sep.end()) or _PHYSICS_SOURCE.match(text, sep.end()))
+        ):
+            # The last name after "and", then the journal and its year (RSC): "J. Smith
+            # and K. Jones, J. Am. Chem. Soc., 2004, 126, 100." ("J. Am." is no name), or
+            # a physics journal (AIP): "... and K. Jones, J. Chem. Phys. 120, 100 (2004)."
+            return AuthorBlock(tuple(authors), et_al, text[sep.end() :].strip())
         if sep:
             if (
                 "," in sep.group()

@@ -1421,6 +1421,14 @@ _ASTRONOMY = re.compile(
 )
 
 
+# RSC (chemistry): names, then journal, year, volume and page, no title: "J. Smith and K.
+# Jones, J. Am. Chem. Soc., 2004, 126, 100."
+_RSC = re.compile(
+    rf"^(?P<journal>[A-Z][A-Za-z&.\s]{{0,60}}?),\s*(?P<year>(?:1[5-9]|20)\d\d),\s*"
+    rf"(?P<volume>\d{{1,5}}[A-Z]?),\s*(?P<pages>{_PAGE}(?:\s*-\s*{_PAGE})?)\s*[.,;]?\s*$"
+)
+
+
 def _lead_comma(text: str) -> int:
     """Where a leading year starts after the comma that ends an author list (``, 2003,``)."""
     m = re.match(r"\s*,\s*(?=(?:1[5-9]|20)\d\d)", text)
@@ -1643,6 +1651,8 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
     )
     source = _PAGE_COUNT.sub("", _SERIES.sub("", source))
     astro = _ASTRONOMY.match(text) if lead and not marker else None
+    if astro is None and not lead and not marker and (rsc := _RSC.match(text)):
+        astro, draft = rsc, replace(draft, year=int(rsc.group("year")))
     physics = _physics_source(text) if not marker and astro is None else None
     iop = _IOP.match(text) if lead and physics is None and astro is None else None
     if astro is not None:
