@@ -2109,3 +2109,23 @@ def test_astronomy_entries_without_titles(
         family, year, journal, volume, pages
     )
     assert ref.title is None
+
+
+def test_an_elided_name_list_and_a_roman_chapter_at_a_line_end() -> None:
+    """APA 7 elides names with "…" and puts the last name on the next line: the entry goes
+    on; "Chapter I." ends an entry as a page would, it is no initial running on."""
+    lines = [
+        "Chen, S. Y., Dai, T. X., Chang, Y. T., Wang, S. S., Ou, S. L., Chuang, W. L., …",
+        "Ku, H. M. (2013). Genetic diversity among Ocimum species based on",
+        "ISSR, RAPD and SRAP markers. Australian Journal of Crop Science, 7,",
+        "1463–1471.",
+        "Glisky, El. (2007) Changes in cognitive function in human",
+        "aging. In Riddle DR, editor. Brain Aging: Models, Methods,",
+        "and Mechanism. Boca Raton (FL): CRC Press/Taylor &",
+        "Francis. Chapter I.",
+        "Prince, M. and Jackson, J. (2009) World Alzheimer Report",
+        "2009. Alzheimer’s Disease International, London. p1-96.",
+    ]
+    refs = parse_reference_list(["References", *lines]).references
+    assert [r.raw[:8] for r in refs] == ["Chen, S.", "Glisky, ", "Prince, "]
+    assert refs[0].year == 2013 and refs[2].year == 2009

@@ -465,8 +465,8 @@ def _looks_complete(text: str, normalized: bool = False, dated: bool = False) ->
     norm = text if normalized else normalize_entry(text)
     if norm and _ENDS_ON_LINK.search(norm):
         return True  # ends with a DOI or URL
-    if not norm or norm[-1] not in ".)]0123456789":
-        return False
+    if not norm or norm[-1] not in ".)]0123456789" or re.search(r",\s*\.\.\.$", norm):
+        return False  # (APA's elided names run on: "Chuang, W. L., …" / "Ku, H. M. (2013).")
     return bool(_YEAR.search(norm) or _NUMERIC_DATE.search(norm) or _NO_DATE.search(norm)) or (
         not dated and len(norm) > 80
     )
@@ -675,7 +675,11 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
                     or _opens_unspaced(current.parts[-1], body, capitals)
                 )
                 and not _journal_broken(current.parts[-1], body)
-                and not re.search(r"(?:^|[\s,])[A-Z]\.$", current.parts[-1].rstrip())
+                and not (
+                    re.search(r"(?:^|[\s,])[A-Z]\.$", current.parts[-1].rstrip())
+                    # (a Roman number ends an entry: "... Francis. Chapter I.")
+                    and not _NUMBERED_PART.search(current.parts[-1].rstrip())
+                )
                 # "... Regnum Vegetabile 146. A.R.G." / "Gantner Verlag KG.": initials run on
                 and not (
                     re.search(r"(?:[A-Z]\.){2,}$", current.parts[-1].rstrip())
@@ -708,6 +712,12 @@ def _closes_bracket(parts: list[str], body: str) -> bool:
             if first == closer:
                 return True
     return False
+
+
+_NUMBERED_PART = re.compile(
+    r"\b(?:Chapter|Chap|Part|Vol|Volume|Section|Book|Appendix|Tome|Band|Teil|Cap[ií]tulo)\.?"
+    r"\s+[IVXL]\.$"
+)
 
 
 def _opens_unspaced(previous: str, body: str, capitals: bool) -> bool:
@@ -1451,7 +1461,8 @@ _ABBREVIATED_BODY = re.compile(
     r"^([A-Z][A-Za-z&]{1,11}\s+-\s+[^.()]{3,100}?)"
     r"(?:\.\s|\s*(?=\(\s*(?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.?|s\.\s?d\.?)\s*\))"
     # ... or its bare year (IOP, ecology): "NBS - National Bureau of Statistics 2013. Title"
-    r"|\s+(?=(?:1[5-9]|20)\d\d[a-z]?(?:[.,:]|\s)))"
+    # (a name without the commas, colons and semicolons of a title and its imprint)
+    r"|(?<![,;:])\s+(?=(?:1[5-9]|20)\d\d[a-z]?(?:[.,:]|\s)))"
 )
 _CONNECTORS = frozenset(
     "of and for the a an de da do dos das des du la le el los las van von der den in on at to y"
