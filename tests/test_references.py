@@ -2129,3 +2129,22 @@ def test_an_elided_name_list_and_a_roman_chapter_at_a_line_end() -> None:
     refs = parse_reference_list(["References", *lines]).references
     assert [r.raw[:8] for r in refs] == ["Chen, S.", "Glisky, ", "Prince, "]
     assert refs[0].year == 2013 and refs[2].year == 2009
+
+
+@pytest.mark.parametrize(
+    ("raw", "doi"),
+    [
+        ("Lee A. Title. Diabetes Res Clin Pract. 2014;105(3):322-6. "
+         "http://dx.doi.org/10.1016/j. diabres.2014.06.001. PMid:25037441.",
+         "10.1016/j.diabres.2014.06.001"),
+        ("Uhlen M. Title. Mol Cell Proteomics 2014; 13: 397-406, doi: 10.1074/mcp.M113. "
+         "035600.", "10.1074/mcp.M113.035600"),
+        ("Lee A. Title. J Things. 2013. doi:10.1038/ng.2653. Available at: http://x.org",
+         "10.1038/ng.2653"),
+    ],
+)
+def test_a_doi_broken_after_its_full_stop_before_more_of_the_entry(raw: str, doi: str) -> None:
+    """Text extracted without its line ends breaks a DOI after a full stop with a space
+    (``10.1016/j. diabres.2014.06.001``); the fragment after it (a digit first, or a dot
+    inside) is the DOI's, a word is not."""
+    assert parse_entry(raw, 1).doi == doi

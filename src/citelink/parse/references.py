@@ -867,6 +867,12 @@ def _number_entries(entries: list[_Pending]) -> list[str]:
     return warnings
 
 
+# The rest of a DOI broken after a full stop, before more of the entry: a fragment that
+# starts with a digit or holds a dot ("j. diabres.2014.06.001. PMid:25037441", "M113.
+# 035600. Braz J"), never a word ("j. Available at").
+_DOI_TAIL = re.compile(r"\.\s((?:\d[\w-]*|[a-z][\w-]*\.[\w-]+)(?:\.[\w-]+)*)(?=\.?(?:\s|$))")
+
+
 def _take_doi(text: str) -> tuple[str | None, str]:
     m = _DOI.search(text)
     if not m:
@@ -874,12 +880,14 @@ def _take_doi(text: str) -> tuple[str | None, str]:
     doi = m.group(1).rstrip(".,;")
     broken = (
         re.match(r"\.\s(\d[\w./-]*?)\.?$", text[m.end(1) - 1 :])
+        or re.match(_DOI_TAIL, text[m.end(1) - 1 :])
         if m.group(1).endswith(".")
         else None
     )
     if broken:  # a DOI broken over two lines after its full stop: "10.1038/ng. 2653."
         doi = m.group(1) + broken.group(1)
-        return doi, text[: m.start()].strip() + "."
+        rest = text[m.start(1) + len(m.group(1)) + 1 + len(broken.group(1)) :].lstrip(".")
+        return doi, (text[: m.start()].strip() + ". " + rest.strip()).strip()
     while doi.endswith(")") and doi.count("(") < doi.count(")"):
         doi = doi[:-1]
     while doi.endswith("]") and doi.count("[") < doi.count("]"):
