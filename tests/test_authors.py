@@ -123,6 +123,13 @@ def test_editor_list() -> None:
         ("FONSECA, Maria Rachel Fróes da. La construcción", ["FONSECA"]),
         ("Boyle, L., S. L. O'Neill, and T. L. Karr 1993. Title", ["Boyle", "O'Neill", "Karr"]),
         ("SALIM, B., JONES, K. and SUGIMOTO, C., 2011a. Title", ["SALIM", "JONES", "SUGIMOTO"]),
+        # "and" in other languages, never "et al." or "e cols."
+        ("García, J. y López, M. (2004). Título", ["García", "López"]),
+        ("Silva, J., e Santos, M. (2004). Título", ["Silva", "Santos"]),
+        ("Müller, H. und Schmidt, K. (2004). Titel", ["Müller", "Schmidt"]),
+        ("Tolaminejad, B., et K. Dehghani. «Titre»", ["Tolaminejad", "Dehghani"]),
+        ("Smith J, et al. Title", ["Smith"]),
+        ("Silva J, e cols. Título", ["Silva"]),
     ],
 )
 def test_name_lists_of_other_styles(text: str, names: list[str]) -> None:

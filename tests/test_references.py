@@ -2148,3 +2148,15 @@ def test_a_doi_broken_after_its_full_stop_before_more_of_the_entry(raw: str, doi
     (``10.1016/j. diabres.2014.06.001``); the fragment after it (a digit first, or a dot
     inside) is the DOI's, a word is not."""
     assert parse_entry(raw, 1).doi == doi
+
+
+def test_a_title_in_guillemets() -> None:
+    ref = parse_entry(
+        "Tolaminejad, B., et K. Dehghani. «Microstructural Characterization of AA1070.» "
+        "Journal of Things 12 (2012): 1-2.",
+        1,
+        learned=False,
+    )
+    assert ref.title == "Microstructural Characterization of AA1070"
+    assert (ref.journal, ref.year, ref.volume) == ("Journal of Things", 2012, "12")
+    assert ref.pages == "1-2"

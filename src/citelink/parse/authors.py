@@ -153,8 +153,11 @@ _ET_AL = re.compile(
     r"|ve\s+ark\b|m\.\s?fl\.|i\s+in\b)"
 )
 # (APA 7 prints "…" between the first nineteen names and the last.)
+# "and" in the languages lists are printed in: "García, J. y López, M.", "Silva, J. e
+# Santos, M.", "Müller, H. und Schmidt, K." (lower case: a title opens with a capital)
+_AND = r"(?:and|&|(?:y|e|et|und|och|og|en|és|ve|и)(?!\s+(?:al\b|cols?\b|др\b|ark\b)))"
 _SEP = re.compile(
-    r"\s*(?:,?\s*(?:…|\.\.\.)\s*|,\s*(?:and|&)\s+|;\s*|,(?!\s*[\"“])\s*|\s+(?:and|&)\s+)"
+    rf"\s*(?:,?\s*(?:…|\.\.\.)\s*|,\s*{_AND}\s+|;\s*|,(?!\s*[\"“])\s*|\s+{_AND}\s+)"
 )
 _TERM = re.compile(
     r"\s*(?:\((?i:coords?|orgs?|eds?|comps?|editors?)\.?\)\s*[.:]?\s*"
@@ -355,7 +358,7 @@ def split_author_block(text: str) -> AuthorBlock | None:
             end = term.end() if term else pos
             return AuthorBlock(tuple(authors), et_al, text[end:].strip())
         found = match_author(text, pos)
-        after_and = bool(authors) and re.search(r"(?:&|\band)\s*$", text[:pos]) is not None
+        after_and = bool(authors) and re.search(rf"(?:&|\b{_AND})\s*$", text[:pos]) is not None
         given_first = _FULL_GIVEN_FIRST.match(text, pos) if after_and else None
         if given_first and (found is None or found[1] < given_first.end()):
             # The last of a Chicago list: "Kahn, Herman and Anthony J. Wiener.",

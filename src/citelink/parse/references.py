@@ -1638,7 +1638,7 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
         text = text[undated.end() :]
     marker = _TYPE_MARK.search(text)
     code: str | None = None
-    quoted = re.match(r"^[\"“](?P<title>.+?)[,.]?[\"”]\s*[,.]?\s*(?P<rest>.*)$", text)
+    quoted = re.match(r"^[\"“«]\s*(?P<title>.+?)[,.]?\s*[\"”»]\s*[,.]?\s*(?P<rest>.*)$", text)
     if quoted and not marker:
         title, source = quoted.group("title"), quoted.group("rest")
     elif marker:
