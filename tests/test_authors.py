@@ -64,6 +64,12 @@ from citelink.parse.authors import opens_with_author, parse_name_list, split_aut
             "干细胞[J]",
         ),
         ("王福生等. 干细胞", [("王", "福生")], True, "干细胞"),
+        (  # Japanese names of four characters: two and two; a year in brackets after them
+            "山田太郎, 鈴木花子 (2004) 研究のタイトル",
+            [("山田", "太郎"), ("鈴木", "花子")],
+            False,
+            "(2004) 研究のタイトル",
+        ),
         (
             "YU Ying-ying, WANG Fu-sheng. Clinical",
             [("YU", "Ying-ying"), ("WANG", "Fu-sheng")],

@@ -146,7 +146,7 @@ _ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"(?P<family>{_FAMILY})\s+(?P<given>(?:[{_UP}]\.\s?){{1,3}}[{_UP}]\.)(?=\s)"),
     ),
     # Han names: "王福生"; a trailing 等 is et al, not part of the name.
-    ("cjk", re.compile(r"(?P<cjk>[\u3400-\u9fff][\u3400-\u9fff·]{1,3}?)(?=等|\s*[,;.:]|$)")),
+    ("cjk", re.compile(r"(?P<cjk>[\u3400-\u9fff][\u3400-\u9fff·]{1,3}?)(?=等|\s*[,;.:(]|$)")),
 )
 _ET_AL = re.compile(
     r"\s*(?:et\s*al\b|等人?|and others\b|e\s+cols?\b|y\s+cols?\b|u\.\s?a\.|и\s+др\b|dkk\b"
@@ -165,8 +165,8 @@ _TERM = re.compile(
     r"|(?=\(\s*\d{4})|(?=\s*\((?:n\.\s?d|s\.\s?d|no date|sin fecha|in press|o\.\s?J)\.?\))"
     r"|,?\s*(?=\(?(?:1[5-9]|20)\d\d[a-z]?(?:[\s.,:;\[]|$)))"
 )
-# Two-character family names among Han surnames; every other Han name has a one-character
-# family name.
+# Two-character family names among Han surnames; every other Han name of two or three
+# characters has a one-character family name.
 _COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 "
     "西门 百里 呼延 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 钟离 闻人 赫连 万俟".split()
@@ -199,7 +199,9 @@ def _plausible(kind: str, m: re.Match[str]) -> bool:
 def _author(kind: str, m: re.Match[str]) -> Author:
     if kind == "cjk":
         name = m.group("cjk")
-        cut = 2 if name[:2] in _COMPOUND_SURNAMES and len(name) > 2 else 1
+        # four characters: two and two (a Japanese name, 山田太郎; a Han name of four
+        # characters has a compound family name)
+        cut = 2 if (name[:2] in _COMPOUND_SURNAMES and len(name) > 2) or len(name) == 4 else 1
         return Author(family=name[:cut], given=name[cut:])
     given = re.sub(r"\s+", " ", m.group("given")).strip()
     family = re.sub(r"\s+", " ", m.group("family")).strip()
