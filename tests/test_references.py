@@ -157,6 +157,9 @@ def test_bracketed_multiline_gbt_entries(bracketed: Article) -> None:
         "Literature Cited",
         "## Bibliography",
         "References and Notes",
+        "參考文獻",
+        "Källförteckning",
+        "Použitá literatura",
     ],
 )
 def test_reference_headings(heading: str) -> None:
@@ -2160,3 +2163,22 @@ def test_a_title_in_guillemets() -> None:
     assert ref.title == "Microstructural Characterization of AA1070"
     assert (ref.journal, ref.year, ref.volume) == ("Journal of Things", 2012, "12")
     assert ref.pages == "1-2"
+
+
+def test_a_stray_word_set_apart_after_a_complete_entry_is_no_entry() -> None:
+    """pdftotext sets a justified line one word per line and may move a word ("at:") past
+    the link that followed it, between blank lines: the next entry still opens."""
+    lines = [
+        "NBS – National Bureau of Statistics of China. Annual report on rural",
+        "migrant",
+        "workers.",
+        "Available",
+        "https://www.gov.cn/xinwen/2015-04/29/content_2854930.htm. Last access: Jan. 14, 2024.",
+        "",
+        "at:",
+        "",
+        "NBS – National Bureau of Statistics of China. Annual report 2016. Beijing: NBS, 2017.",
+        "OLIVEIRA, P. Title of a work. Editora, 2011.",
+    ]
+    refs = parse_reference_list(["References", *lines]).references
+    assert [r.raw[:12] for r in refs] == ["NBS – Nation", "NBS – Nation", "OLIVEIRA, P."]

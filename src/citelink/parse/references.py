@@ -44,7 +44,12 @@ REFERENCE_HEADINGS = frozenset(
         "参考资料",
         "参考資料",
         "参考文獻",
+        "參考文獻",
+        "參考資料",
+        "参考资料与文献",
         "引用文献",
+        "引用文獻",
+        "参照文献",
         "文献",
         "참고문헌",
         # English
@@ -99,7 +104,15 @@ REFERENCE_HEADINGS = frozenset(
         "kaynaklar",
         "kaynakça",
         "källor",
+        "källförteckning",
+        "litteraturförteckning",
+        "referencer",
+        "litteraturliste",
         "kilder",
+        "viitteet",
+        "použitá literatura",
+        "literatúra",
+        "literatūra",
         "bronnen",
         "irodalom",
         "irodalomjegyzék",
@@ -609,6 +622,14 @@ def split_entries(lines: list[str], first_line: int = 1) -> tuple[list[_Pending]
         if not body.strip():
             continue
         current = entries[-1] if entries else None
+        if (
+            current is not None
+            and number is None
+            and blank_before
+            and re.fullmatch(r"[^\W\d_]{1,10}:", body.strip())
+            and _looks_complete(current.recent)
+        ):
+            continue  # a stray word that extraction set apart ("Available" ... "at:")
         if (
             number is not None
             and current is not None
