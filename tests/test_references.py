@@ -2182,3 +2182,16 @@ def test_a_stray_word_set_apart_after_a_complete_entry_is_no_entry() -> None:
     ]
     refs = parse_reference_list(["References", *lines]).references
     assert [r.raw[:12] for r in refs] == ["NBS – Nation", "NBS – Nation", "OLIVEIRA, P."]
+
+
+def test_a_one_letter_name_opening_a_group_author_is_no_title_first_entry() -> None:
+    # ABNT's title-first entries open with an article ("A HORAS de ...", "O ESTADO ..."); the
+    # "R" of "R Core Team" is a group author's first word.
+    ref = parse_entry(
+        "R Core Team (2020). R: A language and environment for statistical computing. "
+        "R Foundation for Statistical Computing, Vienna, Austria.",
+        1,
+        learned=False,
+    )
+    assert (ref.authors[0].family, ref.year) == ("R Core Team", 2020)
+    assert parse_entry("A HORAS de aprobarse en el Congreso. Ámbito, 2018.", 1).authors == ()

@@ -1479,7 +1479,9 @@ def _lead_comma(text: str) -> int:
 # "LOS MINISTROS Nicolás ...", "MACRI: “Ajustar ...", "RELATÓRIO... Relatório do ...");
 # a corporate author is in capitals up to its full stop or dash ("WORLD BANK.", "BLS – US").
 _TITLE_FIRST = re.compile(
-    rf"^(?:{_CAPS_WORD}|[{_UPPER}])(?:\s{_CAPS_WORD})*"
+    # (a one-letter first word is an article or a conjunction, "A", "O", "E", "Y", "À": not
+    # the "R" of "R Core Team (2020)")
+    rf"^(?:{_CAPS_WORD}|[AEIOUYÀÁÉÍÓÚ])(?:\s{_CAPS_WORD})*"
     rf"(?:\.\.\.|…|:\s*[\"“]|\s(?=[{_UPPER}]?[a-zà-ÿ]))"
 )
 _SOURCE_DATE = re.compile(
