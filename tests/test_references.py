@@ -2195,3 +2195,16 @@ def test_a_one_letter_name_opening_a_group_author_is_no_title_first_entry() -> N
     )
     assert (ref.authors[0].family, ref.year) == ("R Core Team", 2020)
     assert parse_entry("A HORAS de aprobarse en el Congreso. Ámbito, 2018.", 1).authors == ()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Smith J, Jones K. Title of preprint. bioRxiv 2020.01.01.123456 [Preprint]. 2020.",
+        "Smith J, Jones K. Title of preprint. medRxiv 2020.05.12.20099999; "
+        "doi: https://doi.org/10.1101/2020.05.12.20099999",
+    ],
+)
+def test_a_preprint_id_opening_with_its_date_is_no_volume(raw: str) -> None:
+    ref = parse_entry(raw, 1)
+    assert (ref.year, ref.volume) == (2020, None)

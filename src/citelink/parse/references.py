@@ -1574,6 +1574,8 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
         text = re.sub(r",\s*\.\.\.\s*(?=[A-Z])", ", ", text)  # APA 7: "Chen, Q., … Zhou"
     if _ARXIV_HINT.search(text):
         text = _ARXIV.sub("", text)
+    # a bioRxiv or medRxiv id opens with its date: its year, and no volume
+    text = re.sub(r"(?<![\d.])((?:19|20)\d\d)\.\d\d\.\d\d\.\d{5,}\b", r"\1", text)
     text = _strip_noise(_strip_access(text))
     authors: tuple[Author, ...] = ()
     et_al = False
