@@ -2208,3 +2208,12 @@ def test_a_one_letter_name_opening_a_group_author_is_no_title_first_entry() -> N
 def test_a_preprint_id_opening_with_its_date_is_no_volume(raw: str) -> None:
     ref = parse_entry(raw, 1)
     assert (ref.year, ref.volume) == (2020, None)
+
+
+def test_german_volume_and_issue_labels() -> None:
+    ref = parse_entry(
+        "Müller, H. (2004): Titel der Arbeit. Zeitschrift für Dinge, Jg. 12, H. 3, S. 100–110.", 1
+    )
+    assert (ref.year, ref.volume, ref.pages, ref.journal) == (
+        2004, "12", "100-110", "Zeitschrift für Dinge"
+    )

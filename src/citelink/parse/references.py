@@ -1376,14 +1376,16 @@ _PAGE_COUNT = re.compile(r"(?<![\w.:-])\d{1,5}\s?pp?\.?(?=[\s.,;]|$)(?!\s*\d)")
 _SERIES = re.compile(r"\(\s*[A-ZÀ-Ý][^()\d]{2,60},\s*(?:n\.?\s*)?\d{1,4}\s*\)")
 # ABNT and IEEE labels: "v. 7, n. 2, p. 35-50", "v 2", "vol. 39, no. 7, pp. 1930-1939".
 # (GOST: "Т. 5, № 3. С. 10-20".)
-_V_LABEL = re.compile(r"(?<![\w.])(?:v|vol|Vol|V|Bd|t|Т)\.?\s?(\d{1,5}[A-Za-z]?)\b(?!\s*p\.)")
+_V_LABEL = re.compile(
+    r"(?<![\w.])(?:v|vol|Vol|V|Bd|t|Т|Jg|Jhg|Jahrg)\.?\s?(\d{1,5}[A-Za-z]?)\b(?!\s*p\.)"
+)
 # ... and IOP's unpunctuated "Book Title p 95 (Dordrecht: Springer)", "pp 45-67 (", and
 # PLOS's chapter pages last "Press; 2004. pp 1037-1070."
 _P_LABEL = re.compile(
     rf"(?<![\w.])(?:(?:p|pp|P|S|С|с)\s?\.\s?|pp?\s(?={_PAGE}(?:\s*-\s*{_PAGE})?\s*(?:\(|\.?$)))"
     rf"({_PAGE})(?:\s*-\s*({_PAGE}))?(?![\w])"
 )
-_N_LABEL = re.compile(r"(?<![\w.])(?:n|no|No|nr|Nr|n[º°]|№)\.?\s?\d")
+_N_LABEL = re.compile(r"(?<![\w.])(?:(?:n|no|No|nr|Nr|n[º°]|№|Heft)\.?|H\.)\s?\d")
 
 
 _ACCESS_WORDS = re.compile(
@@ -1426,7 +1428,7 @@ def _labelled_numbers(source: str, ref: Reference) -> Reference:
         year = int(later.group(1)) if later else None
     journal = ref.journal
     if journal:
-        journal = re.sub(r"[,.]?\s*(?:v|vol|n|no|p|pp)\.?$", "", journal).strip() or None
+        journal = re.sub(r"[,.]?\s*(?:v|vol|n|no|p|pp|Jg|Jahrg)\.?$", "", journal).strip() or None
     elif volume is not None and ref.title and not ref.booktitle:
         # ABNT "Título. Revista Brasileira, v. 12, n. 3, p. 45-67, 2001.": the words before
         # the volume's label are the journal (a book's place and publisher have a colon).
