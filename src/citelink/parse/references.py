@@ -1650,9 +1650,10 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
     year: int | None = None
     year_suffix: str | None = None
     # "Kauffmann G., et al., 2003, MNRAS, 341, 33": the year after the names' comma
-    lead = _LEADING_YEAR.match(text[_lead_comma(text) :])
+    after_names = _lead_comma(text)
+    lead = _LEADING_YEAR.match(text[after_names:])
     if lead:
-        text = text[_lead_comma(text) :]
+        text = text[after_names:]
         year = int(lead.group("y") or lead.group("y2"))
         year_suffix = lead.group("s") or lead.group("s2") or None
         text = text[lead.end() :]
@@ -1696,19 +1697,20 @@ def _parse_rules(raw: str, n: int, *, number_printed: bool, line: int) -> Refere
         pmid=pmid,
     )
     source = _PAGE_COUNT.sub("", _SERIES.sub("", source))
-    astro = _ASTRONOMY.match(text) if lead and not marker else None
-    if astro is None and not lead and not marker and (rsc := _RSC.match(text)):
-        astro, draft = rsc, replace(draft, year=int(rsc.group("year")))
-    physics = _physics_source(text) if not marker and astro is None else None
-    iop = _IOP.match(text) if lead and physics is None and astro is None else None
-    if astro is not None:
+    # No title, only a journal, volume and page: astronomy's after the year, RSC's with it.
+    untitled = _ASTRONOMY.match(text) if lead and not marker else None
+    if untitled is None and not lead and not marker and (rsc := _RSC.match(text)):
+        untitled, draft = rsc, replace(draft, year=int(rsc.group("year")))
+    physics = _physics_source(text) if not marker and untitled is None else None
+    iop = _IOP.match(text) if lead and physics is None and untitled is None else None
+    if untitled is not None:
         ref = replace(
             draft,
             type="article",
             title=None,
-            journal=collapse_spaces(astro.group("journal")),
-            volume=astro.group("volume"),
-            pages=_pages(astro.group("pages")),
+            journal=collapse_spaces(untitled.group("journal")),
+            volume=untitled.group("volume"),
+            pages=_pages(untitled.group("pages")),
         )
     elif physics is not None:
         ref = _physics_fields(physics, text, draft)
