@@ -32,6 +32,7 @@ import train_tagger  # noqa: E402
 
 from citelink.model import Reference  # noqa: E402
 from citelink.parse import fields as hybrid  # noqa: E402
+from citelink.parse import network  # noqa: E402
 from citelink.parse import tagger as tagger_module  # noqa: E402
 from citelink.parse.references import parse_entry  # noqa: E402
 from citelink.parse.tagger import (  # noqa: E402
@@ -43,7 +44,7 @@ from citelink.parse.tagger import (  # noqa: E402
 from citelink.parse.text import ascii_dashes, fold_name  # noqa: E402
 
 FIELDS = ("author", "year", "volume", "first page", "title", "container")
-DEFAULT_MODEL = Path("/tmp/citelink-bench/held-out-no-gold.crfsuite")
+DEFAULT_MODEL = Path("/tmp/citelink-bench/held-out-no-gold-v2.crfsuite")
 THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 Row = dict[str, str | None]
@@ -152,13 +153,18 @@ def ensure_model(path: Path) -> None:
 
 
 def use_model(path: Path) -> None:
-    """Make ``tagger.tag`` use the model at ``path`` (the held-out one)."""
-    import pycrfsuite
+    """Make ``tagger.tag`` read with the CRF at ``path`` (the held-out one) in place of the
+    shipped one. The networks stay: they learned from GROBID's corpus only, never gold.xml."""
+    import dataclasses
+    import tempfile
 
     tagger_module._model()
-    held_out = pycrfsuite.Tagger()
-    held_out.open(str(path))
-    tagger_module._loaded["tagger"] = held_out
+    with tempfile.TemporaryDirectory() as tmp:
+        arrays = Path(tmp) / "crf.npz"
+        train_tagger.write_crf(path, arrays)
+        crf = network.read_crf(arrays)
+    ensemble = tagger_module._loaded["ensemble"]
+    tagger_module._loaded["ensemble"] = dataclasses.replace(ensemble, crf=crf)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,6 +5,7 @@ in tests/data."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from citelink.model import Reference
 from citelink.parse import fields
 from citelink.parse.references import parse_entry, parse_reference_list
-from citelink.parse.tagger import tag, tag_with_confidence
+from citelink.parse.tagger import Span, Tagged, tag, tag_with_confidence
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,9 +69,9 @@ def test_numbers_of_no_source_send_the_entry_to_the_tagger() -> None:
 def test_a_volume_the_rules_read_as_the_page_is_not_taken() -> None:
     # IOP's book chapters: "... Diseases of the Tropics p 52 (Nairobi: ...)".
     rules = Reference(n=1, raw="Opiyo E A 1983 Title Book p 52 (Nairobi: ABS)", pages="52")
-    read = fields.Reading(volume=("52", 0.9), title=("Title", 0.9))
+    read = fields.Reading(volume=("52", 0.9), title=("Title", 0.9), journal=("Book", 0.9))
     assert fields.merge(rules, read).volume is None
-    assert fields.merge(rules, fields.Reading(volume=("7", 0.9))).volume == "7"
+    assert fields.merge(rules, replace(read, volume=("7", 0.9))).volume == "7"
 
 
 def test_rules_fields_are_kept() -> None:
@@ -113,9 +114,10 @@ def test_access_date_is_not_the_year() -> None:
     assert parse_entry(raw, 1).year is None
 
 
-def test_low_confidence_guess_is_refused() -> None:
+def test_a_volume_without_a_journal_is_refused() -> None:
     # ABNT book in a series (tests/data/wild2/kitamura2020-esa-biossolido, ref 2): the rules
-    # read no source, the tagger half-guesses the series number 6 as a volume; refused.
+    # read no source, the tagger calls the series number 6 a volume; with no journal, read by
+    # the rules or by the tagger, it is a series' number, refused however sure the tagger is.
     raw = (
         "ALCARDE, J.C. (1992) Corretivos da acidez dos solos: características e interpretações "
         "técnicas. São Paulo: ANDA. (Boletim Técnico, 6)."
@@ -123,11 +125,36 @@ def test_low_confidence_guess_is_refused() -> None:
     rules = parse_entry(raw, 1, learned=False)
     assert fields.red_flags(rules)
     read = fields.reading(*tag_with_confidence(raw))
-    assert read.volume is not None and read.volume[1] < fields.THRESHOLD
-    assert rules.volume is None
+    assert read.volume is not None and read.journal is None
+    assert rules.volume is None and rules.journal is None
     assert parse_entry(raw, 1).volume is None
-    # Taken at a lower threshold: the refusal is the threshold's doing.
-    assert fields.merge(rules, read, threshold=0.0).volume == "6"
+    assert fields.merge(rules, read, threshold=0.0).volume is None
+    # The same volume beside a journal the tagger is sure of is taken; unsure, it is not.
+    sure = replace(read, journal=("Boletim Técnico", 0.9), volume=("6", 0.9))
+    assert fields.merge(rules, sure).volume == "6"
+    assert fields.merge(rules, replace(sure, volume=("6", 0.4))).volume is None
+
+
+def test_the_day_of_a_numeric_date_is_no_volume() -> None:
+    tagged = Tagged("La Nación 31/8/2017", (
+        Span("container", "La Nación", 0, 9), Span("volume", "31", 10, 12),
+        Span("other", "/", 12, 13), Span("issue", "8", 13, 14), Span("other", "/", 14, 15),
+        Span("date", "2017", 15, 19)))
+    read = fields.reading(tagged, (0.99,) * 6)
+    assert read.volume is None and read.year == (2017, 0.99)
+
+
+@pytest.mark.parametrize(("raw", "volume"), [
+    ("Arquivo Nacional BR RJANRIO RD.0.DAG.41", None),  # an archive's call number
+    ("Revista Brasileira VOL.41", "41"),  # a label, no code
+    ("Revista Brasileira 41", "41"),
+])
+def test_the_end_of_a_dotted_code_is_no_volume(raw: str, volume: str | None) -> None:
+    at = raw.rindex("41")
+    tagged = Tagged(raw, (Span("container", raw[: at - 1], 0, at - 1),
+                          Span("volume", "41", at, at + 2)))
+    assert fields.reading(tagged, (0.99, 0.99)).volume == (None if volume is None
+                                                             else (volume, 0.99))
 
 
 def test_confidence_spans_match_tag() -> None:

@@ -156,6 +156,12 @@ def reading(tagged: Tagged, sure: tuple[float, ...]) -> Reading:
                     if s.label == "volume"][:1]:
         if _AFTER_MONTH.search(tagged.raw, max(0, span.start - 12), span.start):
             continue  # the day of a date ("Oct. 13, 2023"), not a volume
+        if _NUMERIC_DATE.match(tagged.raw, span.start) or _BEFORE_MONTH.match(
+            tagged.raw, span.end
+        ):
+            continue  # the day or month of "31/8/2017", the day of "2 March"
+        if _DOTTED_CODE.search(tagged.raw, max(0, span.start - 30), span.start):
+            continue  # the end of an archive's call number ("BR RJANRIO RD.0.DAG.41")
         before = tagged.raw[max(0, span.start - 6) : span.start]
         if _ISSUE_LABEL.search(before + re.split(r"\d", span.text, maxsplit=1)[0]):
             continue  # "n. 19", its label inside the span or just before it: an issue
@@ -179,6 +185,12 @@ def reading(tagged: Tagged, sure: tuple[float, ...]) -> Reading:
     return out
 
 
+_BEFORE_MONTH = re.compile(
+    r"(?i)\s*(?:jan|feb|f[ée]v|mar|m[äa]r|apr|avr|abr|may|mai|jun|juin|jul|juil|aug|ago|ao[ûu]t|"
+    r"sep|set|oct|okt|out|nov|dec|d[ée]c|dez|dic|ene)[a-zéû]*\b"
+)
+_DOTTED_CODE = re.compile(r"(?<![\w.])(?:[A-Z0-9]+\.){2,}$")
+_NUMERIC_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-](?:1[5-9]|20)\d\d(?!\d)")
 _RUN_ON = re.compile(r"[,;&]|\s(?:and|und|et|e|y)\s")
 
 
@@ -269,8 +281,12 @@ def merge(ref: Reference, read: Reading, threshold: float = THRESHOLD) -> Refere
         changes["authors"] = read.authors[0]
     if ref.year is None and read.year and read.year[1] >= threshold:
         changes["year"] = read.year[0]
+    # A volume is a journal's (the rules' or the tagger's): without one, a number the tagger
+    # calls a volume is a series' ("Boletim Técnico, 6") or a publisher's ("Editora 34").
+    journal = ref.journal or (read.journal and read.journal[1] >= threshold)
     if (
         ref.volume is None
+        and journal
         and read.volume
         and read.volume[1] >= threshold
         and read.volume[0] not in re.findall(r"\w+", ref.pages or "")  # "p 351": a page

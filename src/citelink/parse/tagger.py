@@ -1,14 +1,17 @@
 """A trained reference-field tagger: a linear-chain CRF over the tokens of one printed reference.
 
 ``tag(raw)`` splits a reference string into tokens (keeping their character offsets), computes
-features of each token and its neighbours, and labels every token with the field it belongs to,
-using a CRF (CRFsuite, through python-crfsuite) trained on two hand-labelled corpora:
+features of each token and its neighbours, and labels every token with the field it belongs to.
+The model is a log-linear ensemble (``network.py``, inference on NumPy) of a linear-chain CRF
+(trained with CRFsuite) and two BiLSTM-CRF networks (trained with torch), all learned from two
+hand-labelled corpora:
 
 - GROBID's citation corpus (Apache-2.0): TEI ``<bibl>`` elements;
 - AnyStyle's parser data (BSD-2-Clause): ``<sequence>`` elements of labelled segments.
 
-The model ships in ``citelink/parse/models/`` with both licences and a README; ``tools/
-train_tagger.py`` retrains it from ``training/corpora/``.
+The models ship in ``citelink/parse/models/`` with both licences and a README;
+``tools/train_tagger.py`` (the CRF) and ``tools/train_network.py`` (the networks) retrain them
+from ``training/corpora/``.
 
 One label set, mapped from both corpora:
 
@@ -62,6 +65,8 @@ from typing import Any
 
 import defusedxml.ElementTree as SafeET
 
+from citelink.parse import network
+
 LABELS: tuple[str, ...] = (
     "author",
     "editor",
@@ -84,8 +89,23 @@ LABELS: tuple[str, ...] = (
     "other",
 )
 
-MODEL_NAME = "reference-tagger.crfsuite"
+# Every CRF state of features versions 2 and 3 (``states``), in the models' fixed order.
+STATES: tuple[str, ...] = (
+    tuple(f"{lab}>B" for lab in LABELS if lab != "other")
+    + tuple(lab for lab in LABELS if lab != "other")
+    + ("other>BOS",)
+    + tuple(f"other>{lab}" for lab in LABELS if lab != "other")
+)
+
+MODEL_NAME = "reference-tagger.crfsuite"  # CRFsuite's file, written by training only
+CRF_NAME = "reference-tagger-crf.npz"
 LEXICON_NAME = "reference-tagger-lexicon.txt"
+NETWORKS = ("a", "b")
+
+
+def network_name(net: str) -> str:
+    """The file of one of the tagger's networks (``tools/train_network.py``)."""
+    return f"reference-network-{net}.npz"
 # Tokens, features and CRF states come in versions; a model is trained and used with one. The
 # lexicon written beside a model names its version in a line ``#features<TAB>N`` (none: 1).
 # 1: the model shipped since 2026-12-01; 2: 2026-12-02 (see docs/decisions.md), measured in
@@ -926,25 +946,28 @@ def read_lexicon(text: str) -> dict[str, str]:
     return out
 
 
-def _model() -> tuple[Any, dict[str, str]]:
+def _model() -> tuple[network.Ensemble, dict[str, str]]:
     with _lock:
-        if "tagger" not in _loaded:
+        if "ensemble" not in _loaded:
             folder = _models_dir()
-            path = folder / MODEL_NAME
+            path = folder / CRF_NAME
             try:
-                import pycrfsuite
-
-                tagger = pycrfsuite.Tagger()
-                tagger.open(str(path))
+                crf = network.read_crf(path)
+                nets = tuple(network.read_network(folder / network_name(n)) for n in NETWORKS)
                 lexicon = read_lexicon((folder / LEXICON_NAME).read_text(encoding="utf-8"))
-            except (ImportError, OSError, ValueError) as exc:
+            except (OSError, ValueError, KeyError) as exc:
                 raise TaggerModelError(
                     f"cannot load the reference tagger model {path}: {exc} "
-                    "(reinstall citelink with python-crfsuite, or run tools/train_tagger.py)"
+                    "(reinstall citelink, or run tools/train_tagger.py and "
+                    "tools/train_network.py)"
                 ) from exc
-            _loaded["tagger"] = tagger
+            if any(n.states != crf.states for n in nets):
+                raise TaggerModelError(f"the reference tagger models in {folder} disagree "
+                                       "on their states (retrain them together)")
+            follows, first = network.grammar(crf.states, state_follows)
+            _loaded["ensemble"] = network.Ensemble(crf, nets, follows, first)
             _loaded["lexicon"] = lexicon
-        return _loaded["tagger"], _loaded["lexicon"]
+        return _loaded["ensemble"], _loaded["lexicon"]
 
 
 _GBT_TYPE = re.compile(r"[\[［](?:[JMCDRSPNZAGK]|EB|DB|CP)(?:/OL)?[\]］]")
@@ -967,12 +990,12 @@ def spans_of(raw: str, tokens: Sequence[Token], labels: Sequence[str]) -> tuple[
 
 def tag(raw: str) -> Tagged:
     """Label each token of one reference string with its field."""
-    tagger, lexicon = _model()
+    ensemble, lexicon = _model()
     tokens = tokenize(raw, features_version(lexicon))
     if not tokens:
         return Tagged(raw, ())
-    with _lock:
-        labels = labels_of(tagger.tag(token_features(tokens, lexicon)))
+    chain = ensemble.chain([t.text for t in tokens], token_features(tokens, lexicon))
+    labels = labels_of([ensemble.states[k] for k in network.viterbi(*chain)])
     for m in _GBT_TYPE.finditer(raw):
         # GB/T 7714 document-type codes ([J], [M], [EB/OL]...) are exact: always the genre.
         for k, t in enumerate(tokens):
@@ -983,22 +1006,20 @@ def tag(raw: str) -> Tagged:
 
 def tag_with_confidence(raw: str) -> tuple[Tagged, tuple[float, ...]]:
     """``tag``, and for each span how sure the model is of it: the least marginal
-    probability CRFsuite gives any of its tokens' labels (summed over the label's states;
+    probability the model gives any of its tokens' labels (summed over the label's states;
     1.0 for GB/T type codes)."""
-    tagger, lexicon = _model()
+    ensemble, lexicon = _model()
     tokens = tokenize(raw, features_version(lexicon))
     if not tokens:
         return Tagged(raw, ()), ()
-    with _lock:
-        labels = labels_of(tagger.tag(token_features(tokens, lexicon)))
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for state in tagger.labels():
-            by_label[state.partition(">")[0]].append(state)
-        # A label's probability is the sum of its states' (``title>B`` and ``title``).
-        margins = [
-            sum(tagger.marginal(state, k) for state in by_label[label])
-            for k, label in enumerate(labels)
-        ]
+    chain = ensemble.chain([t.text for t in tokens], token_features(tokens, lexicon))
+    labels = labels_of([ensemble.states[k] for k in network.viterbi(*chain)])
+    probs = network.marginals(*chain)
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for k, state in enumerate(ensemble.states):
+        by_label[state.partition(">")[0]].append(k)
+    # A label's probability is the sum of its states' (``title>B`` and ``title``).
+    margins = [float(probs[k, by_label[label]].sum()) for k, label in enumerate(labels)]
     for m in _GBT_TYPE.finditer(raw):
         for k, t in enumerate(tokens):
             if m.start() <= t.start < m.end():
@@ -1007,11 +1028,15 @@ def tag_with_confidence(raw: str) -> tuple[Tagged, tuple[float, ...]]:
     sure: list[float] = []
     k = 0
     for span in spans:
-        low = 1.0
+        inside = []
         while k < len(tokens) and tokens[k].start < span.end:
-            low = min(low, margins[k])
+            inside.append(k)
             k += 1
-        sure.append(low)
+        if span.label == "date":
+            # A date is as sure as its numbers: the words a date span runs on into
+            # ("2015 falta referencia") are what the model doubts, not the year.
+            inside = [j for j in inside if tokens[j].text.isdigit()] or inside
+        sure.append(min((margins[j] for j in inside), default=1.0))
     return Tagged(raw, spans), tuple(sure)
 
 
