@@ -82,11 +82,29 @@ NEG = -1e4
 Data = dict[str, Any]
 
 
+def reference_data(ex: Example, lexicon: dict[str, str], table: dict[str, int]) -> Data | None:
+    """One reference as the network reads it (None without tokens): its example, token
+    texts, gold states, and its CRF features as ids into ``table`` (which grows), flat, with
+    how many per token."""
+    np: Any = importlib.import_module("numpy")
+    tokens = tokenize(ex.raw, 2)
+    if not tokens:
+        return None
+    xseq = token_features(tokens, lexicon)
+    ids = [table.setdefault(a, len(table)) for feats in xseq for a in feats]
+    return {
+        "example": ex,
+        "texts": [t.text for t in tokens],
+        "states": [INDEX[s] for s in states(token_labels(ex, tokens))],
+        "feats": np.array(ids, dtype=np.int64),
+        "nfeat": np.array([len(feats) for feats in xseq], dtype=np.int64),
+    }
+
+
 def load(cache: Path) -> tuple[list[Data], list[int]]:
     """Every GROBID reference with tokens (version 2): its example, token texts, gold
     states, and its CRF features as ids into one global table (``feats``: flat ids,
     ``nfeat``: how many per token); and each reference's fold (bench_tagger's split)."""
-    np: Any = importlib.import_module("numpy")
     path = cache / "grobid-v2.pkl"
     if path.exists():
         with path.open("rb") as f:
@@ -101,19 +119,10 @@ def load(cache: Path) -> tuple[list[Data], list[int]]:
     refs: list[Data] = []
     folds: list[int] = []
     for i, ex in enumerate(grobid):
-        tokens = tokenize(ex.raw, 2)
-        if not tokens:
-            continue
-        xseq = token_features(tokens, lexicon)
-        ids = [table.setdefault(a, len(table)) for feats in xseq for a in feats]
-        refs.append({
-            "example": ex,
-            "texts": [t.text for t in tokens],
-            "states": [INDEX[s] for s in states(token_labels(ex, tokens))],
-            "feats": np.array(ids, dtype=np.int64),
-            "nfeat": np.array([len(feats) for feats in xseq], dtype=np.int64),
-        })
-        folds.append(fold_of[i])
+        r = reference_data(ex, lexicon, table)
+        if r is not None:
+            refs.append(r)
+            folds.append(fold_of[i])
     cache.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as f:

@@ -32,9 +32,7 @@ import train_tagger  # noqa: E402
 
 from citelink.parse.tagger import (  # noqa: E402
     network_name,
-    states,
     token_features,
-    token_labels,
     tokenize,
 )
 
@@ -53,7 +51,6 @@ ANYSTYLE = ("core.xml", "good.xml", "ugly.xml")
 def corpus(anystyle: bool) -> tuple[list[dict[str, Any]], list[str]]:
     """GROBID's references (and AnyStyle's) as bench_neural reads them, and the feature
     strings by id."""
-    np: Any = importlib.import_module("numpy")
     lexicon = train_tagger.lexicon(version=2)
     table: dict[str, int] = {}
     refs = []
@@ -61,18 +58,9 @@ def corpus(anystyle: bool) -> tuple[list[dict[str, Any]], list[str]]:
     if anystyle:
         examples += train_tagger.anystyle_examples(ANYSTYLE)
     for ex in examples:
-        tokens = tokenize(ex.raw, 2)
-        if not tokens:
-            continue
-        xseq = token_features(tokens, lexicon)
-        ids = [table.setdefault(a, len(table)) for feats in xseq for a in feats]
-        refs.append({
-            "example": ex,
-            "texts": [t.text for t in tokens],
-            "states": [bench_neural.INDEX[s] for s in states(token_labels(ex, tokens))],
-            "feats": np.array(ids, dtype=np.int64),
-            "nfeat": np.array([len(feats) for feats in xseq], dtype=np.int64),
-        })
+        r = bench_neural.reference_data(ex, lexicon, table)
+        if r is not None:
+            refs.append(r)
     return refs, list(table)
 
 
