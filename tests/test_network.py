@@ -102,3 +102,6 @@ def test_the_models_agree_on_their_states() -> None:
     assert ensemble.states == tagger.STATES
     assert all(n.states == tagger.STATES for n in ensemble.networks)
     assert tagger.features_version(lexicon) == 2
+    # Trained on the same data, the networks share their vocabularies: read once.
+    a, b = ensemble.networks
+    assert a.feats is b.feats and a.words is b.words and len(a.feats) == len(a.bag)
