@@ -357,3 +357,20 @@ def test_no_article_named_outside_the_checkout_writes_to_the_current_directory(
     assert Path(doc["article"]).name == "article.txt" and len(doc["references"]) == 43
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article.bib", "cache"]
     assert (tracked.stat().st_mtime_ns, tracked.read_bytes()) == before
+
+
+def test_the_command_asks_numpy_for_one_blas_thread_before_importing_it() -> None:
+    """The tagger's matrices are small: a second BLAS thread doubles its CPU time. The
+    command sets the thread count before NumPy is imported (a user's own setting wins)."""
+    import subprocess
+
+    code = ("import os, sys, citelink.cli; "
+            "print('numpy' in sys.modules, os.environ['OPENBLAS_NUM_THREADS'])")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout.split()
+    assert out == ["False", "1"]
+    env["OPENBLAS_NUM_THREADS"] = "2"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout.split()
+    assert out == ["False", "2"]

@@ -69,8 +69,8 @@ def test_crf_arrays_give_the_weights_they_were_made_from(tmp_path: Path) -> None
 def test_a_model_file_with_pickles_is_refused(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """An ``.npz`` can hold pickled objects, which run code when loaded: never loaded."""
-    for name in (tagger.CRF_NAME, tagger.LEXICON_NAME,
-                 *(tagger.network_name(n) for n in tagger.NETWORKS)):
+    nets = [tagger.network_name(n) for n in tagger.NETWORKS]
+    for name in (tagger.CRF_NAME, tagger.LEXICON_NAME, *nets, *map(tagger.bag_name, nets)):
         (tmp_path / name).write_bytes((tagger._models_dir() / name).read_bytes())
     np.savez(tmp_path / tagger.CRF_NAME, states=np.array([{"x": 1}], dtype=object))
     monkeypatch.setattr(tagger, "_models_dir", lambda: tmp_path)
@@ -85,7 +85,9 @@ def test_the_shipped_networks_give_torchs_emissions(net: str) -> None:
     and NumPy's from the packaged arrays (the feature bag kept as int8) agree, and so do the
     best paths under the network's own transitions."""
     cases = json.loads((CHECKS / f"network-{net}-torch.json").read_text(encoding="utf-8"))
-    model = network.read_network(tagger._models_dir() / tagger.network_name(net))
+    folder = tagger._models_dir()
+    name = tagger.network_name(net)
+    model = network.read_network(folder / name, folder / tagger.bag_name(name))
     _, lexicon = tagger._model()
     assert len(cases) >= 5
     for case in cases:
@@ -105,3 +107,21 @@ def test_the_models_agree_on_their_states() -> None:
     # Trained on the same data, the networks share their vocabularies: read once.
     a, b = ensemble.networks
     assert a.feats is b.feats and a.words is b.words and len(a.feats) == len(a.bag)
+
+
+def test_a_batch_of_strings_reads_as_each_string_alone() -> None:
+    """Sequences of different lengths run as one padded batch: padding never reaches a
+    sequence's states (backward directions run over each sequence reversed)."""
+    raws = [
+        "Dolgov A D 2002 Phys. Rep. 370 333",
+        "",
+        "Smith, J. and Jones, K. (2004). A very long title of a book. In: Brown, L. (ed.), "
+        "Proceedings of the Meeting. London: Academic Press, pp. 10-20.",
+        "Hořava P., Phys. Rev. D 79, 084008 (2009).",
+    ]
+    batch = tagger.tag_many_with_confidence(raws)
+    for raw, (tagged, sure) in zip(raws, batch, strict=True):
+        alone, alone_sure = tagger.tag_many_with_confidence([raw])[0]
+        assert tagged == alone
+        assert np.allclose(sure, alone_sure, atol=1e-5)
+    assert batch[1] == (tagger.Tagged("", ()), ())

@@ -31,6 +31,7 @@ import bench_tagger  # noqa: E402
 import train_tagger  # noqa: E402
 
 from citelink.parse.tagger import (  # noqa: E402
+    bag_name,
     network_name,
     token_features,
     tokenize,
@@ -109,6 +110,19 @@ def package(raw: dict[str, Any]) -> dict[str, Any]:
     out["bag_scale"] = scale.astype(np.float32)
     out["word"] = raw["word"].astype(np.float16)
     return out
+
+
+def write_packaged(arrays: dict[str, Any], final: Path) -> None:
+    """``package``'s arrays: the feature bag as its own uncompressed ``.npy`` (memory-mapped
+    when read: only the rows an entry names are read), the rest as a compressed ``.npz``."""
+    np: Any = importlib.import_module("numpy")
+    rest = dict(arrays)
+    bag = rest.pop("bag")
+    bag_path = final.parent / bag_name(final.name)
+    tmp = bag_path.with_suffix(".tmp.npy")
+    np.save(tmp, bag, allow_pickle=False)
+    tmp.replace(bag_path)
+    write(rest, final)
 
 
 def write(arrays: dict[str, Any], final: Path) -> None:
@@ -212,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         np_: Any = importlib.import_module("numpy")
         with np_.load(ours.pack, allow_pickle=False) as z:
             raw = {k: z[k] for k in z.files}
-        write(package(raw), ours.out / network_name(ours.net))
+        write_packaged(package(raw), ours.out / network_name(ours.net))
         record(raw, ours.net)
         return 0
     net_args = _bench_args(SETTINGS[ours.net])
@@ -238,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     ours.out.mkdir(parents=True, exist_ok=True)
     final = ours.out / network_name(ours.net)
     write(arrays, final.with_suffix(".raw.npz"))
-    write(package(arrays), final)
+    write_packaged(package(arrays), final)
     record(arrays, ours.net)
     log(f"wrote {final} ({final.stat().st_size / 1e6:.1f} MB)")
     return 0

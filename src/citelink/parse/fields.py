@@ -14,6 +14,7 @@ names, years and pages.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -253,16 +254,28 @@ def _unread_number(ref: Reference) -> bool:
 def complete(ref: Reference, text: str, threshold: float | None = None) -> Reference:
     """``ref`` (the rules' reading of the normalised entry ``text``) with the fields it left
     empty taken from the tagger, when the rules show a red flag and the tagger is sure."""
-    if not red_flags(ref) or not text.strip():
-        return ref
+    return complete_many([(ref, text)], threshold)[0]
+
+
+def complete_many(
+    entries: Sequence[tuple[Reference, str]], threshold: float | None = None
+) -> list[Reference]:
+    """``complete`` over an article's entries: those with a red flag are tagged as one
+    batch."""
+    todo = [k for k, (ref, text) in enumerate(entries) if red_flags(ref) and text.strip()]
+    out = [ref for ref, _ in entries]
+    if not todo:
+        return out
     # Imported here: most lists never need the tagger, and a run need not load it.
-    from citelink.parse.tagger import TaggerModelError, tag_with_confidence
+    from citelink.parse.tagger import TaggerModelError, tag_many_with_confidence
 
     try:
-        tagged, sure = tag_with_confidence(text)
+        tagged = tag_many_with_confidence([entries[k][1] for k in todo])
     except TaggerModelError:
-        return ref
-    return merge(ref, reading(tagged, sure), THRESHOLD if threshold is None else threshold)
+        return out
+    for k, (got, sure) in zip(todo, tagged, strict=True):
+        out[k] = merge(out[k], reading(got, sure), THRESHOLD if threshold is None else threshold)
+    return out
 
 
 def merge(ref: Reference, read: Reading, threshold: float = THRESHOLD) -> Reference:

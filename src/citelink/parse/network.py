@@ -149,49 +149,86 @@ class Network:
         width = self.conv_w.shape[2]
         pad = width // 2
         xp = np.pad(x, ((0, 0), (pad, pad), (0, 0)))
-        windows = np.stack([xp[:, k : k + self.max_chars] for k in range(width)], axis=2)
-        conv = np.einsum("npkc,fck->npf", windows, self.conv_w) + self.conv_b
+        windows = np.concatenate([xp[:, k : k + self.max_chars] for k in range(width)], axis=2)
+        kernel = self.conv_w.transpose(2, 1, 0).reshape(-1, self.conv_w.shape[0])
+        conv = windows @ kernel + self.conv_b  # (tokens, positions, width x dims) @ kernel
         out: Array = np.maximum(conv, 0.0).max(axis=1)
         return out
 
-    def _bag(self, xseq: Sequence[Sequence[str]]) -> Array:
+    def rows(self, xseq: Sequence[Sequence[str]]) -> list[list[int]]:
+        """Each token's feature strings as rows of the bag (unknown ones dropped)."""
         get = self.feats.get
-        rows = [[r for r in map(get, feats) if r is not None] for feats in xseq]
+        return [[r for r in map(get, feats) if r is not None] for feats in xseq]
+
+    def _bag(self, rows: Sequence[Sequence[int]]) -> Array:
         scaled: Array = _sum_rows(self.bag, rows, self.bag.shape[1]) * self.bag_scale
         return scaled
 
-    def _direction(self, x: Array, k: int, backward: bool) -> Array:
-        w_ih, w_hh, bias = self.lstm[k]
-        size = w_hh.shape[1]
-        pre = x @ w_ih.T + bias
-        h = np.zeros(size, dtype=np.float32)
-        c = np.zeros(size, dtype=np.float32)
-        out = np.zeros((len(x), size), dtype=np.float32)
-        steps = range(len(x) - 1, -1, -1) if backward else range(len(x))
-        for t in steps:
-            g = pre[t] + w_hh @ h
-            gate = _sigmoid(g)  # input, forget, (candidate), output: torch's order
-            c = gate[size : 2 * size] * c + gate[:size] * np.tanh(g[2 * size : 3 * size])
-            h = gate[3 * size :] * np.tanh(c)
-            out[t] = h
+    def inputs(self, texts: Sequence[str], xseq: Sequence[Sequence[str]],
+               rows: Sequence[Sequence[int]] | None = None) -> tuple[Array, Array]:
+        """The LSTM's input of each token, and the bag's per-state scores (``rows``: the
+        features' rows, when another network with the same vocabulary looked them up)."""
+        words = self.word[[self.words.get(t.lower(), 1) for t in texts]]
+        bag = self._bag(self.rows(xseq) if rows is None else rows)
+        x = np.concatenate([words, self._chars(texts), bag[:, : self.feat_dim]], axis=1)
+        return x, bag[:, self.feat_dim :]
+
+    def outputs(self, h: Array, linear: Array) -> Array:
+        """Emissions from the LSTM's states (forward and backward, concatenated)."""
+        out: Array = h @ self.out_w.T + self.out_b + linear
         return out
 
     def emissions(self, texts: Sequence[str], xseq: Sequence[Sequence[str]]) -> Array:
         """Each token's score for each state (tokens x states)."""
-        words = self.word[[self.words.get(t.lower(), 1) for t in texts]]
-        bag = self._bag(xseq)
-        x = np.concatenate([words, self._chars(texts), bag[:, : self.feat_dim]], axis=1)
-        h = np.concatenate([self._direction(x, 0, False), self._direction(x, 1, True)], axis=1)
-        out: Array = h @ self.out_w.T + self.out_b + bag[:, self.feat_dim :]
-        return out
+        x, linear = self.inputs(texts, xseq)
+        return self.outputs(bilstm([self], [[x]])[0][0], linear)
 
 
-def read_network(path: Path, shared: dict[tuple[bytes, int], Mapping[str, int]] | None = None
-                 ) -> Network:
-    """A network's arrays. ``shared`` keeps the vocabularies read so far: networks trained
-    on the same data have the same ones, and a second copy of 250,000 strings is 0.1 s and
-    tens of MB for nothing."""
+def bilstm(nets: Sequence[Network], xs: Sequence[Sequence[Array]]) -> list[list[Array]]:
+    """Each network's bidirectional LSTM states over each sequence (``xs[k][j]``: network
+    ``k``'s inputs for sequence ``j``). All directions of all networks over all sequences
+    step together, one matrix product a token position: each sequence is padded at its end,
+    and its backward directions run over it reversed, so padding always comes last."""
+    seqs = len(xs[0])
+    lengths = [len(x) for x in xs[0]]
+    width = max(lengths)
+    pre, w_hh = [], []
+    for net, per_seq in zip(nets, xs, strict=True):
+        for direction, (w_ih, hh, bias) in enumerate(net.lstm):
+            block = np.zeros((seqs, width, w_ih.shape[0]), dtype=np.float32)
+            for j, x in enumerate(per_seq):
+                g = x @ w_ih.T + bias
+                block[j, : len(x)] = g[::-1] if direction else g
+            pre.append(block)
+            w_hh.append(hh.T)
+    gates = np.stack(pre)  # directions x sequences x positions x 4H
+    weights = np.stack(w_hh)  # directions x H x 4H
+    d, size = len(pre), weights.shape[1]
+    h = np.zeros((d, seqs, size), dtype=np.float32)
+    c = np.zeros((d, seqs, size), dtype=np.float32)
+    out = np.zeros((d, seqs, width, size), dtype=np.float32)
+    for t in range(width):
+        g = gates[:, :, t] + np.matmul(h, weights)
+        gate = _sigmoid(g)  # input, forget, (candidate), output: torch's order
+        c = gate[..., size : 2 * size] * c + gate[..., :size] * np.tanh(g[..., 2 * size : 3 * size])
+        h = gate[..., 3 * size :] * np.tanh(c)
+        out[:, :, t] = h
+    return [
+        [np.concatenate([out[2 * k, j, :n], out[2 * k + 1, j, :n][::-1]], axis=1)
+         for j, n in enumerate(lengths)]
+        for k in range(len(nets))
+    ]
+
+
+def read_network(path: Path, bag: Path,
+                 shared: dict[tuple[bytes, int], Mapping[str, int]] | None = None) -> Network:
+    """A network's arrays (``path``), and its feature bag (``bag``, an int8 ``.npy``),
+    memory-mapped: of its 30 MB only the rows an entry's features name are ever read.
+    ``shared`` keeps the vocabularies read so far: networks trained on the same data have
+    the same ones, and a second copy of 250,000 strings is 0.1 s and tens of MB for
+    nothing."""
     z = _load(path)
+    rows = np.load(bag, mmap_mode="r", allow_pickle=False)
     known = {} if shared is None else shared
 
     def index(key: str, first: int) -> Mapping[str, int]:
@@ -210,7 +247,7 @@ def read_network(path: Path, shared: dict[tuple[bytes, int], Mapping[str, int]] 
         states=tuple(_strings(z["states"])), words=index("words", 2), chars=index("chars", 2),
         feats=index("feats", 0),
         word=z["word"].astype(np.float32), char=z["char"].astype(np.float32),
-        conv_w=z["conv_w"], conv_b=z["conv_b"], bag=z["bag"], bag_scale=z["bag_scale"],
+        conv_w=z["conv_w"], conv_b=z["conv_b"], bag=rows, bag_scale=z["bag_scale"],
         lstm=(direction("f"), direction("b")), out_w=z["out_w"], out_b=z["out_b"],
         trans=z["trans"], start=z["start"], end=z["end"],
         feat_dim=int(z["feat_dim"]), max_chars=int(z["max_chars"]),
@@ -233,18 +270,57 @@ class Ensemble:
     def chain(self, texts: Sequence[str], xseq: Sequence[Sequence[str]]
               ) -> tuple[Array, Array, Array, Array]:
         """Per-token scores, moves, first-state and last-state scores of the combined chain."""
+        return self.chains([(texts, xseq)])[0]
+
+    def chains(self, seqs: Sequence[tuple[Sequence[str], Sequence[Sequence[str]]]]
+               ) -> list[tuple[Array, Array, Array, Array]]:
+        """``chain`` of several token sequences (``(texts, features)``, none empty), their
+        networks run as one batch."""
+        if not seqs:
+            return []
         w = CRF_WEIGHT
         size = len(self.networks)
-        emit = sum((n.emissions(texts, xseq) for n in self.networks),
-                   np.zeros((len(texts), len(self.states)), dtype=np.float32)) / size
+        looked: dict[int, list[list[list[int]]]] = {}  # vocabulary -> rows, per sequence
+        for n in self.networks:
+            if id(n.feats) not in looked:
+                looked[id(n.feats)] = [n.rows(xseq) for _, xseq in seqs]
+        got = [[n.inputs(texts, xseq, looked[id(n.feats)][j])
+                for j, (texts, xseq) in enumerate(seqs)] for n in self.networks]
+        states: list[list[Array]] = [[np.zeros(0, dtype=np.float32)] * len(seqs)
+                                     for _ in self.networks]
+        for batch in _batches([len(texts) for texts, _ in seqs]):
+            done = bilstm(self.networks, [[per[j][0] for j in batch] for per in got])
+            for k, per in enumerate(done):
+                for j, h in zip(batch, per, strict=True):
+                    states[k][j] = h
         trans = sum((n.trans for n in self.networks), np.zeros_like(self.follows)) / size
         start = sum((n.start for n in self.networks), np.zeros_like(self.first)) / size
         end = sum((n.end for n in self.networks), np.zeros_like(self.first)) / size
-        scores = w * self.crf.potentials(xseq) + (1 - w) * emit
-        moves = w * self.crf.moves + (1 - w) * trans + self.follows
-        f32 = np.float32
-        return (scores.astype(f32), moves.astype(f32), ((1 - w) * start + self.first).astype(f32),
-                ((1 - w) * end).astype(f32))
+        moves = (w * self.crf.moves + (1 - w) * trans + self.follows).astype(np.float32)
+        first = ((1 - w) * start + self.first).astype(np.float32)
+        last = ((1 - w) * end).astype(np.float32)
+        out = []
+        for j, (texts, xseq) in enumerate(seqs):
+            emit = sum((n.outputs(states[k][j], got[k][j][1])
+                        for k, n in enumerate(self.networks)),
+                       np.zeros((len(texts), len(self.states)), dtype=np.float32)) / size
+            scores = (w * self.crf.potentials(xseq) + (1 - w) * emit).astype(np.float32)
+            out.append((scores, moves, first, last))
+        return out
+
+
+def _batches(lengths: Sequence[int], most: int = 32, slack: float = 1.25) -> list[list[int]]:
+    """Sequences grouped by length for ``bilstm``: a batch pads to its longest, so a batch
+    holds sequences within ``slack`` of its shortest's length (a run-on entry of 800
+    tokens is not run beside 30 of 40), at most ``most`` of them."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    out: list[list[int]] = []
+    for j in order:
+        if out and len(out[-1]) < most and lengths[j] <= slack * max(1, lengths[out[-1][0]]):
+            out[-1].append(j)
+        else:
+            out.append([j])
+    return out
 
 
 def viterbi(scores: Array, moves: Array, first: Array, last: Array) -> list[int]:

@@ -26,7 +26,7 @@ from citelink.parse.authors import (
     parse_name_list,
     split_author_block,
 )
-from citelink.parse.fields import complete, red_flags
+from citelink.parse.fields import complete, complete_many, red_flags
 from citelink.parse.text import (
     ELIDED_PARTICLE,
     collapse_spaces,
@@ -1891,21 +1891,27 @@ def parse_reference_list(lines: list[str]) -> ReferenceList:
             f"the reference heading on line {heading + 1} has no entries below it; "
             "put the reference list under it"
         )
+    # The rules read every entry; those whose reading shows a red flag go to the tagger
+    # together (``fields.complete_many``: one batch for the article).
+    texts = [_DITTO.sub("", entry.text, count=1) for entry in pending]
+    read = complete_many([
+        (_parse_rules(text, entry.number or 0, number_printed=entry.printed, line=entry.line),
+         normalize_entry(text[:MAX_ENTRY_CHARS]))
+        for entry, text in zip(pending, texts, strict=True)
+    ])
     refs: list[Reference] = []
-    for entry in pending:
+    for entry, text, ref in zip(pending, texts, read, strict=True):
         assert entry.number is not None
-        ditto = _DITTO.match(entry.text)
-        if ditto and refs and refs[-1].authors:
+        if text != entry.text and refs and refs[-1].authors:
             # "———. 2011. Title": the authors of the entry before, as printed above it.
-            rest = entry.text[ditto.end() :]
-            ref = parse_entry(rest, entry.number, number_printed=entry.printed, line=entry.line)
             refs.append(
                 replace(ref, raw=entry.text, authors=refs[-1].authors, et_al=refs[-1].et_al)
             )
             continue
-        refs.append(
-            parse_entry(entry.text, entry.number, number_printed=entry.printed, line=entry.line)
-        )
+        if text != entry.text:  # a ditto with no entry (or no authors) before it
+            ref = parse_entry(entry.text, entry.number, number_printed=entry.printed,
+                              line=entry.line)
+        refs.append(ref)
     refs = _without_shared_dois(refs)
     seen: dict[int, int] = {}
     for ref in refs:

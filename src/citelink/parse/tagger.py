@@ -108,6 +108,11 @@ def network_name(net: str) -> str:
     return f"reference-network-{net}.npz"
 
 
+def bag_name(network_file: str) -> str:
+    """The file of a network's feature bag, beside it (``network.read_network``)."""
+    return network_file.removesuffix(".npz") + "-bag.npy"
+
+
 # Tokens, features and CRF states come in versions; a model is trained and used with one. The
 # lexicon written beside a model names its version in a line ``#features<TAB>N`` (none: 1).
 # 1: the CRF shipped 2026-12-01 to 12-02; 2: 2026-12-02 (see docs/decisions.md), the one the
@@ -956,8 +961,11 @@ def _model() -> tuple[network.Ensemble, dict[str, str]]:
             try:
                 crf = network.read_crf(path)
                 shared: dict[tuple[bytes, int], Mapping[str, int]] = {}
-                nets = tuple(network.read_network(folder / network_name(n), shared)
-                             for n in NETWORKS)
+                nets = tuple(
+                    network.read_network(folder / network_name(n),
+                                         folder / bag_name(network_name(n)), shared)
+                    for n in NETWORKS
+                )
                 lexicon = read_lexicon((folder / LEXICON_NAME).read_text(encoding="utf-8"))
             except (OSError, ValueError, KeyError) as exc:
                 raise TaggerModelError(
@@ -1012,16 +1020,34 @@ def tag_with_confidence(raw: str) -> tuple[Tagged, tuple[float, ...]]:
     """``tag``, and for each span how sure the model is of it: the least marginal
     probability the model gives any of its tokens' labels (summed over the label's states;
     1.0 for GB/T type codes)."""
+    return tag_many_with_confidence([raw])[0]
+
+
+def tag_many_with_confidence(raws: Sequence[str]) -> list[tuple[Tagged, tuple[float, ...]]]:
+    """``tag_with_confidence`` of several strings, their networks run as one batch (an
+    article's entries: one pass instead of one a string)."""
     ensemble, lexicon = _model()
-    tokens = tokenize(raw, features_version(lexicon))
-    if not tokens:
-        return Tagged(raw, ()), ()
-    chain = ensemble.chain([t.text for t in tokens], token_features(tokens, lexicon))
-    labels = labels_of([ensemble.states[k] for k in network.viterbi(*chain)])
-    probs = network.marginals(*chain)
+    version = features_version(lexicon)
+    tokens = [tokenize(raw, version) for raw in raws]
+    todo = [k for k, toks in enumerate(tokens) if toks]
+    chains = ensemble.chains(
+        [([t.text for t in tokens[k]], token_features(tokens[k], lexicon)) for k in todo]
+    )
     by_label: dict[str, list[int]] = defaultdict(list)
     for k, state in enumerate(ensemble.states):
         by_label[state.partition(">")[0]].append(k)
+    out: list[tuple[Tagged, tuple[float, ...]]] = [(Tagged(raw, ()), ()) for raw in raws]
+    for k, chain in zip(todo, chains, strict=True):
+        out[k] = _confident(raws[k], tokens[k], ensemble.states, chain, by_label)
+    return out
+
+
+def _confident(
+    raw: str, tokens: Sequence[Token], states_: Sequence[str],
+    chain: tuple[Any, Any, Any, Any], by_label: Mapping[str, list[int]],
+) -> tuple[Tagged, tuple[float, ...]]:
+    labels = labels_of([states_[k] for k in network.viterbi(*chain)])
+    probs = network.marginals(*chain)
     # A label's probability is the sum of its states' (``title>B`` and ``title``).
     margins = [float(probs[k, by_label[label]].sum()) for k, label in enumerate(labels)]
     for m in _GBT_TYPE.finditer(raw):
