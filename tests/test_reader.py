@@ -199,3 +199,20 @@ def test_a_volume_span_after_an_issue_label_is_no_volume() -> None:
     start = raw.index("19")
     tagged = Tagged(raw, (Span("volume", "19", start, start + 2),))
     assert fields.reading(tagged, (0.9,)).volume is None
+
+
+@pytest.mark.parametrize("raw", [
+    "BLS – US Bureau of Labor Statistics. The employment situation. Washington, D.C.: Bureau of "
+    "Labor Statistics, Dec. 2023. Available at: https://www.bls.gov/x.pdf. Last access: Jan. 14, "
+    "2024.",
+    "Laodongqushi. Working hours. Laodongqushi, Oct. 3, 2022. Available at: "
+    "https://www.laodongqushi.com/labor-time/. Accessed on 5 March 2024.",
+])
+def test_dates_are_no_unread_numbers(raw: str) -> None:
+    """An access date and the day of a date send no entry to the tagger: they are no
+    volume the rules missed."""
+    ref = parse_entry(raw, 1, learned=False)
+    assert "numbers" not in fields.red_flags(ref)
+    # ... while a number no field holds still does.
+    assert "numbers" in fields.red_flags(replace(ref, raw=raw.replace("Dec. 2023", "2023, 17")
+                                                 .replace("Oct. 3, 2022", "2022, 17")))

@@ -233,6 +233,10 @@ def red_flags(ref: Reference) -> frozenset[str]:
 
 
 _NUMBER = re.compile(r"(?<![\w./-])\d{1,5}(?![\w/])")
+_ACCESS_DATE = re.compile(
+    r"(?i)(?:last\s+)?(?:acess|access|consult|viewed|retrieved|abgerufen|zugriff|visitad|cited|"
+    r"visited|downloaded|accedido)\w*(?:\s+(?:on|em|el|am|le|in))?\s*:?[^;]{0,30}"
+)
 
 
 def _unread_number(ref: Reference) -> bool:
@@ -245,8 +249,16 @@ def _unread_number(ref: Reference) -> bool:
     for part in (ref.pages, ref.issue):
         if part:
             held.update(re.findall(r"\d+", part))
+    # An access date ("Last access: Jan. 14, 2024") and the day of a date ("Oct. 3, 2022",
+    # "3 March") are no volume the rules missed.
+    text = _ACCESS_DATE.sub(" ", text)
     for m in _NUMBER.finditer(text):
-        if m.group() not in held and not _PAGE_COUNT.match(text, m.start()):
+        if (
+            m.group() not in held
+            and not _PAGE_COUNT.match(text, m.start())
+            and not _AFTER_MONTH.search(text, max(0, m.start() - 12), m.start())
+            and not _BEFORE_MONTH.match(text, m.end())
+        ):
             return True
     return False
 
