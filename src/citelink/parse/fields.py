@@ -35,10 +35,13 @@ _PAGES = re.compile(
 )
 _PAGE_COUNT = re.compile(r"\d+\s*(?:pp?\b|pages|p[áa]ginas|pgs?\b|S\.|Seiten|с\.)", re.I)
 _ISSUE_LABEL = re.compile(r"(?:(?<![\w.])(?:[Nn][or]?|[Nn]um|[Nn]º)\.?|№)\s*$")
-_AFTER_MONTH = re.compile(
-    r"(?i)\b(?:jan|feb|f[ée]v|mar|m[äa]r|apr|avr|abr|may|mai|jun|juin|jul|juil|aug|ago|ao[ûu]t|"
-    r"sep|set|oct|okt|out|nov|dec|d[ée]c|dez|dic|ene)[a-zéû]*\.?,?\s*$"
+# A month's name or abbreviation, in the languages the styles print (a regex alternation).
+_MONTH = (
+    r"(?:jan|feb|f[ée]v|mar|m[äa]r|apr|avr|abr|may|mai|jun|juin|jul|juil|aug|ago|ao[ûu]t|"
+    r"sep|set|oct|okt|out|nov|dec|d[ée]c|dez|dic|ene)[a-zéû]*"
 )
+_AFTER_MONTH = re.compile(rf"(?i)\b{_MONTH}\.?,?\s*$")
+_BEFORE_MONTH = re.compile(rf"(?i)\s*{_MONTH}\b")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?)+$|^[A-Z]{1,3}$")
 _EDGE = " \t.,;:()[]\"'“”‘’«»"
 
@@ -117,10 +120,11 @@ def _personal(authors: tuple[Author, ...]) -> bool:
     )
 
 
-_ACCESS = re.compile(
-    r"(?i)acess|access|consult|viewed|retrieved|abgerufen|zugriff|visitad|cited|visited|"
-    r"downloaded|accedido"
+_ACCESS_WORD = (
+    r"(?:acess|access|consult|viewed|retrieved|abgerufen|zugriff|visitad|cited|visited|"
+    r"downloaded|accedido)"
 )
+_ACCESS = re.compile(rf"(?i){_ACCESS_WORD}")
 
 
 # ... nor one followed by the word: "4 September 2012, date last accessed".
@@ -186,10 +190,6 @@ def reading(tagged: Tagged, sure: tuple[float, ...]) -> Reading:
     return out
 
 
-_BEFORE_MONTH = re.compile(
-    r"(?i)\s*(?:jan|feb|f[ée]v|mar|m[äa]r|apr|avr|abr|may|mai|jun|juin|jul|juil|aug|ago|ao[ûu]t|"
-    r"sep|set|oct|okt|out|nov|dec|d[ée]c|dez|dic|ene)[a-zéû]*\b"
-)
 _DOTTED_CODE = re.compile(r"(?<![\w.])(?:[A-Z0-9]+\.){2,}$")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-](?:1[5-9]|20)\d\d(?!\d)")
 _RUN_ON = re.compile(r"[,;&]|\s(?:and|und|et|e|y)\s")
@@ -233,9 +233,9 @@ def red_flags(ref: Reference) -> frozenset[str]:
 
 
 _NUMBER = re.compile(r"(?<![\w./-])\d{1,5}(?![\w/])")
+# "Last access: Jan. 14, 2024", "Accessed on 5 March 2024": the phrase and its date.
 _ACCESS_DATE = re.compile(
-    r"(?i)(?:last\s+)?(?:acess|access|consult|viewed|retrieved|abgerufen|zugriff|visitad|cited|"
-    r"visited|downloaded|accedido)\w*(?:\s+(?:on|em|el|am|le|in))?\s*:?[^;]{0,30}"
+    rf"(?i)(?:last\s+)?{_ACCESS_WORD}\w*(?:\s+(?:on|em|el|am|le|in))?\s*:?[^;]{{0,30}}"
 )
 
 

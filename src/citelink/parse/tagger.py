@@ -1002,18 +1002,7 @@ def spans_of(raw: str, tokens: Sequence[Token], labels: Sequence[str]) -> tuple[
 
 def tag(raw: str) -> Tagged:
     """Label each token of one reference string with its field."""
-    ensemble, lexicon = _model()
-    tokens = tokenize(raw, features_version(lexicon))
-    if not tokens:
-        return Tagged(raw, ())
-    chain = ensemble.chain([t.text for t in tokens], token_features(tokens, lexicon))
-    labels = labels_of([ensemble.states[k] for k in network.viterbi(*chain)])
-    for m in _GBT_TYPE.finditer(raw):
-        # GB/T 7714 document-type codes ([J], [M], [EB/OL]...) are exact: always the genre.
-        for k, t in enumerate(tokens):
-            if m.start() <= t.start < m.end():
-                labels[k] = "genre"
-    return Tagged(raw, spans_of(raw, tokens, labels))
+    return tag_many_with_confidence([raw])[0][0]
 
 
 def tag_with_confidence(raw: str) -> tuple[Tagged, tuple[float, ...]]:
@@ -1051,6 +1040,7 @@ def _confident(
     # A label's probability is the sum of its states' (``title>B`` and ``title``).
     margins = [float(probs[k, by_label[label]].sum()) for k, label in enumerate(labels)]
     for m in _GBT_TYPE.finditer(raw):
+        # GB/T 7714 document-type codes ([J], [M], [EB/OL]...) are exact: always the genre.
         for k, t in enumerate(tokens):
             if m.start() <= t.start < m.end():
                 labels[k], margins[k] = "genre", 1.0
@@ -1071,8 +1061,8 @@ def _confident(
 
 
 def tag_many(raws: Sequence[str]) -> list[Tagged]:
-    """``tag`` over many strings (the model is loaded once)."""
-    return [tag(raw) for raw in raws]
+    """``tag`` over many strings, as one batch."""
+    return [tagged for tagged, _ in tag_many_with_confidence(raws)]
 
 
 # --------------------------------------------------------------------------- training data
